@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+//
+// brouwer — point-defect equilibria in mixed ionic–electronic conductors.
+//
+// Data flows one way: material file (Data/, YAML) → validated model (DefectChemistry/Model)
+// → equilibrium solver (DefectChemistry/Equilibrium, GSL hybridsj) → sweeps → CSV.
+
+import PackageDescription
+
+let package = Package(
+  name: "brouwer",
+  products: [
+    .library(name: "DefectChemistry", targets: ["DefectChemistry"]),
+    .executable(name: "brouwer", targets: ["brouwer"]),
+    .executable(name: "brouwer-bench", targets: ["brouwer-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // MARK: - Public API
+    .target(
+      name: "DefectChemistry",
+      dependencies: ["GSL", .product(name: "Yams", package: "Yams")],
+      exclude: ["README.md"]
+    ),
+    .target(
+      name: "BuiltinMaterials",
+      path: "Data",
+      exclude: ["reference"],
+      sources: ["BuiltinMaterials.swift"],
+      resources: [.copy("materials")]
+    ),
+    .executableTarget(
+      name: "brouwer",
+      dependencies: [
+        "DefectChemistry", "BuiltinMaterials",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "brouwer-bench",
+      dependencies: ["DefectChemistry", "BuiltinMaterials"]
+    ),
+
+    // MARK: - Implementation details
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]
+    ),
+    .target(
+      name: "GSL",
+      dependencies: ["CGSL"],
+      exclude: ["README.md"]
+    ),
+
+    // MARK: - Unit test bundles
+    .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+    .testTarget(name: "DefectChemistryTests", dependencies: ["DefectChemistry", "BuiltinMaterials"]),
+    .testTarget(
+      name: "BrouwerCLITests",
+      dependencies: ["BuiltinMaterials"]
+    ),
+  ]
+)

@@ -1,0 +1,144 @@
+import Foundation
+import GSL
+
+/// Solves a ``DefectModel`` for its equilibrium state at given conditions.
+///
+/// Strategy per point: with `continuation` and a previous converged point, predict
+/// x = x_prev + (g − g_prev) (the previous conserved-quantity potentials carried to the new
+/// conditions; mass action then holds exactly) and polish with GSL `hybridsj`; otherwise (or if
+/// that fails) a cold start (``ColdStart``, globally convergent) followed by `hybridsj`. A point is
+/// converged when every scaled residual is ≤ ``tolerance``.
+///
+/// One solver per thread; it owns its GSL objects and allocates nothing per point on the
+/// ``solvePoint(temperature:lnPressures:continuation:)`` path.
+public final class EquilibriumSolver {
+  public let model: DefectModel
+  /// Largest accepted scaled residual (ln units for mass action, relative for balances).
+  public static let tolerance = 1e-10
+
+  let system: EquilibriumSystem
+  private let coldStart: ColdStart
+  private let multiroot: MultirootSolver
+  private let lu: LUSolver
+  private let x, g, previousX, previousG, coldX, work: UnsafeMutableBufferPointer<Double>
+  private let jacobian: UnsafeMutableBufferPointer<Double>
+  private var hasPrevious = false
+
+  /// Outcome of the low-level point solve; the solution stays in the solver (see ``copyConcentrations(into:)``).
+  public struct PointOutcome: Sendable {
+    public var converged: Bool
+    public var residual: Double
+    public var iterations: Int
+    public var coldStart: Bool
+  }
+
+  public init(model: DefectModel) {
+    self.model = model
+    system = EquilibriumSystem(model: model)
+    coldStart = ColdStart(system: system)
+    let n = system.n
+    multiroot = MultirootSolver(dimension: n)
+    lu = LUSolver(dimension: n)
+    func buffer(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
+      let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
+      b.initialize(repeating: 0)
+      return b
+    }
+    x = buffer(n); g = buffer(n); previousX = buffer(n); previousG = buffer(n); coldX = buffer(n); work = buffer(n)
+    jacobian = buffer(n * n)
+  }
+
+  deinit {
+    coldStart.deallocate()
+    for b in [x, g, previousX, previousG, coldX, work, jacobian] { b.deallocate() }
+  }
+
+  /// Forgets the previous point, so the next solve starts cold.
+  public func resetContinuation() { hasPrevious = false }
+
+  /// Solves one point. `lnPressures` follow ``DefectModel/gases``; T must be > 0 (the caller checks).
+  public func solvePoint(temperature: Double, lnPressures: UnsafeBufferPointer<Double>, continuation: Bool) -> PointOutcome {
+    let n = system.n
+    system.prepare(temperature: temperature, lnPressures: lnPressures)
+    system.particularSolution(into: g)
+    if continuation && hasPrevious {
+      for j in 0..<n { x[j] = previousX[j] + (g[j] - previousG[j]) }
+      let warm = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 30)
+      if warm.residualMax <= Self.tolerance {
+        remember()
+        return PointOutcome(converged: true, residual: warm.residualMax, iterations: warm.iterations, coldStart: false)
+      }
+    }
+    guard coldStart.solve(into: x) != nil else {
+      hasPrevious = false
+      return PointOutcome(converged: false, residual: residualMax(), iterations: 0, coldStart: true)
+    }
+    for j in 0..<n { coldX[j] = x[j] }
+    let coldResidual = residualMax()
+    let polished = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 100)
+    var residual = polished.residualMax
+    if !(residual <= coldResidual) {
+      for j in 0..<n { x[j] = coldX[j] }
+      residual = coldResidual
+    }
+    let converged = residual <= Self.tolerance
+    if converged { remember() } else { hasPrevious = false }
+    return PointOutcome(converged: converged, residual: residual, iterations: polished.iterations, coldStart: true)
+  }
+
+  private func remember() {
+    for j in 0..<system.n { previousX[j] = x[j]; previousG[j] = g[j] }
+    hasPrevious = true
+  }
+
+  /// max_k |F_k| at the current solution.
+  private func residualMax() -> Double {
+    guard system.evaluate(UnsafeBufferPointer(x), residual: work, jacobian: nil) else { return .infinity }
+    var worst = 0.0
+    for j in 0..<system.n { let v = abs(work[j]); if !(v <= worst) { worst = v } }
+    return worst
+  }
+
+  /// Writes the concentrations (per formula unit) of all species, in model order, of the last point.
+  public func copyConcentrations(into out: UnsafeMutableBufferPointer<Double>) {
+    var j = 0
+    for (i, s) in model.species.enumerated() {
+      switch s.role {
+      case .fixed(let v): out[i] = v
+      case .free:
+        out[i] = exp(x[j])
+        j += 1
+      }
+    }
+  }
+
+  /// Solves at `conditions`. Throws only for invalid conditions; a point that does not converge
+  /// comes back with `converged == false`.
+  public func solve(_ conditions: Conditions, continuation: Bool = false) throws(Conditions.InvalidConditions) -> EquilibriumState {
+    let lnP = try conditions.lnPressures(for: model)
+    let outcome = lnP.withUnsafeBufferPointer {
+      solvePoint(temperature: conditions.temperature, lnPressures: $0, continuation: continuation)
+    }
+    var c = [Double](repeating: 0, count: model.species.count)
+    c.withUnsafeMutableBufferPointer { copyConcentrations(into: $0) }
+    return EquilibriumState(conditions: conditions, concentrations: c, residual: outcome.residual,
+                            converged: outcome.converged, iterations: outcome.iterations, coldStart: outcome.coldStart)
+  }
+
+  /// Exact slopes d ln c_i / d ln p_g at the last solved point: J·(dx/dθ) = −∂F/∂θ with θ = ln p_g,
+  /// where only mass-action rows depend on θ (∂F_r/∂ln p_g = ν_rg). Returns `nil` if J is singular.
+  public func sensitivities() -> Sensitivities? {
+    let n = system.n, r = system.r, G = model.gases.count
+    guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return nil }
+    do { try lu.factor(UnsafeBufferPointer(jacobian)) } catch { return nil }
+    var result: [String: [Double]] = [:]
+    for (gi, gas) in model.gases.enumerated() {
+      for k in 0..<n { work[k] = k < r ? -system.gasNu[k * G + gi] : 0 }
+      do { try lu.solve(work) } catch { return nil }
+      var slopes = [Double](repeating: 0, count: model.species.count)
+      for (j, i) in system.structure.free.enumerated() { slopes[i] = work[j] }
+      result[gas.pressureName] = slopes
+    }
+    return Sensitivities(withRespectTo: result)
+  }
+}

@@ -1,0 +1,49 @@
+/// One solved equilibrium point.
+///
+/// `concentrations` are per formula unit, one per species in model order (fixed species included).
+/// A state with `converged == false` carries the last iterate only so that it can be diagnosed;
+/// outputs never print its numbers.
+public struct EquilibriumState: Sendable {
+  public var conditions: Conditions
+  public var concentrations: [Double]
+  /// max over all equations of the scaled residual |F_k| (ln units for mass action, relative for balances).
+  public var residual: Double
+  public var converged: Bool
+  /// hybridsj iterations used (after the cold-start Newton, if there was one).
+  public var iterations: Int
+  /// Whether this point needed a cold start (no continuation, or continuation failed).
+  public var coldStart: Bool
+
+  public init(conditions: Conditions, concentrations: [Double], residual: Double, converged: Bool,
+              iterations: Int, coldStart: Bool) {
+    self.conditions = conditions
+    self.concentrations = concentrations
+    self.residual = residual
+    self.converged = converged
+    self.iterations = iterations
+    self.coldStart = coldStart
+  }
+}
+
+/// Exact local slopes of every species, from the implicit-function theorem at a solved state.
+public struct Sensitivities: Sendable {
+  /// d ln c_i / d ln p for each pressure name (`pO2`, `pH2O`, …), one entry per species (0 for fixed).
+  public var withRespectTo: [String: [Double]]
+}
+
+extension DefectModel {
+  /// Concentration of `label` in a state of this model (per formula unit).
+  public func concentration(_ label: String, in state: EquilibriumState) -> Double? {
+    speciesIndex(label).map { state.concentrations[$0] }
+  }
+
+  /// δ = nominal − Σ_i c_i n_i(element): oxygen (or other element) deficit per formula unit.
+  public func nonstoichiometry<C: Collection<Double>>(of concentrations: C) -> Double? where C.Index == Int {
+    guard let ns = nonstoichiometry else { return nil }
+    var content = 0.0
+    for (i, s) in species.enumerated() {
+      if let k = s.label.formula.atoms[ns.element] { content += Double(k) * concentrations[concentrations.startIndex + i] }
+    }
+    return ns.nominal - content
+  }
+}

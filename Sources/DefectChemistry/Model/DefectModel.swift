@@ -1,0 +1,107 @@
+/// A validated defect-chemistry model: what a material file says, checked and in engine units.
+///
+/// Built by ``DefectModel/load(yaml:file:)``; every instance satisfies charge, site and element
+/// balance in each reaction and has as many independent equations as unknowns.
+public struct DefectModel: Sendable {
+  public struct Reference: Sendable, Equatable {
+    public var key: String
+    public var citation: String
+    public var doi: String?
+  }
+
+  /// A set of equivalent lattice sites with `sites` of them per formula unit.
+  public struct Sublattice: Sendable, Equatable {
+    public var name: String
+    public var sites: Double
+  }
+
+  /// Transport law of a mobile carrier (used by the transport layer).
+  public enum Mobility: Sendable, Equatable {
+    /// Thermally activated hopping μ = (A/T)·exp(−Ea/k_BT); A in cm² K V⁻¹ s⁻¹, Ea in eV.
+    case hopping(prefactor: Double, activationEnergy: Double)
+    /// Band-like μ = μ300·(T/300 K)^−m in cm² V⁻¹ s⁻¹.
+    case band(mu300: Double, exponent: Double)
+  }
+
+  public struct Species: Sendable {
+    public enum Role: Sendable, Equatable {
+      /// Concentration solved for.
+      case free
+      /// Concentration fixed per formula unit (a dopant level); overridable with `--set`.
+      case fixed(Double)
+    }
+    public var label: KrogerVinkLabel
+    public var role: Role
+    public var isHost: Bool
+    /// Effective density of states at 300 K per formula unit (band carriers only).
+    public var bandN300: Double?
+    public var mobility: Mobility?
+    public var line: Int?
+    /// Indices into ``DefectModel/sublattices`` of the sites this species occupies (one per component).
+    public var siteIndices: [Int]
+
+    public var name: String { label.description }
+    public var charge: Int { label.charge }
+    public var isFree: Bool { role == .free }
+  }
+
+  public struct Reaction: Sendable {
+    public var name: String
+    public var equation: String
+    /// Net coefficients on species (products positive, reactants negative), by species index.
+    public var species: [(index: Int, nu: Double)]
+    /// Net coefficients on gases, by index into ``DefectModel/gases``.
+    public var gases: [(index: Int, nu: Double)]
+    /// Reaction enthalpy in eV and entropy in units of k_B, for the reaction as written.
+    public var enthalpy: Double
+    public var entropy: Double
+    public var line: Int?
+
+    /// ln K(T) = ΔS/k_B − ΔH/(k_B T).
+    public func lnK(at temperature: Double) -> Double {
+      entropy - enthalpy / (PhysicalConstants.boltzmannEV * temperature)
+    }
+  }
+
+  /// A fixed sum Σ w_i c_i = value over several free species (e.g. free + associated dopant).
+  public struct FixedTotal: Sendable {
+    public var name: String
+    public var terms: [(index: Int, weight: Double)]
+    public var value: Double
+    public var line: Int?
+  }
+
+  /// δ = nominal − (atoms of `element` per formula unit).
+  public struct Nonstoichiometry: Sendable, Equatable {
+    public var element: String
+    public var nominal: Double
+  }
+
+  public var name: String
+  public var formula: String
+  public var family: String
+  public var description: String
+  public var references: [Reference]
+  public var validity: [String: ClosedRange<Double>]
+  public var sublattices: [Sublattice]
+  public var species: [Species]
+  public var reactions: [Reaction]
+  public var totals: [FixedTotal]
+  /// Gas species the reactions exchange with; each needs a partial pressure (`pO2`, `pH2O`, …).
+  public var gases: [GasSpecies]
+  public var nonstoichiometry: Nonstoichiometry?
+  /// Formula units per cm³ (for cm⁻³ output and conductivities).
+  public var formulaUnitDensity: Double?
+  /// The file the model came from, for error messages and `brouwer show`.
+  public var file: String
+  public var sourceText: String
+
+  /// Index of the species whose canonical ASCII label equals the normalized `label`.
+  public func speciesIndex(_ label: String) -> Int? {
+    let wanted = (try? KrogerVinkLabel(parsing: label))?.description ?? label
+    return species.firstIndex { $0.name == wanted }
+  }
+
+  /// Names of the partial-pressure conditions this model needs, e.g. `["pO2", "pH2O"]`.
+  public var pressureNames: [String] { gases.map(\.pressureName) }
+}

@@ -1,0 +1,105 @@
+import Yams
+
+/// Reads Yams nodes with the file and line of each value, so that every complaint can say where.
+struct YAMLReader {
+  let file: String
+
+  func line(_ node: Node?) -> Int? { node?.mark?.line }
+
+  func error(_ node: Node?, _ message: String) -> MaterialError {
+    MaterialError(file: file, line: line(node), message)
+  }
+
+  func compose(_ text: String) throws(MaterialError) -> Node {
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw MaterialError(file: file, line: nil, "the file is empty")
+      }
+      return node
+    } catch let e as MaterialError {
+      throw e
+    } catch let e as YamlError {
+      throw MaterialError(file: file, line: Self.line(of: e), "not valid YAML: \(Self.problem(of: e))")
+    } catch {
+      throw MaterialError(file: file, line: nil, "not valid YAML: \(error)")
+    }
+  }
+
+  private static func line(of error: YamlError) -> Int? {
+    switch error {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+    default: return nil
+    }
+  }
+
+  private static func problem(of error: YamlError) -> String {
+    switch error {
+    case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+    case .reader(let problem, _, _, _): return problem
+    default: return "\(error)"
+    }
+  }
+
+  /// The entries of a mapping, refusing keys outside `allowed` (typos are errors, not silence).
+  func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws(MaterialError) -> [String: Node] {
+    guard case .mapping(let m) = node else { throw error(node, "\(what) must be a mapping (key: value)") }
+    var result: [String: Node] = [:]
+    for (k, v) in m {
+      guard let key = k.string else { throw error(k, "\(what) has a key that is not text") }
+      guard allowed.contains(key) else {
+        throw error(k, "unknown key '\(key)' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
+      }
+      result[key] = v
+    }
+    return result
+  }
+
+  /// Ordered key–value pairs of a mapping whose keys are free-form (e.g. sublattice names).
+  func pairs(_ node: Node, _ what: String) throws(MaterialError) -> [(String, Node, Node)] {
+    guard case .mapping(let m) = node else { throw error(node, "\(what) must be a mapping (key: value)") }
+    var result: [(String, Node, Node)] = []
+    for (k, v) in m {
+      guard let key = k.string else { throw error(k, "\(what) has a key that is not text") }
+      result.append((key, k, v))
+    }
+    return result
+  }
+
+  func sequence(_ node: Node, _ what: String) throws(MaterialError) -> [Node] {
+    guard case .sequence(let s) = node else { throw error(node, "\(what) must be a list") }
+    return Array(s)
+  }
+
+  func string(_ node: Node, _ what: String) throws(MaterialError) -> String {
+    guard case .scalar(let s) = node else { throw error(node, "\(what) must be text") }
+    return s.string
+  }
+
+  func number(_ node: Node, _ what: String) throws(MaterialError) -> Double {
+    guard case .scalar(let s) = node, let v = Double(s.string.trimmingWhitespace()), v.isFinite else {
+      throw error(node, "\(what) must be a finite number")
+    }
+    return v
+  }
+
+  func quantity(_ node: Node, _ what: String, _ dimension: Quantity.Dimension) throws(MaterialError) -> Double {
+    let text = try string(node, what)
+    guard let v = Quantity.parse(text, as: dimension) else {
+      throw error(node, Quantity.complaint(text, field: what, dimension))
+    }
+    return v
+  }
+
+  func bool(_ node: Node, _ what: String) throws(MaterialError) -> Bool {
+    guard let b = node.bool else { throw error(node, "\(what) must be true or false") }
+    return b
+  }
+
+  func range(_ node: Node, _ what: String) throws(MaterialError) -> ClosedRange<Double> {
+    let items = try sequence(node, what)
+    guard items.count == 2 else { throw error(node, "\(what) must be [min, max]") }
+    let lo = try number(items[0], what), hi = try number(items[1], what)
+    guard lo <= hi else { throw error(node, "\(what) has min > max") }
+    return lo...hi
+  }
+}

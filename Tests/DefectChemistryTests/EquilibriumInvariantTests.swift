@@ -1,0 +1,44 @@
+import DefectChemistry
+import Foundation
+import XCTest
+
+/// Mass action, site sums and charge balance at every point of wide sweeps, cold and continued.
+final class EquilibriumInvariantTests: XCTestCase {
+  func testEveryPointOfFortyDecadesSatisfiesAllEquations() throws {
+    for yaml in [TestModels.ceria(), TestModels.undopedCeria] {
+      let model = try TestModels.load(yaml)
+      let solver = EquilibriumSolver(model: model)
+      for T in stride(from: 300.0, through: 2000, by: 100) {
+        for continuation in [false, true] {
+          solver.resetContinuation()
+          for pO2 in logSpaced(1e-40, 1e5, count: 91) {
+            let state = try solver.solve(Conditions(temperature: T, pO2: pO2), continuation: continuation)
+            XCTAssertTrue(state.converged, "\(model.name) T=\(T) pO2=\(pO2) residual \(state.residual)")
+            XCTAssertLessThanOrEqual(state.residual, 1e-10)
+            XCTAssertLessThanOrEqual(equilibriumViolation(model, state), 1e-10, "\(model.name) T=\(T) pO2=\(pO2)")
+            XCTAssertTrue(state.concentrations.allSatisfy { $0 >= 0 && $0.isFinite })
+          }
+        }
+      }
+    }
+  }
+
+  func testColdStartAndContinuationAgree() throws {
+    let model = try TestModels.load(TestModels.ceria())
+    let cold = EquilibriumSolver(model: model)
+    let warm = EquilibriumSolver(model: model)
+    for pO2 in logSpaced(1e-30, 1, count: 31) {
+      let a = try cold.solve(Conditions(temperature: 1073, pO2: pO2))
+      let b = try warm.solve(Conditions(temperature: 1073, pO2: pO2), continuation: true)
+      for (x, y) in zip(a.concentrations, b.concentrations) { XCTAssertEqual(x, y, accuracy: 1e-9 * max(x, 1e-300)) }
+    }
+  }
+
+  func testInvalidConditionsAreRejected() throws {
+    let solver = EquilibriumSolver(model: try TestModels.load(TestModels.ceria()))
+    XCTAssertThrowsError(try solver.solve(Conditions(temperature: 0, pO2: 1)))
+    XCTAssertThrowsError(try solver.solve(Conditions(temperature: 1000, pO2: -1)))
+    XCTAssertThrowsError(try solver.solve(Conditions(temperature: .nan, pO2: 1)))
+    XCTAssertThrowsError(try solver.solve(Conditions(temperature: 1000, pressures: [:])))
+  }
+}
