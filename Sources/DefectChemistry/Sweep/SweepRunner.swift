@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+
+/// Runs a ``SweepGrid`` in parallel and streams CSV rows in grid order.
+///
+/// Work is split into continuation lines (runs of the innermost axis). Each line starts cold
+/// and continues point to point, so a row never depends on which thread, block or shard
+/// computed it: concatenated shards equal the whole sweep byte for byte. Lines are processed
+/// in blocks (a few per core) and written in order, so memory stays constant for any size.
+public final class SweepRunner: @unchecked Sendable {
+  public let grid: SweepGrid
+  public let layout: CSVLayout
+  public let threads: Int
+  /// One model per combination of swept parameters (parameters are the outermost axes).
+  private let models: [DefectModel]
+  private let parameterAxes: Int
+  private let linesPerCombination: Int
+
+  public struct Summary: Sendable {
+    public var points = 0
+    public var unconverged = 0
+    public var worstResidual = 0.0
+  }
+
+  /// Builds the per-parameter models up front, so bad `--set` values fail before anything is written.
+  public init(model: DefectModel, grid: SweepGrid, layout: CSVLayout,
+              threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(MaterialError) {
+    self.grid = grid
+    self.layout = layout
+    self.threads = max(1, threads)
+    var p = 0
+    while p < grid.axes.count, case .parameter = grid.axes[p].coordinate { p += 1 }
+    parameterAxes = p
+    var variants = [model]
+    for a in 0..<p {
+      guard case .parameter(let parameter) = grid.axes[a].coordinate else { continue }
+      var next: [DefectModel] = []
+      for base in variants {
+        for v in grid.axes[a].values { next.append(try base.setting(parameter, to: v)) }
+      }
+      variants = next
+    }
+    models = variants
+    linesPerCombination = grid.lineCount / variants.count
+  }
+
+  /// Solves the points `range` (default: all) and hands CSV text to `emit` in order, a block at a time.
+  /// `progress` receives the number of points done so far.
+  public func run(points range: Range<Int>? = nil, emit: (String) throws -> Void,
+                  progress: ((Int) -> Void)? = nil) rethrows -> Summary {
+    let range = range ?? 0..<grid.count
+    var summary = Summary()
+    guard !range.isEmpty else { return summary }
+    let L = grid.lineLength
+    let firstLine = range.lowerBound / L, lastLine = (range.upperBound - 1) / L
+    let block = self.threads * 4
+    let workers = (0..<self.threads).map { _ in Worker() }
+    var line = firstLine
+    while line <= lastLine {
+      let lines = Array(line...min(lastLine, line + block - 1))
+      let outputs = Slots(count: lines.count)
+      DispatchQueue.concurrentPerform(iterations: min(self.threads, lines.count)) { w in
+        for k in stride(from: w, to: lines.count, by: self.threads) {
+          outputs.values[k] = self.solve(line: lines[k], within: range, worker: workers[w])
+        }
+      }
+      for k in 0..<lines.count {
+        let (text, s) = outputs.values[k]
+        summary.points += s.points
+        summary.unconverged += s.unconverged
+        summary.worstResidual = max(summary.worstResidual, s.worstResidual)
+        if !text.isEmpty { try emit(text) }
+      }
+      outputs.free()
+      progress?(summary.points)
+      line += lines.count
+    }
+    return summary
+  }
+
+  /// Result slots written by distinct threads at distinct indices.
+  private final class Slots: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<(String, Summary)>
+    init(count: Int) {
+      values = .allocate(capacity: count)
+      values.initialize(repeating: ("", Summary()))
+    }
+    func free() {
+      values.deinitialize()
+      values.deallocate()
+    }
+  }
+
+  /// Per-thread solvers, one per parameter combination met so far.
+  final class Worker: @unchecked Sendable {
+    var solvers: [Int: EquilibriumSolver] = [:]
+    var concentrations: [Double] = []
+  }
+
+  private func solve(line: Int, within range: Range<Int>, worker: Worker) -> (String, Summary) {
+    let L = grid.lineLength
+    let combination = line / linesPerCombination
+    let model = models[combination]
+    let solver = worker.solvers[combination] ?? {
+      let s = EquilibriumSolver(model: model)
+      worker.solvers[combination] = s
+      return s
+    }()
+    solver.resetContinuation()
+    if worker.concentrations.count != model.species.count {
+      worker.concentrations = [Double](repeating: 0, count: model.species.count)
+    }
+    var text = ""
+    var summary = Summary()
+    var lnP = [Double](repeating: 0, count: model.gases.count)
+    var pressures = [Double](repeating: 1, count: model.gases.count)
+    var axisValues = [Double](repeating: 0, count: grid.axes.count)
+    var temperature = 0.0
+    for point in (line * L)..<((line + 1) * L) {
+      let idx = grid.indices(of: point)
+      for (a, axis) in grid.axes.enumerated() {
+        let v = axis.values[idx[a]]
+        axisValues[a] = v
+        switch axis.coordinate {
+        case .temperature: temperature = v
+        case .pressure(let name): if let g = model.pressureNames.firstIndex(of: name) { pressures[g] = v }
+        case .parameter: break
+        }
+      }
+      for g in 0..<lnP.count { lnP[g] = log(pressures[g]) }
+      let outcome = lnP.withUnsafeBufferPointer {
+        solver.solvePoint(temperature: temperature, lnPressures: $0, continuation: true)
+      }
+      guard range.contains(point) else { continue }
+      summary.points += 1
+      if !outcome.converged { summary.unconverged += 1 }
+      summary.worstResidual = max(summary.worstResidual, outcome.residual)
+      worker.concentrations.withUnsafeMutableBufferPointer { c in
+        solver.copyConcentrations(into: c)
+        let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities() : nil
+        layout.appendRow(to: &text, axisValues: axisValues, concentrations: UnsafeBufferPointer(c),
+                         delta: model.nonstoichiometry(of: UnsafeBufferPointer(c)), slopes: slopes,
+                         converged: outcome.converged, residual: outcome.residual)
+      }
+    }
+    return (text, summary)
+  }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import DefectChemistry
+
+/// Conditions and parameter overrides shared by `sweep` and `solve`.
+struct ConditionOptions: ParsableArguments {
+  @Option(name: .customLong("T"), help: "Temperature(s): 1073, 800C, 600:1400:9 (linear), or a list 900C,1000C.")
+  var temperature: String?
+
+  @Option(name: .customLong("pO2"), help: "Oxygen partial pressure(s) in atm: 0.21, 1e-30:1:31 (log-spaced), or a list.")
+  var pO2: String?
+
+  @Option(name: .customLong("pH2O"), help: "Water partial pressure(s) in atm (proton conductors).")
+  var pH2O: String?
+
+  @Option(name: .customLong("pH2"), help: "Hydrogen partial pressure(s) in atm (models that exchange H2(g)).")
+  var pH2: String?
+
+  @Option(name: .customLong("set"), help: ArgumentHelp(
+    "Override a fixed level, total or reaction parameter: \"Gd_Ce'=0.2\", reduction.dH=4.1eV; a range or list sweeps it.",
+    valueName: "NAME=VALUE"))
+  var overrides: [String] = []
+
+  /// The model with single-valued `--set`s applied, and the grid (parameters, T, pressures; pO2 innermost).
+  func grid(for base: DefectModel) throws -> (DefectModel, SweepGrid) {
+    var model = base
+    var parameterAxes: [SweepGrid.Axis] = []
+    for text in overrides {
+      guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+        throw InputError("--set: expected NAME=VALUE, got \"\(text)\"")
+      }
+      let name = String(text[..<eq]), valueText = String(text[text.index(after: eq)...])
+      let parameter: DefectModel.Parameter
+      do { parameter = try model.parameter(named: name) } catch { throw InputError(error.description) }
+      let values: [Double]
+      do {
+        values = try AxisValues.parse(valueText, option: "--set \(name)", spacing: .linear) { model.parseValue($0, for: parameter) }
+      } catch { throw InputError(error.description) }
+      if values.count == 1 {
+        do { model = try model.setting(parameter, to: values[0]) } catch { throw InputError(error.description) }
+      } else {
+        parameterAxes.append(SweepGrid.Axis(.parameter(parameter), values))
+      }
+    }
+    guard let temperature else { throw InputError("--T is required (e.g. --T 1073 or --T 800C or --T 600:1400:9)") }
+    var axes = parameterAxes
+    axes.append(SweepGrid.Axis(.temperature, try parse(temperature, "--T", .linear, AxisValues.temperature, "a temperature > 0 K (e.g. 1073 or 800C)")))
+    let given: [(String, String?)] = [("pH2O", pH2O), ("pH2", pH2), ("pO2", pO2)]
+    for (name, value) in given where value != nil && !model.pressureNames.contains(name) {
+      note("brouwer: warning: --\(name) ignored: \(model.name) exchanges no \(name.dropFirst())(g)")
+    }
+    let needed = model.pressureNames.sorted { ($0 == "pO2" ? 1 : 0, $0) < ($1 == "pO2" ? 1 : 0, $1) }
+    for name in needed {
+      guard let text = given.first(where: { $0.0 == name })?.1 else {
+        guard given.contains(where: { $0.0 == name }) else {
+          throw InputError("\(model.name) exchanges \(name.dropFirst())(g), which this command line cannot set")
+        }
+        throw InputError("--\(name) is required: \(model.name) exchanges \(name.dropFirst())(g) (e.g. --\(name) \(name == "pO2" ? "1e-30:1:31" : "0.023"))")
+      }
+      axes.append(SweepGrid.Axis(.pressure(name), try parse(text, "--\(name)", .logarithmic, AxisValues.pressure, "a pressure > 0 atm")))
+    }
+    return (model, SweepGrid(axes: axes))
+  }
+
+  private func parse(_ text: String, _ option: String, _ spacing: AxisValues.Spacing, _ number: (String) -> Double?,
+                     _ expected: String) throws -> [Double] {
+    do { return try AxisValues.parse(text, option: option, spacing: spacing, number: number) } catch {
+      throw InputError("\(error.description) (expected \(expected))")
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import BuiltinMaterials
+import DefectChemistry
+import Foundation
+
+/// Resolves the MATERIAL argument: a built-in name (`gdc10`), a path to a YAML file, or `-` for stdin.
+enum MaterialArgument {
+  static func load(_ argument: String) throws -> DefectModel {
+    let (text, file) = try read(argument)
+    do { return try DefectModel.load(yaml: text, file: file) } catch { throw InputError(error.description) }
+  }
+
+  static func read(_ argument: String) throws -> (text: String, file: String) {
+    if argument == "-" {
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      guard let text = String(data: data, encoding: .utf8) else { throw InputError("<stdin>: not UTF-8 text") }
+      return (text, "<stdin>")
+    }
+    if !argument.contains("/"), !argument.hasSuffix(".yaml"), !argument.hasSuffix(".yml"),
+       let text = BuiltinMaterials.yaml(named: argument)
+    {
+      return (text, argument.lowercased() + ".yaml (built-in)")
+    }
+    if FileManager.default.fileExists(atPath: argument) {
+      guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
+        throw InputError("\(argument): cannot read the file as UTF-8 text")
+      }
+      return (text, argument)
+    }
+    throw InputError("no built-in material or file named '\(argument)' (built-in: \(BuiltinMaterials.names.joined(separator: ", ")); use '-' for stdin)")
+  }
+}

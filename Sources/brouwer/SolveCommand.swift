@@ -1,0 +1,113 @@
+import ArgumentParser
+import DefectChemistry
+import Foundation
+
+/// `brouwer solve MATERIAL --T … --pO2 …` — one equilibrium state, as a table, CSV or JSON.
+struct Solve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Solve one state and print it (table, csv or json).",
+    discussion: "Example: brouwer solve gdc10 --T 800C --pO2 1e-20")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+  @Argument(help: "A built-in material, a YAML file, or - for stdin.")
+  var material: String
+
+  @OptionGroup var conditions: ConditionOptions
+  @OptionGroup var table: TableOptions
+
+  @Option(name: .long, help: "Output format: table, csv, json.")
+  var format: Format = .table
+
+  func run() throws {
+    let (model, grid) = try conditions.grid(for: try MaterialArgument.load(material))
+    guard grid.count == 1 else {
+      throw InputError("solve takes one value per condition; use 'brouwer sweep' for ranges and lists")
+    }
+    let layout = try table.layout(model: model, grid: grid)
+    var temperature = 0.0
+    var pressures: [String: Double] = [:]
+    for axis in grid.axes {
+      switch axis.coordinate {
+      case .temperature: temperature = axis.values[0]
+      case .pressure(let name): pressures[name] = axis.values[0]
+      case .parameter: break
+      }
+    }
+    let solver = EquilibriumSolver(model: model)
+    let state: EquilibriumState
+    do { state = try solver.solve(Conditions(temperature: temperature, pressures: pressures)) } catch {
+      throw InputError(error.description)
+    }
+    let slopes = state.converged ? solver.sensitivities() : nil
+    let delta = model.nonstoichiometry(of: state.concentrations)
+    switch format {
+    case .csv:
+      var row = layout.headerLine
+      state.concentrations.withUnsafeBufferPointer {
+        layout.appendRow(to: &row, axisValues: grid.axes.map { $0.values[0] }, concentrations: $0, delta: delta,
+                         slopes: slopes, converged: state.converged, residual: state.residual)
+      }
+      print(row, terminator: "")
+    case .json:
+      print(json(model, state, layout, delta, slopes))
+    case .table:
+      print(humanTable(model, state, layout, delta, slopes))
+    }
+    if !state.converged {
+      note("brouwer: the solver did not converge (residual \(state.residual)); no values are reported")
+      throw ExitStatus(code: 1)
+    }
+  }
+
+  private func humanTable(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout, _ delta: Double?,
+                          _ slopes: Sensitivities?) -> String {
+    let conditions = (["T = \(CSVLayout.number(s.conditions.temperature)) K"]
+      + model.pressureNames.map { "\($0) = \(CSVLayout.number(s.conditions.pressures[$0]!)) atm" }).joined(separator: ", ")
+    var lines = ["\(model.name)\(model.formula.isEmpty ? "" : " (\(model.formula))") at \(conditions)"]
+    guard s.converged else { return (lines + ["did not converge (residual \(s.residual))"]).joined(separator: "\n") }
+    let unit = table.units.rawValue
+    var rows = [["species", "c (\(unit))", "site fraction"] + model.pressureNames.map { "dln c/dln \($0)" }]
+    for (i, sp) in model.species.enumerated() {
+      let site = sp.siteIndices.first.map { s.concentrations[i] / model.sublattices[$0].sites }
+      var row = [sp.name, format(s.concentrations[i] * layout.unitFactors[i]), site.map(format) ?? "—"]
+      for p in model.pressureNames { row.append(slopes?.withRespectTo[p].map { format($0[i]) } ?? "—") }
+      rows.append(row)
+    }
+    let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
+    for row in rows {
+      lines.append(row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+        .joined(separator: "  "))
+    }
+    if let delta { lines.append("delta = \(format(delta))") }
+    lines.append("converged: max residual \(String(format: "%.1e", s.residual))")
+    return lines.joined(separator: "\n")
+  }
+
+  private func format(_ x: Double) -> String {
+    x == 0 ? "0" : (abs(x) >= 1e-3 && abs(x) < 1e5 ? String(format: "%.6g", x) : String(format: "%.6e", x))
+  }
+
+  private func json(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout, _ delta: Double?,
+                    _ slopes: Sensitivities?) -> String {
+    func num(_ x: Double?) -> String { x.map { $0.isFinite ? CSVLayout.number($0) : "null" } ?? "null" }
+    func str(_ t: String) -> String {
+      "\"" + t.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+    var parts = ["\"material\": \(str(model.name))", "\"T_K\": \(num(s.conditions.temperature))"]
+    for p in model.pressureNames { parts.append("\"\(p)_atm\": \(num(s.conditions.pressures[p]))") }
+    parts.append("\"units\": \(str(table.units.rawValue))")
+    let conc = model.species.indices.map { "\(str(model.species[$0].name)): \(s.converged ? num(s.concentrations[$0] * layout.unitFactors[$0]) : "null")" }
+    parts.append("\"concentrations\": {\(conc.joined(separator: ", "))}")
+    parts.append("\"delta\": \(s.converged ? num(delta) : "null")")
+    if let slopes {
+      let bySpecies = model.pressureNames.map { p in
+        "\(str(p)): {" + model.species.indices.map { "\(str(model.species[$0].name)): \(num(slopes.withRespectTo[p]?[$0]))" }.joined(separator: ", ") + "}"
+      }
+      parts.append("\"slopes\": {\(bySpecies.joined(separator: ", "))}")
+    }
+    parts.append("\"converged\": \(s.converged)")
+    parts.append("\"residual\": \(num(s.residual))")
+    return "{" + parts.joined(separator: ", ") + "}"
+  }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import DefectChemistry
+import Foundation
+
+/// `brouwer sweep MATERIAL [--T …] [--pO2 …] [--pH2O …] [--set …]` — CSV of equilibrium states over a grid.
+struct Sweep: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Solve over a grid of conditions and write CSV (T outer, pO2 inner).",
+    discussion: """
+      Ranges are start:stop:count (pressures log-spaced, temperatures and parameters linear); lists are a,b,c.
+      Example: brouwer sweep gdc10 --T 800C --pO2 1e-30:1:31 > gdc10.csv
+      """)
+
+  @Argument(help: "A built-in material (see 'brouwer materials'), a YAML file, or - for stdin.")
+  var material: String
+
+  @OptionGroup var conditions: ConditionOptions
+  @OptionGroup var table: TableOptions
+
+  @Option(name: .customLong("shard"), help: "Run only the K-th of N contiguous slices of the grid (K/N, 1-based).")
+  var shard: String?
+
+  @Option(name: .long, help: "Write to FILE (atomically) instead of stdout.")
+  var output: String?
+
+  @Flag(name: .long, help: "No progress bar or summary on stderr.")
+  var quiet = false
+
+  @Option(name: .long, help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  func run() throws {
+    let base = try MaterialArgument.load(material)
+    let (model, grid) = try conditions.grid(for: base)
+    let layout = try table.layout(model: model, grid: grid)
+    var range = 0..<grid.count
+    var header = true
+    if let shard {
+      let parts = shard.split(separator: "/")
+      guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else {
+        throw InputError("--shard: expected K/N with 1 ≤ K ≤ N, got \"\(shard)\"")
+      }
+      range = grid.shard(k, of: n)
+      header = k == 1
+    }
+    if let threads, threads < 1 { throw InputError("--threads must be ≥ 1") }
+    let runner: SweepRunner
+    do { runner = try SweepRunner(model: model, grid: grid, layout: layout, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+    catch { throw InputError(error.description) }
+    let sink = try OutputSink(path: output)
+    let bar = ProgressBar(total: range.count, quiet: quiet)
+    let summary: SweepRunner.Summary
+    do {
+      if header { try sink.write(layout.headerLine) }
+      summary = try runner.run(points: range, emit: sink.write, progress: bar.update)
+      try sink.commit()
+    } catch {
+      sink.discard()
+      throw error
+    }
+    if summary.unconverged > 0 {
+      note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (rows with converged=false)")
+      throw ExitStatus(code: 1)
+    }
+    if !quiet && bar.enabled { note("brouwer: \(summary.points) points, max residual \(summary.worstResidual)") }
+  }
+}
+
+/// Column and unit choices shared by `sweep` and `solve`.
+struct TableOptions: ParsableArguments {
+  @Option(name: .long, help: "Concentration unit: fu (per formula unit), site (site fraction), cm3.")
+  var units: CSVLayout.ConcentrationUnit = .fu
+
+  @Option(name: .long, help: "Comma-separated columns to print, in this order (default: all).")
+  var columns: String?
+
+  @Flag(name: .long, help: "Add exact slopes d ln c / d ln p per species (p = pO2, pH2O, …).")
+  var slopes = false
+
+  func layout(model: DefectModel, grid: SweepGrid) throws -> CSVLayout {
+    let selection = columns.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+    do { return try CSVLayout(model: model, grid: grid, units: units, slopes: slopes || (selection?.contains { $0.hasPrefix("dlnc_") } ?? false), selection: selection) }
+    catch { throw InputError(error.description) }
+  }
+}
+
+extension CSVLayout.ConcentrationUnit: ExpressibleByArgument {}
