@@ -3,11 +3,14 @@ import GSL
 
 /// Solves a ``DefectModel`` for its equilibrium state at given conditions.
 ///
-/// Strategy per point: with `continuation` and a previous converged point, predict
-/// x = x_prev + (g − g_prev) (the previous conserved-quantity potentials carried to the new
-/// conditions; mass action then holds exactly) and polish with GSL `hybridsj`; otherwise (or if
-/// that fails) a cold start (``ColdStart``, globally convergent) followed by `hybridsj`. A point is
-/// converged when every scaled residual is ≤ ``tolerance``.
+/// Per point:
+/// - continuation (along a sweep, after a converged point): Newton on the convex dual
+///   (``DualNewton``) from the previous potentials λ, linearly extrapolated from the two before;
+///   if that does not converge, GSL `hybridsj` on the full system from the same prediction;
+/// - otherwise, or if both fail: a cold start (``DualNewton/coldStart(into:maxIterations:)``,
+///   globally convergent) polished by `hybridsj` on the full system in ln c.
+/// A point is converged when every scaled residual of the full system (``EquilibriumSystem``) is
+/// ≤ ``tolerance``; that check is made on every returned point, whichever path produced it.
 ///
 /// One solver per thread; it owns its GSL objects and allocates nothing per point on the
 /// ``solvePoint(temperature:lnPressures:continuation:)`` path.
@@ -17,17 +20,19 @@ public final class EquilibriumSolver {
   public static let tolerance = 1e-10
 
   let system: EquilibriumSystem
-  private let coldStart: ColdStart
+  private let dual: DualNewton
   private let multiroot: MultirootSolver
   private let lu: LUSolver
-  private let x, g, previousX, previousG, coldX, work: UnsafeMutableBufferPointer<Double>
+  private let x, g, coldX, work, prediction, lambda1, lambda2: UnsafeMutableBufferPointer<Double>
   private let jacobian: UnsafeMutableBufferPointer<Double>
-  private var hasPrevious = false
+  /// How many previous converged points of the current line are remembered (0, 1 or 2).
+  private var history = 0
 
   /// Outcome of the low-level point solve; the solution stays in the solver (see ``copyConcentrations(into:)``).
   public struct PointOutcome: Sendable {
     public var converged: Bool
     public var residual: Double
+    /// Newton (dual) plus hybridsj iterations.
     public var iterations: Int
     public var coldStart: Bool
   }
@@ -35,8 +40,8 @@ public final class EquilibriumSolver {
   public init(model: DefectModel) {
     self.model = model
     system = EquilibriumSystem(model: model)
-    coldStart = ColdStart(system: system)
-    let n = system.n
+    dual = DualNewton(system: system)
+    let n = system.n, m = system.m
     multiroot = MultirootSolver(dimension: n)
     lu = LUSolver(dimension: n)
     func buffer(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
@@ -44,33 +49,46 @@ public final class EquilibriumSolver {
       b.initialize(repeating: 0)
       return b
     }
-    x = buffer(n); g = buffer(n); previousX = buffer(n); previousG = buffer(n); coldX = buffer(n); work = buffer(n)
+    x = buffer(n); g = buffer(n); coldX = buffer(n); work = buffer(n)
+    prediction = buffer(m); lambda1 = buffer(m); lambda2 = buffer(m)
     jacobian = buffer(n * n)
   }
 
   deinit {
-    coldStart.deallocate()
-    for b in [x, g, previousX, previousG, coldX, work, jacobian] { b.deallocate() }
+    dual.deallocate()
+    for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian] { b.deallocate() }
   }
 
-  /// Forgets the previous point, so the next solve starts cold.
-  public func resetContinuation() { hasPrevious = false }
+  /// Forgets the previous points, so the next solve starts cold.
+  public func resetContinuation() { history = 0 }
 
   /// Solves one point. `lnPressures` follow ``DefectModel/gases``; T must be > 0 (the caller checks).
   public func solvePoint(temperature: Double, lnPressures: UnsafeBufferPointer<Double>, continuation: Bool) -> PointOutcome {
-    let n = system.n
+    let n = system.n, m = system.m
     system.prepare(temperature: temperature, lnPressures: lnPressures)
-    system.particularSolution(into: g)
-    if continuation && hasPrevious {
-      for j in 0..<n { x[j] = previousX[j] + (g[j] - previousG[j]) }
-      let warm = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 30)
+    if continuation && history > 0 {
+      for k in 0..<m { prediction[k] = history >= 2 ? 2 * lambda1[k] - lambda2[k] : lambda1[k] }
+      if let it = dual.continuation(from: UnsafeBufferPointer(prediction), into: x) {
+        let residual = residualMax()
+        if residual <= Self.tolerance {
+          remember(fromDual: true)
+          return PointOutcome(converged: true, residual: residual, iterations: it, coldStart: false)
+        }
+      }
+      system.particularSolution(into: g)
+      for j in 0..<n {
+        var s = g[j]
+        for k in 0..<m { s += system.a[k * n + j] * lambda1[k] }
+        x[j] = s
+      }
+      let warm = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 50)
       if warm.residualMax <= Self.tolerance {
-        remember()
+        remember(fromDual: false)
         return PointOutcome(converged: true, residual: warm.residualMax, iterations: warm.iterations, coldStart: false)
       }
     }
-    guard coldStart.solve(into: x) != nil else {
-      hasPrevious = false
+    guard let newtonIterations = dual.coldStart(into: x) else {
+      history = 0
       return PointOutcome(converged: false, residual: residualMax(), iterations: 0, coldStart: true)
     }
     for j in 0..<n { coldX[j] = x[j] }
@@ -82,13 +100,19 @@ public final class EquilibriumSolver {
       residual = coldResidual
     }
     let converged = residual <= Self.tolerance
-    if converged { remember() } else { hasPrevious = false }
-    return PointOutcome(converged: converged, residual: residual, iterations: polished.iterations, coldStart: true)
+    if converged { remember(fromDual: polished.iterations == 0 && residual == coldResidual) } else { history = 0 }
+    return PointOutcome(converged: converged, residual: residual, iterations: newtonIterations + polished.iterations,
+                        coldStart: true)
   }
 
-  private func remember() {
-    for j in 0..<system.n { previousX[j] = x[j]; previousG[j] = g[j] }
-    hasPrevious = true
+  /// Shifts the potentials history; λ comes from the dual iterate or, after hybridsj, from a fit to x.
+  private func remember(fromDual: Bool) {
+    if !fromDual { dual.fitPotentials(to: UnsafeBufferPointer(x)) }
+    for k in 0..<system.m {
+      lambda2[k] = lambda1[k]
+      lambda1[k] = dual.lambda[k]
+    }
+    history = min(history + 1, 2)
   }
 
   /// max_k |F_k| at the current solution.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A guaranteed starting point for the equilibrium solve, from nothing but the model and the conditions.
+/// Newton on the convex dual of the equilibrium problem: the cold start, and the fast continuation step.
 ///
 /// Every solution of the mass-action laws can be written x = g + Aᵀλ, where g = P·ρ satisfies them
 /// exactly and A holds the conserved quantities (sites per sublattice, fixed totals, charge); each
@@ -14,9 +14,15 @@ import Foundation
 /// start — at any pO2 and T, across 40 decades — without a Brouwer-regime guess. This is the
 /// generalisation of a bracketed search on the electron chemical potential: λ are the potentials
 /// conjugate to sites, totals and charge.
-struct ColdStart {
+///
+/// Along a sweep the potentials λ vary smoothly, so the previous point's λ (extrapolated linearly
+/// from the two before it) is an excellent start: a few undamped Newton steps on the m × m system
+/// (m = sublattices + totals + 1) reach the tolerance, with mass action exact by construction.
+struct DualNewton {
   let system: EquilibriumSystem
-  private let lambda, trial, gradient, step, scaleWork: UnsafeMutableBufferPointer<Double>
+  /// The conserved-quantity potentials of the current iterate (read by the solver for continuation).
+  let lambda: UnsafeMutableBufferPointer<Double>
+  private let trial, gradient, step, scaleWork: UnsafeMutableBufferPointer<Double>
   private let hessian: UnsafeMutableBufferPointer<Double>
   private let g: UnsafeMutableBufferPointer<Double>
 
@@ -36,19 +42,36 @@ struct ColdStart {
     for b in [lambda, trial, gradient, step, scaleWork, hessian, g] { b.deallocate() }
   }
 
-  /// Writes x = g + Aᵀλ into `x`; returns the number of Newton iterations, or `nil` if it failed.
-  func solve(into x: UnsafeMutableBufferPointer<Double>, maxIterations: Int = 500) -> Int? {
-    let n = system.n, m = system.m, a = system.a
+  /// From nothing: λ from a least-squares fit of x to "hosts fill their sites, defects are dilute",
+  /// then damped Newton. Writes x = g + Aᵀλ; returns the iterations, or `nil` if it failed.
+  func coldStart(into x: UnsafeMutableBufferPointer<Double>, maxIterations: Int = 500) -> Int? {
+    let n = system.n
     system.particularSolution(into: g)
-    // Start: least-squares fit of x to "hosts fill their sites, defects are dilute".
     for j in 0..<n {
       let species = system.model.species[system.structure.free[j]]
       let dilution = species.label.isBandCarrier ? 1e-8 : (species.label.isRegular ? 1.0 : 1e-4)
-      x[j] = system.lnReference(j) + log(dilution) - g[j]
+      x[j] = system.lnReference(j) + log(dilution)
     }
+    guard fitPotentials(to: UnsafeBufferPointer(x)) else { return nil }
+    return newton(x, maxIterations: maxIterations)
+  }
+
+  /// From `prediction` (m potentials): at most `maxIterations` Newton steps. `nil` if not converged.
+  func continuation(from prediction: UnsafeBufferPointer<Double>, into x: UnsafeMutableBufferPointer<Double>,
+                    maxIterations: Int = 8) -> Int? {
+    system.particularSolution(into: g)
+    for k in 0..<system.m { lambda[k] = prediction[k] }
+    return newton(x, maxIterations: maxIterations)
+  }
+
+  /// λ minimising |g + Aᵀλ − x|² at the prepared conditions: (A Aᵀ) λ = A (x − g).
+  @discardableResult
+  func fitPotentials(to x: UnsafeBufferPointer<Double>) -> Bool {
+    let n = system.n, m = system.m, a = system.a
+    system.particularSolution(into: g)
     for k in 0..<m {
       var s = 0.0
-      for j in 0..<n { s += a[k * n + j] * x[j] }
+      for j in 0..<n { s += a[k * n + j] * (x[j] - g[j]) }
       gradient[k] = s
       for l in 0..<m {
         var h = 0.0
@@ -56,13 +79,17 @@ struct ColdStart {
         hessian[k * m + l] = h
       }
     }
-    guard choleskySolve(hessian, gradient, scale: scaleWork, m) else { return nil }
+    guard choleskySolve(hessian, gradient, scale: scaleWork, m) else { return false }
     for k in 0..<m { lambda[k] = gradient[k] }
+    return true
+  }
 
+  private func newton(_ x: UnsafeMutableBufferPointer<Double>, maxIterations: Int) -> Int? {
+    let n = system.n, m = system.m, a = system.a
+    guard var (phi, worst) = potential(lambda, x) else { return nil }
     for iteration in 0..<maxIterations {
-      guard let (phi, worst) = potential(lambda, x) else { return nil }
       if worst < 1e-14 { return iteration }
-      // Gradient A·c − b and Hessian A·diag(c)·Aᵀ at λ.
+      // Gradient A·c − b and Hessian A·diag(c)·Aᵀ at λ (c was left in place by `potential`).
       let q = m - 1
       for k in 0..<m {
         var s = 0.0
@@ -93,6 +120,7 @@ struct ColdStart {
       for _ in 0..<60 {
         for k in 0..<m { trial[k] = lambda[k] + alpha * step[k] }
         if let (p, w) = potential(trial, x), p <= phi + 1e-4 * alpha * slope || w < (1 - 1e-4 * alpha) * worst {
+          (phi, worst) = (p, w)
           accepted = true
           break
         }
@@ -101,7 +129,7 @@ struct ColdStart {
       guard accepted else { return nil }
       for k in 0..<m { lambda[k] = trial[k] }
     }
-    return nil
+    return worst < 1e-14 ? maxIterations : nil
   }
 
   /// Φ(λ) = Σ c − b·λ and the worst relative conservation residual; leaves x = g + Aᵀλ and
