@@ -83,7 +83,10 @@ public final class MultirootSolver {
     let xs = UnsafeBufferPointer(start: x.pointee.data, count: n)
     let fs = f.map { UnsafeMutableBufferPointer(start: $0.pointee.data, count: n) }
     let js = j.map { UnsafeMutableBufferPointer(start: $0.pointee.data, count: n * n) }
-    return system.evaluate(xs, residual: fs, jacobian: js) ? Int32(GSL_SUCCESS) : Int32(GSL_EBADFUNC)
+    if system.evaluate(xs, residual: fs, jacobian: js) { return Int32(GSL_SUCCESS) }
+    // Some GSL drivers ignore the status of the first evaluation: make the failure visible in F too.
+    if let fs { for i in 0..<n { fs[i] = .nan } }
+    return Int32(GSL_EBADFUNC)
   }
 
   /// Solves F(x) = 0 from `x` (overwritten with the last iterate).
@@ -107,6 +110,10 @@ public final class MultirootSolver {
       return outcome
     }
     var residual = Self.residualSum(solver.pointee.f, dimension)
+    if !residual.isFinite {
+      outcome.error = GSLError(status: Int32(GSL_EBADFUNC), context: "hybridsj: F cannot be evaluated at the start")
+      return outcome
+    }
     while residual >= tolerance && outcome.iterations < maxIterations {
       outcome.iterations += 1
       let step = gsl_multiroot_fdfsolver_iterate(solver)

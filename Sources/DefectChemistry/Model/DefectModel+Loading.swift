@@ -215,6 +215,6 @@ extension DefectModel {
 }
 
 extension Double {
-  /// Shortest text that reads back as the same Double.
-  var formatted: String { "\(self)" }
+  /// Short text for messages: `2` rather than `2.0`, otherwise the shortest round-trip form.
+  var formatted: String { self == rounded() && abs(self) < 1e15 ? "\(Int(self))" : "\(self)" }
 }

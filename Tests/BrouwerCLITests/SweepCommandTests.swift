@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+final class SweepCommandTests: XCTestCase {
+  var dir = URL(fileURLWithPath: "/tmp")
+  var material = ""
+
+  override func setUpWithError() throws {
+    dir = try CLI.scratch()
+    material = dir.appendingPathComponent("gdc.yaml").path
+    try testMaterial.write(toFile: material, atomically: true, encoding: .utf8)
+  }
+
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+  func testSweepWritesHeaderAndOneRowPerPoint() throws {
+    let r = try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1e-30:1:31"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = csvRows(r.stdout)
+    XCTAssertEqual(rows[0], ["T_K", "pO2_atm", "Gd_Ce'", "Ce_Ce'", "Ce_Ce^x", "V_O..", "O_O^x", "h.", "delta", "converged", "residual"])
+    XCTAssertEqual(rows.count, 32)
+    XCTAssertEqual(Double(rows[1][1])!, 1e-30, accuracy: 1e-44)
+    XCTAssertEqual(Double(rows[31][1])!, 1.0)
+    for row in rows.dropFirst() {
+      XCTAssertEqual(row[9], "true")
+      XCTAssertLessThanOrEqual(Double(row[10])!, 1e-10)
+      // charge balance from the printed numbers: [Gd'] + [Ce'] = 2[V] + [h]
+      let v = row[2...7].map { Double($0)! }
+      XCTAssertEqual(v[0] + v[1], 2 * v[3] + v[5], accuracy: 1e-12)
+    }
+    // the -1/4 regime shows in the table: [Ce'] falls by 10^(5/4) per 5 decades at high pO2
+    let n1 = Double(rows[26][3])!, n2 = Double(rows[31][3])!
+    XCTAssertEqual(log10(n1 / n2), 1.25, accuracy: 0.01)
+  }
+
+  func testGridIsTemperatureOuterPressureInner() throws {
+    let r = try CLI.run(["sweep", material, "--T", "700C,800C", "--pO2", "1e-20:1e-10:3"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = csvRows(r.stdout).dropFirst().map { ($0[0], $0[1]) }
+    XCTAssertEqual(rows.map(\.0), ["973.15", "973.15", "973.15", "1073.15", "1073.15", "1073.15"])
+    XCTAssertEqual(rows.map(\.1), ["1e-20", "1e-15", "1e-10", "1e-20", "1e-15", "1e-10"])
+  }
+
+  func testSetOverridesAFixedLevelAndCanBeSwept() throws {
+    let one = try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1", "--set", "Gd_Ce'=0.2"])
+    XCTAssertEqual(one.status, 0, one.stderr)
+    let row = csvRows(one.stdout)[1]
+    XCTAssertEqual(row[2], "0.2")
+    XCTAssertEqual(Double(row[5])!, 0.1, accuracy: 1e-5)  // [V] = x/2 in air
+    let swept = try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1e-20,1", "--set", "Gd_Ce'=0.1:0.3:3",
+                             "--set", "reduction.dH=4.1eV", "--columns", "set_Gd_Ce'_pfu,pO2_atm,V_O..,converged"])
+    XCTAssertEqual(swept.status, 0, swept.stderr)
+    let rows = csvRows(swept.stdout)
+    XCTAssertEqual(rows[0], ["set_Gd_Ce'_pfu", "pO2_atm", "V_O..", "converged"])
+    XCTAssertEqual(rows.count, 7)
+    XCTAssertEqual(rows.dropFirst().map { $0[0] }, ["0.1", "0.1", "0.2", "0.2", "0.3", "0.3"])
+    XCTAssertEqual(Double(rows[6][2])!, 0.15, accuracy: 1e-4)
+  }
+
+  func testShardsConcatenateToTheWholeSweepByteForByte() throws {
+    let args = ["sweep", material, "--T", "900:1300:5", "--pO2", "1e-25:1:26", "--slopes"]
+    let whole = try CLI.run(args)
+    XCTAssertEqual(whole.status, 0)
+    var joined = ""
+    for k in 1...3 {
+      let part = try CLI.run(args + ["--shard", "\(k)/3", "--threads", "\(k)"])
+      XCTAssertEqual(part.status, 0, part.stderr)
+      joined += part.stdout
+    }
+    XCTAssertEqual(joined, whole.stdout)
+    let single = try CLI.run(args + ["--threads", "1"])
+    XCTAssertEqual(single.stdout, whole.stdout)
+  }
+
+  func testStdinInputAndOutputFile() throws {
+    let out = dir.appendingPathComponent("out.csv").path
+    let r = try CLI.run(["sweep", "-", "--T", "1073", "--pO2", "1e-10:1:3", "--output", out], stdin: testMaterial)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(r.stdout, "")
+    let text = try String(contentsOfFile: out, encoding: .utf8)
+    XCTAssertEqual(csvRows(text).count, 4)
+  }
+
+  func testUnitsSiteAndCm3() throws {
+    let site = csvRows(try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1", "--units", "site"]).stdout)
+    let fu = csvRows(try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1"]).stdout)
+    XCTAssertEqual(Double(site[1][5])!, Double(fu[1][5])! / 2, accuracy: 1e-15)
+    let cm3 = csvRows(try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1", "--units", "cm3"]).stdout)
+    XCTAssertEqual(Double(cm3[1][2])!, 0.1 * 2.52e22, accuracy: 1e9)
+  }
+}

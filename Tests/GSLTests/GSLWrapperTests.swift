@@ -1,0 +1,64 @@
+import GSL
+import XCTest
+
+/// F(x, y) = (x² + y² − 4, x − y): root (√2, √2), with its analytic Jacobian.
+private final class Circle: MultirootSystem {
+  let dimension = 2
+  var evaluations = 0
+  func evaluate(_ x: UnsafeBufferPointer<Double>, residual f: UnsafeMutableBufferPointer<Double>?,
+                jacobian j: UnsafeMutableBufferPointer<Double>?) -> Bool {
+    evaluations += 1
+    f?[0] = x[0] * x[0] + x[1] * x[1] - 4
+    f?[1] = x[0] - x[1]
+    if let j { j[0] = 2 * x[0]; j[1] = 2 * x[1]; j[2] = 1; j[3] = -1 }
+    return true
+  }
+}
+
+/// A function that cannot be evaluated anywhere: the solver must report it, not abort.
+private final class Broken: MultirootSystem {
+  let dimension = 1
+  func evaluate(_ x: UnsafeBufferPointer<Double>, residual f: UnsafeMutableBufferPointer<Double>?,
+                jacobian j: UnsafeMutableBufferPointer<Double>?) -> Bool { false }
+}
+
+final class GSLWrapperTests: XCTestCase {
+  func testHybridsjFindsTheRootWithTheAnalyticJacobian() {
+    let solver = MultirootSolver(dimension: 2)
+    var x = [1.0, 0.5]
+    let outcome = x.withUnsafeMutableBufferPointer { solver.solve(Circle(), start: $0, tolerance: 1e-14) }
+    XCTAssertTrue(outcome.converged)
+    XCTAssertEqual(x[0], 2.0.squareRoot(), accuracy: 1e-13)
+    XCTAssertEqual(x[1], 2.0.squareRoot(), accuracy: 1e-13)
+    XCTAssertLessThan(outcome.residualMax, 1e-14)
+  }
+
+  func testAnUnevaluableFunctionIsAnErrorNotACrash() {
+    let solver = MultirootSolver(dimension: 1)
+    var x = [1.0]
+    let outcome = x.withUnsafeMutableBufferPointer { solver.solve(Broken(), start: $0, tolerance: 1e-10) }
+    XCTAssertFalse(outcome.converged)
+    XCTAssertNotNil(outcome.error)
+  }
+
+  func testLUSolvesAndRejectsSingularMatrices() throws {
+    let lu = LUSolver(dimension: 2)
+    let a = [2.0, 1.0, 1.0, 3.0]
+    try a.withUnsafeBufferPointer { try lu.factor($0) }
+    var b = [3.0, 5.0]
+    try b.withUnsafeMutableBufferPointer { try lu.solve($0) }
+    XCTAssertEqual(b[0], 0.8, accuracy: 1e-15)
+    XCTAssertEqual(b[1], 1.4, accuracy: 1e-15)
+    let singular = [1.0, 2.0, 2.0, 4.0]
+    XCTAssertThrowsError(try singular.withUnsafeBufferPointer { try lu.factor($0) })
+  }
+
+  func testSVDRankAndNullSpace() throws {
+    // Rows (1, 1, 0) and (2, 2, 0): rank 1; null space spanned by (1, −1, 0)/√2 and (0, 0, 1).
+    let svd = try SingularValueDecomposition(rows: 2, columns: 3, [1, 1, 0, 2, 2, 0])
+    XCTAssertEqual(svd.rank(), 1)
+    let null = svd.nullSpace()
+    XCTAssertEqual(null.count, 2)
+    for v in null { XCTAssertEqual(v[0] + v[1], 0, accuracy: 1e-12) }
+  }
+}
