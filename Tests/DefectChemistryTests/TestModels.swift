@@ -82,6 +82,11 @@ func equilibriumViolation(_ model: DefectModel, _ state: EquilibriumState) -> Do
     for i in model.species.indices { total += c[i] * model.occupancy(of: i, on: s) }
     worst = max(worst, abs(total - sub.sites) / sub.sites)
   }
+  for t in model.totals {
+    var sum = 0.0
+    for term in t.terms { sum += term.weight * c[term.index] }
+    worst = max(worst, abs(sum - t.value) / t.value)
+  }
   var charge = 0.0, magnitude = 0.0
   for (i, s) in model.species.enumerated() {
     charge += Double(s.charge) * c[i]
