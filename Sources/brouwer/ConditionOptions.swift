@@ -22,6 +22,11 @@ struct ConditionOptions: ParsableArguments {
 
   /// The model with single-valued `--set`s applied, and the grid (parameters, T, pressures; pO2 innermost).
   func grid(for base: DefectModel) throws -> (DefectModel, SweepGrid) {
+    try Self.grid(for: base, temperature: temperature, pO2: pO2, pH2O: pH2O, pH2: pH2, overrides: overrides)
+  }
+
+  static func grid(for base: DefectModel, temperature: String?, pO2: String?, pH2O: String?, pH2: String?,
+                   overrides: [String]) throws -> (DefectModel, SweepGrid) {
     var model = base
     var parameterAxes: [SweepGrid.Axis] = []
     for text in overrides {
@@ -61,7 +66,7 @@ struct ConditionOptions: ParsableArguments {
     return (model, SweepGrid(axes: axes))
   }
 
-  private func parse(_ text: String, _ option: String, _ spacing: AxisValues.Spacing, _ number: (String) -> Double?,
+  private static func parse(_ text: String, _ option: String, _ spacing: AxisValues.Spacing, _ number: (String) -> Double?,
                      _ expected: String) throws -> [Double] {
     do { return try AxisValues.parse(text, option: option, spacing: spacing, number: number) } catch {
       throw InputError("\(error.description) (expected \(expected))")

@@ -44,10 +44,8 @@ struct Solve: ParsableCommand {
     switch format {
     case .csv:
       var row = layout.headerLine
-      state.concentrations.withUnsafeBufferPointer {
-        layout.appendRow(to: &row, axisValues: grid.axes.map { $0.values[0] }, concentrations: $0, delta: delta,
-                         slopes: slopes, converged: state.converged, residual: state.residual)
-      }
+      layout.appendRow(to: &row, axisValues: grid.axes.map { $0.values[0] }, temperature: temperature,
+                       concentrations: state.concentrations, slopes: slopes, converged: state.converged, residual: state.residual)
       print(row, terminator: "")
     case .json:
       print(json(model, state, layout, delta, slopes))
@@ -79,7 +77,13 @@ struct Solve: ParsableCommand {
       lines.append(row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
         .joined(separator: "  "))
     }
-    if let delta { lines.append("delta = \(format(delta))") }
+    var point = CSVLayout.Point(temperature: s.conditions.temperature, concentrations: s.concentrations, slopes: slopes)
+    for (header, column) in zip(layout.headers, layout.columns) {
+      switch column {
+      case .axis, .species, .slope, .converged, .residual: continue
+      default: if let v = layout.value(column, of: &point) { lines.append("\(header) = \(format(v))") }
+      }
+    }
     lines.append("converged: max residual \(String(format: "%.1e", s.residual))")
     return lines.joined(separator: "\n")
   }
@@ -99,7 +103,13 @@ struct Solve: ParsableCommand {
     parts.append("\"units\": \(str(table.units.rawValue))")
     let conc = model.species.indices.map { "\(str(model.species[$0].name)): \(s.converged ? num(s.concentrations[$0] * layout.unitFactors[$0]) : "null")" }
     parts.append("\"concentrations\": {\(conc.joined(separator: ", "))}")
-    parts.append("\"delta\": \(s.converged ? num(delta) : "null")")
+    var point = CSVLayout.Point(temperature: s.conditions.temperature, concentrations: s.concentrations, slopes: slopes)
+    for (header, column) in zip(layout.headers, layout.columns) {
+      switch column {
+      case .axis, .species, .slope, .converged, .residual: continue
+      default: parts.append("\(str(header)): \(s.converged ? num(layout.value(column, of: &point)) : "null")")
+      }
+    }
     if let slopes {
       let bySpecies = model.pressureNames.map { p in
         "\(str(p)): {" + model.species.indices.map { "\(str(model.species[$0].name)): \(num(slopes.withRespectTo[p]?[$0]))" }.joined(separator: ", ") + "}"

@@ -3,7 +3,7 @@ import Yams
 extension DefectModel {
   static let topLevelKeys: Set<String> = [
     "name", "formula", "family", "description", "references", "validity", "sublattices", "density",
-    "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes",
+    "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes", "valence",
   ]
 
   /// Reads and validates a material file. Every problem is a ``MaterialError`` naming `file` and the line.
@@ -19,7 +19,7 @@ extension DefectModel {
       family: try top["family"].map { n throws(MaterialError) in try reader.string(n, "family") } ?? "",
       description: try top["description"].map { n throws(MaterialError) in try reader.string(n, "description") } ?? "",
       references: [], validity: [:], sublattices: [], species: [], reactions: [], totals: [], gases: [],
-      nonstoichiometry: nil, formulaUnitDensity: nil, file: file, sourceText: text)
+      nonstoichiometry: nil, nominalValence: [:], formulaUnitDensity: nil, file: file, sourceText: text)
 
     if let refs = top["references"] {
       for node in try reader.sequence(refs, "references") {
@@ -55,6 +55,14 @@ extension DefectModel {
       model.sublattices.append(Sublattice(name: name, sites: sites))
     }
 
+    if let v = top["valence"] {
+      for (name, keyNode, node) in try reader.pairs(v, "valence") {
+        guard model.sublattices.contains(where: { $0.name == name }) else {
+          throw reader.error(keyNode, "valence: '\(name)' is not a declared sublattice")
+        }
+        model.nominalValence[name] = try reader.number(node, "valence of \(name)")
+      }
+    }
     guard let speciesNode = top["species"] else { throw reader.error(root, "missing 'species'") }
     for node in try reader.sequence(speciesNode, "species") {
       model.species.append(try readSpecies(node, reader, model))
@@ -122,17 +130,31 @@ extension DefectModel {
       throw reader.error(labelNode, "band carrier \(label) needs band: {N300: …} (effective density of states per formula unit at 300 K)")
     }
     var mobility: Mobility?
-    if let mob = m["mobility"] { mobility = try readMobility(mob, reader) }
+    var carrier: Carrier?
+    if let mob = m["mobility"] {
+      mobility = try readMobility(mob, reader)
+      let mm = try reader.mapping(mob, "mobility", allowed: mobilityKeys)
+      if let c = mm["carrier"] {
+        let text = try reader.string(c, "mobility.carrier")
+        guard let kind = Carrier(rawValue: text) else { throw reader.error(c, "mobility.carrier must be 'ionic' or 'electronic'") }
+        carrier = kind
+      } else {
+        carrier = label.isBandCarrier || (label.isPolaron) ? .electronic : .ionic
+      }
+      guard label.charge != 0 else { throw reader.error(mob, "\(label) carries no charge: a mobility adds nothing to the conductivity") }
+    }
     let host = try m["host"].map { n throws(MaterialError) in try reader.bool(n, "host") } ?? false
     if host && !label.isRegular {
       throw reader.error(m["host"], "\(label) cannot be a host species: a host is a regular occupant on its own site with charge x (e.g. O_O^x)")
     }
-    return Species(label: label, role: role, isHost: host, bandN300: n300, mobility: mobility,
+    return Species(label: label, role: role, isHost: host, bandN300: n300, mobility: mobility, carrier: carrier,
                    line: reader.line(node), siteIndices: siteIndices)
   }
 
+  static let mobilityKeys: Set<String> = ["law", "A", "Ea", "mu300", "m", "carrier", "source", "note"]
+
   private static func readMobility(_ node: Node, _ reader: YAMLReader) throws(MaterialError) -> Mobility {
-    let m = try reader.mapping(node, "mobility", allowed: ["law", "A", "Ea", "mu300", "m", "source", "note"])
+    let m = try reader.mapping(node, "mobility", allowed: mobilityKeys)
     let law = try m["law"].map { n throws(MaterialError) in try reader.string(n, "mobility.law") } ?? ""
     switch law {
     case "hopping":

@@ -23,6 +23,14 @@ public struct DefectModel: Sendable {
     case band(mu300: Double, exponent: Double)
   }
 
+  /// Which conductivity sum a mobile species counts towards.
+  public enum Carrier: String, Sendable, Equatable {
+    /// Ions and ionic defects (vacancies, interstitials, protons).
+    case ionic
+    /// Band electrons and holes, and small polarons (a charged regular occupant such as Ce_Ce', Fe_Fe.).
+    case electronic
+  }
+
   public struct Species: Sendable {
     public enum Role: Sendable, Equatable {
       /// Concentration solved for.
@@ -36,6 +44,8 @@ public struct DefectModel: Sendable {
     /// Effective density of states at 300 K per formula unit (band carriers only).
     public var bandN300: Double?
     public var mobility: Mobility?
+    /// Set for mobile species: explicit in the file, or inferred from the label.
+    public var carrier: Carrier?
     public var line: Int?
     /// Indices into ``DefectModel/sublattices`` of the sites this species occupies (one per component).
     public var siteIndices: [Int]
@@ -90,6 +100,8 @@ public struct DefectModel: Sendable {
   /// Gas species the reactions exchange with; each needs a partial pressure (`pO2`, `pH2O`, …).
   public var gases: [GasSpecies]
   public var nonstoichiometry: Nonstoichiometry?
+  /// Nominal oxidation state of the regular cation of a sublattice (e.g. `Fe: 3`), for the average-valence column.
+  public var nominalValence: [String: Double]
   /// Formula units per cm³ (for cm⁻³ output and conductivities).
   public var formulaUnitDensity: Double?
   /// The file the model came from, for error messages and `brouwer show`.

@@ -51,6 +51,12 @@ public struct KrogerVinkLabel: Hashable, Sendable, CustomStringConvertible {
 
   public var isBandCarrier: Bool { sites.isEmpty }
 
+  /// A charged regular occupant (e.g. `Ce_Ce'`, `Fe_Fe.`): a localised electron or hole (small polaron).
+  public var isPolaron: Bool {
+    if case .lattice(let parts) = kind, parts.count == 1 { return parts[0].occupant == parts[0].site && charge != 0 }
+    return false
+  }
+
   /// A regular (host) species: a single occupant on its own site with zero effective charge.
   public var isRegular: Bool {
     if case .lattice(let parts) = kind, parts.count == 1 { return parts[0].occupant == parts[0].site && charge == 0 }

@@ -2,8 +2,10 @@
 ///
 /// Contract (RFC 4180, `.` decimal point, shortest round-trip doubles): grid coordinates
 /// (`set_NAME_UNIT` for swept parameters, `T_K`, one `pX_atm` per gas the model exchanges), one column
-/// per species named by its ASCII Kröger–Vink label, `delta`, optional slopes
-/// `dlnc_dlnpO2_LABEL`, then `converged` and `residual`. A point that did not converge keeps its
+/// per species named by its ASCII Kröger–Vink label, `delta`, derived state columns (`valence_X`,
+/// `H_pfu`, `thermodynamic_factor`), transport columns (`sigma_LABEL_S_cm`, `sigma_ion_S_cm`,
+/// `sigma_el_S_cm`, `sigma_total_S_cm`, `t_ion`, `t_el`, `sigma_amb_S_cm`, `Dchem_cm2_s`) when the
+/// material has mobilities and a density, optional slopes `dlnc_dlnpO2_LABEL`, then `converged` and `residual`. A point that did not converge keeps its
 /// coordinates, `converged=false` and its residual; every computed value is left empty.
 public struct CSVLayout: Sendable {
   public enum ConcentrationUnit: String, Sendable, CaseIterable {
@@ -19,6 +21,12 @@ public struct CSVLayout: Sendable {
     case axis(Int)
     case species(Int)
     case delta
+    case valence(String)
+    case hydrogen
+    case thermodynamicFactor
+    case sigma(species: Int)
+    case sigmaIonic, sigmaElectronic, sigmaTotal, ionicTransference, electronicTransference, sigmaAmbipolar
+    case chemicalDiffusion
     case slope(species: Int, pressure: String)
     case converged
     case residual
@@ -28,11 +36,19 @@ public struct CSVLayout: Sendable {
     public var description: String
   }
 
+  public let model: DefectModel
   public let headers: [String]
   public let columns: [Column]
   /// Multiplier from per-formula-unit to the chosen unit, per species.
   public let unitFactors: [Double]
-  public var needsSlopes: Bool { columns.contains { if case .slope = $0 { return true } else { return false } } }
+  public var needsSlopes: Bool {
+    columns.contains {
+      switch $0 {
+      case .slope, .thermodynamicFactor, .chemicalDiffusion: return true
+      default: return false
+      }
+    }
+  }
 
   public init(model: DefectModel, grid: SweepGrid, units: ConcentrationUnit = .fu, slopes: Bool = false,
               selection: [String]? = nil) throws(InvalidColumns) {
@@ -52,6 +68,16 @@ public struct CSVLayout: Sendable {
     all = all.enumerated().sorted { (rank($0.element.0), $0.offset) < (rank($1.element.0), $1.offset) }.map(\.element)
     for (i, s) in model.species.enumerated() { all.append((s.name, .species(i))) }
     if model.nonstoichiometry != nil { all.append(("delta", .delta)) }
+    for sub in model.sublattices where model.nominalValence[sub.name] != nil { all.append(("valence_\(sub.name)", .valence(sub.name))) }
+    if model.species.contains(where: { $0.label.formula.atoms["H"] != nil }) { all.append(("H_pfu", .hydrogen)) }
+    let exchangesOxygen = model.pressureNames.contains("pO2")
+    if exchangesOxygen { all.append(("thermodynamic_factor", .thermodynamicFactor)) }
+    if model.hasTransport {
+      for i in model.mobileSpecies { all.append(("sigma_\(model.species[i].name)_S_cm", .sigma(species: i))) }
+      all += [("sigma_ion_S_cm", .sigmaIonic), ("sigma_el_S_cm", .sigmaElectronic), ("sigma_total_S_cm", .sigmaTotal),
+              ("t_ion", .ionicTransference), ("t_el", .electronicTransference), ("sigma_amb_S_cm", .sigmaAmbipolar)]
+      if exchangesOxygen { all.append(("Dchem_cm2_s", .chemicalDiffusion)) }
+    }
     if slopes {
       for p in model.pressureNames {
         for (i, s) in model.species.enumerated() { all.append(("dlnc_dln\(p)_\(s.name)", .slope(species: i, pressure: p))) }
@@ -70,6 +96,7 @@ public struct CSVLayout: Sendable {
       }
       all = chosen
     }
+    self.model = model
     headers = all.map(\.0)
     columns = all.map(\.1)
     var factors = [Double](repeating: 1, count: model.species.count)
@@ -97,18 +124,62 @@ public struct CSVLayout: Sendable {
     return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
   }
 
-  /// Appends one row for a solved point to `line`.
-  public func appendRow(to line: inout String, axisValues: [Double], concentrations: UnsafeBufferPointer<Double>,
-                        delta: Double?, slopes: Sensitivities?, converged: Bool, residual: Double) {
+  /// The values of one solved point, with transport computed once, on first use.
+  public struct Point {
+    public let temperature: Double
+    public let concentrations: [Double]
+    public let slopes: Sensitivities?
+    private var transport: TransportProperties??
+
+    public init(temperature: Double, concentrations: [Double], slopes: Sensitivities?) {
+      self.temperature = temperature
+      self.concentrations = concentrations
+      self.slopes = slopes
+    }
+
+    mutating func transport(_ model: DefectModel) -> TransportProperties? {
+      if let t = transport { return t }
+      let t = TransportProperties(model: model, temperature: temperature, concentrations: concentrations)
+      transport = .some(t)
+      return t
+    }
+  }
+
+  /// The number in `column` for a converged point (`nil` for coordinates, flags, and undefined values).
+  public func value(_ column: Column, of point: inout Point) -> Double? {
+    let c = point.concentrations
+    switch column {
+    case .axis, .converged, .residual: return nil
+    case .species(let i): return c[i] * unitFactors[i]
+    case .delta: return model.nonstoichiometry(of: c)
+    case .valence(let s): return model.averageValence(of: s, concentrations: c)
+    case .hydrogen: return model.hydrogenContent(concentrations: c)
+    case .thermodynamicFactor: return point.slopes.flatMap { model.thermodynamicFactor(concentrations: c, slopes: $0) }
+    case .sigma(let i): return point.transport(model)?.partial[i]
+    case .sigmaIonic: return point.transport(model)?.ionic
+    case .sigmaElectronic: return point.transport(model)?.electronic
+    case .sigmaTotal: return point.transport(model)?.total
+    case .ionicTransference: return point.transport(model)?.ionicTransference
+    case .electronicTransference: return point.transport(model)?.electronicTransference
+    case .sigmaAmbipolar: return point.transport(model)?.ambipolar
+    case .chemicalDiffusion:
+      guard let t = point.transport(model), let s = point.slopes else { return nil }
+      return model.chemicalDiffusionCoefficient(temperature: point.temperature, concentrations: c, slopes: s, ambipolar: t.ambipolar)
+    case .slope(let i, let p): return point.slopes?.withRespectTo[p]?[i]
+    }
+  }
+
+  /// Appends one row for a solved point to `line`. Nothing computed is printed for an unconverged point.
+  public func appendRow(to line: inout String, axisValues: [Double], temperature: Double, concentrations: [Double],
+                        slopes: Sensitivities?, converged: Bool, residual: Double) {
+    var point = Point(temperature: temperature, concentrations: concentrations, slopes: slopes)
     for (k, column) in columns.enumerated() {
       if k > 0 { line.append(",") }
       switch column {
       case .axis(let a): line.append(Self.number(axisValues[a]))
-      case .species(let i): if converged { line.append(Self.number(concentrations[i] * unitFactors[i])) }
-      case .delta: if converged, let delta { line.append(Self.number(delta)) }
-      case .slope(let i, let p): if converged, let v = slopes?.withRespectTo[p]?[i] { line.append(Self.number(v)) }
       case .converged: line.append(converged ? "true" : "false")
       case .residual: if residual.isFinite { line.append(Self.number(residual)) }
+      default: if converged, let x = value(column, of: &point), x.isFinite { line.append(Self.number(x)) }
       }
     }
     line.append("\n")

@@ -135,13 +135,10 @@ public final class SweepRunner: @unchecked Sendable {
       summary.points += 1
       if !outcome.converged { summary.unconverged += 1 }
       summary.worstResidual = max(summary.worstResidual, outcome.residual)
-      worker.concentrations.withUnsafeMutableBufferPointer { c in
-        solver.copyConcentrations(into: c)
-        let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities() : nil
-        layout.appendRow(to: &text, axisValues: axisValues, concentrations: UnsafeBufferPointer(c),
-                         delta: model.nonstoichiometry(of: UnsafeBufferPointer(c)), slopes: slopes,
-                         converged: outcome.converged, residual: outcome.residual)
-      }
+      worker.concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
+      let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities() : nil
+      layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: worker.concentrations,
+                       slopes: slopes, converged: outcome.converged, residual: outcome.residual)
     }
     return (text, summary)
   }
