@@ -79,3 +79,10 @@ let testMaterial = """
 func csvRows(_ text: String) -> [[String]] {
   text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
 }
+
+/// Rows of a CSV as dictionaries keyed by the header.
+func csvRecords(_ text: String) -> [[String: String]] {
+  let rows = csvRows(text)
+  guard let header = rows.first else { return [] }
+  return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+}

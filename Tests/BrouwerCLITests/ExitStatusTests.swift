@@ -67,10 +67,14 @@ final class ExitStatusTests: XCTestCase {
     let r = try CLI.run(["sweep", extreme, "--T", "300", "--pO2", "1e-40,1", "--output", out])
     XCTAssertEqual(r.status, 1, r.stderr)
     XCTAssertTrue(r.stderr.contains("did not converge"), r.stderr)
-    let rows = csvRows(try String(contentsOfFile: out, encoding: .utf8))
-    let failed = rows.dropFirst().filter { $0[9] == "false" }
+    let rows = csvRecords(try String(contentsOfFile: out, encoding: .utf8))
+    let failed = rows.filter { $0["converged"] == "false" }
     XCTAssertFalse(failed.isEmpty)
-    for row in failed { XCTAssertTrue(row[2...8].allSatisfy(\.isEmpty), "\(row)") }
+    for row in failed {
+      for (key, value) in row where !["T_K", "pO2_atm", "converged", "residual"].contains(key) {
+        XCTAssertEqual(value, "", "\(key) must be empty for an unconverged point")
+      }
+    }
   }
 
   func testSolvePrintsATableJsonAndCsv() throws {

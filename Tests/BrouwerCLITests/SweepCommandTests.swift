@@ -17,16 +17,19 @@ final class SweepCommandTests: XCTestCase {
     let r = try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1e-30:1:31"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let rows = csvRows(r.stdout)
-    XCTAssertEqual(rows[0], ["T_K", "pO2_atm", "Gd_Ce'", "Ce_Ce'", "Ce_Ce^x", "V_O..", "O_O^x", "h.", "delta", "converged", "residual"])
+    XCTAssertEqual(rows[0], ["T_K", "pO2_atm", "Gd_Ce'", "Ce_Ce'", "Ce_Ce^x", "V_O..", "O_O^x", "h.", "delta",
+                             "thermodynamic_factor", "converged", "residual"])
     XCTAssertEqual(rows.count, 32)
     XCTAssertEqual(Double(rows[1][1])!, 1e-30, accuracy: 1e-44)
     XCTAssertEqual(Double(rows[31][1])!, 1.0)
-    for row in rows.dropFirst() {
-      XCTAssertEqual(row[9], "true")
-      XCTAssertLessThanOrEqual(Double(row[10])!, 1e-10)
+    for row in csvRecords(r.stdout) {
+      XCTAssertEqual(row["converged"], "true")
+      XCTAssertLessThanOrEqual(try XCTUnwrap(Double(row["residual"] ?? "")), 1e-10)
       // charge balance from the printed numbers: [Gd'] + [Ce'] = 2[V] + [h]
-      let v = row[2...7].map { Double($0)! }
-      XCTAssertEqual(v[0] + v[1], 2 * v[3] + v[5], accuracy: 1e-12)
+      let v = try ["Gd_Ce'", "Ce_Ce'", "V_O..", "h."].map { try XCTUnwrap(Double(row[$0] ?? "")) }
+      XCTAssertEqual(v[0] + v[1], 2 * v[2] + v[3], accuracy: 1e-12)
+      // δ = [V] − x/2 for GDC10 written O1.95−δ
+      XCTAssertEqual(try XCTUnwrap(Double(row["delta"] ?? "")), v[2] - 0.05, accuracy: 1e-13)
     }
     // the -1/4 regime shows in the table: [Ce'] falls by 10^(5/4) per 5 decades at high pO2
     let n1 = Double(rows[26][3])!, n2 = Double(rows[31][3])!
