@@ -3,10 +3,11 @@ import Foundation
 
 /// Runs a ``SweepGrid`` in parallel and streams CSV rows in grid order.
 ///
-/// Work is split into continuation lines (runs of the innermost axis). Each line starts cold
-/// and continues point to point, so a row never depends on which thread, block or shard
-/// computed it: concatenated shards equal the whole sweep byte for byte. Lines are processed
-/// in blocks (a few per core) and written in order, so memory stays constant for any size.
+/// Work is split into segments: runs of at most ``segmentLength`` points of the innermost axis. Each
+/// segment starts cold and continues point to point, and segment boundaries depend only on the grid,
+/// so a row never depends on which thread, block or shard computed it: concatenated shards equal
+/// the whole sweep byte for byte. Segments are processed in blocks (a few per core) and written in
+/// order, so memory stays constant for any size.
 public final class SweepRunner: @unchecked Sendable {
   public let grid: SweepGrid
   public let layout: CSVLayout
@@ -15,6 +16,8 @@ public final class SweepRunner: @unchecked Sendable {
   private let models: [DefectModel]
   private let parameterAxes: Int
   private let linesPerCombination: Int
+  /// Longest run solved by continuation from one cold start.
+  public static let segmentLength = 1000
 
   public struct Summary: Sendable {
     public var points = 0
@@ -51,17 +54,16 @@ public final class SweepRunner: @unchecked Sendable {
     let range = range ?? 0..<grid.count
     var summary = Summary()
     guard !range.isEmpty else { return summary }
-    let L = grid.lineLength
-    let firstLine = range.lowerBound / L, lastLine = (range.upperBound - 1) / L
+    let segments = segments(covering: range)
     let block = self.threads * 4
     let workers = (0..<self.threads).map { _ in Worker() }
-    var line = firstLine
-    while line <= lastLine {
-      let lines = Array(line...min(lastLine, line + block - 1))
+    var next = 0
+    while next < segments.count {
+      let lines = Array(segments[next..<min(segments.count, next + block)])
       let outputs = Slots(count: lines.count)
       DispatchQueue.concurrentPerform(iterations: min(self.threads, lines.count)) { w in
         for k in stride(from: w, to: lines.count, by: self.threads) {
-          outputs.values[k] = self.solve(line: lines[k], within: range, worker: workers[w])
+          outputs.values[k] = self.solve(segment: lines[k], within: range, worker: workers[w])
         }
       }
       for k in 0..<lines.count {
@@ -73,9 +75,26 @@ public final class SweepRunner: @unchecked Sendable {
       }
       outputs.free()
       progress?(summary.points)
-      line += lines.count
+      next += lines.count
     }
     return summary
+  }
+
+  /// The fixed segments (point ranges within one line) that overlap `range`.
+  private func segments(covering range: Range<Int>) -> [Range<Int>] {
+    let L = grid.lineLength, S = Self.segmentLength
+    var result: [Range<Int>] = []
+    var line = range.lowerBound / L
+    while line * L < range.upperBound {
+      var start = line * L
+      while start < (line + 1) * L {
+        let end = min(start + S, (line + 1) * L)
+        if end > range.lowerBound && start < range.upperBound { result.append(start..<end) }
+        start = end
+      }
+      line += 1
+    }
+    return result
   }
 
   /// Result slots written by distinct threads at distinct indices.
@@ -97,9 +116,8 @@ public final class SweepRunner: @unchecked Sendable {
     var concentrations: [Double] = []
   }
 
-  private func solve(line: Int, within range: Range<Int>, worker: Worker) -> (String, Summary) {
-    let L = grid.lineLength
-    let combination = line / linesPerCombination
+  private func solve(segment: Range<Int>, within range: Range<Int>, worker: Worker) -> (String, Summary) {
+    let combination = segment.lowerBound / grid.lineLength / linesPerCombination
     let model = models[combination]
     let solver = worker.solvers[combination] ?? {
       let s = EquilibriumSolver(model: model)
@@ -116,7 +134,7 @@ public final class SweepRunner: @unchecked Sendable {
     var pressures = [Double](repeating: 1, count: model.gases.count)
     var axisValues = [Double](repeating: 0, count: grid.axes.count)
     var temperature = 0.0
-    for point in (line * L)..<((line + 1) * L) {
+    for point in segment {
       let idx = grid.indices(of: point)
       for (a, axis) in grid.axes.enumerated() {
         let v = axis.values[idx[a]]
