@@ -59,6 +59,9 @@ final class MaterialFileErrorTests: XCTestCase {
     XCTAssertTrue(label.message.contains("missing effective charge"), label.message)
     let unit = try XCTUnwrap(error(replacing("dH: 4.0 eV", "dH: 4.0 furlongs")))
     XCTAssertTrue(unit.message.contains("dH"), unit.message)
+    let twice = try XCTUnwrap(error(replacing("sublattices: {Ce: 1, O: 2}", "sublattices: {Ce: 1, O: 2}\nsublattices: {Ce: 1, O: 2}")))
+    XCTAssertTrue(twice.message.contains("appears twice"), twice.message)
+    XCTAssertEqual(twice.line, 4)
     let key = try XCTUnwrap(error(replacing("sublattices:", "sublatices:")))
     XCTAssertTrue(key.message.contains("unknown key 'sublatices'"), key.message)
   }

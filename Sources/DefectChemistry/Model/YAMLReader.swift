@@ -49,6 +49,7 @@ struct YAMLReader {
       guard allowed.contains(key) else {
         throw error(k, "unknown key '\(key)' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
       }
+      guard result[key] == nil else { throw error(k, "key '\(key)' appears twice in \(what)") }
       result[key] = v
     }
     return result
@@ -60,6 +61,7 @@ struct YAMLReader {
     var result: [(String, Node, Node)] = []
     for (k, v) in m {
       guard let key = k.string else { throw error(k, "\(what) has a key that is not text") }
+      guard !result.contains(where: { $0.0 == key }) else { throw error(k, "key '\(key)' appears twice in \(what)") }
       result.append((key, k, v))
     }
     return result
