@@ -17,6 +17,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -58,7 +59,10 @@ let package = Package(
 
     // MARK: - Unit test bundles
     .testTarget(name: "GSLTests", dependencies: ["GSL"]),
-    .testTarget(name: "DefectChemistryTests", dependencies: ["DefectChemistry", "BuiltinMaterials"]),
+    .testTarget(
+      name: "DefectChemistryTests",
+      dependencies: ["DefectChemistry", "BuiltinMaterials", .product(name: "SwiftCSV", package: "SwiftCSV")]
+    ),
     .testTarget(
       name: "BrouwerCLITests",
       dependencies: ["BuiltinMaterials"]

@@ -1,0 +1,149 @@
+import BuiltinMaterials
+import DefectChemistry
+import Foundation
+import SwiftCSV
+import XCTest
+
+/// The built-in materials against published data in `Data/reference/` (sources and tolerances in its
+/// README.md), and their convergence over the whole advertised range.
+final class BuiltinMaterialValidationTests: XCTestCase {
+  static let referenceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data/reference")
+
+  /// Rows of a reference CSV as numbers by column name.
+  static func reference(_ name: String) throws -> [[String: Double]] {
+    let csv = try CSV<Named>(url: referenceDirectory.appendingPathComponent(name))
+    return csv.rows.map { row in row.compactMapValues { Double($0) } }
+  }
+
+  static func builtin(_ name: String) throws -> DefectModel {
+    let text = try XCTUnwrap(BuiltinMaterials.yaml(named: name), "no built-in \(name)")
+    return try DefectModel.load(yaml: text, file: name + ".yaml")
+  }
+
+  func testAtLeastTheSevenNamedMaterialsShip() {
+    let names = Set(BuiltinMaterials.names)
+    for n in ["ceo2", "gdc10", "gdc20", "lsf64", "lsf", "lscf6428", "bzy10", "bcy10"] { XCTAssertTrue(names.contains(n), n) }
+  }
+
+  func testEveryBuiltinConvergesOverTheWholeRange() throws {
+    for name in BuiltinMaterials.names {
+      let model = try Self.builtin(name)
+      let solver = EquilibriumSolver(model: model)
+      let waters: [Double?] = model.pressureNames.contains("pH2O") ? logSpaced(1e-4, 0.1, count: 4) : [nil]
+      var worst = 0.0
+      for T in stride(from: 600.0, through: 1400, by: 100) {
+        for water in waters {
+          solver.resetContinuation()
+          for pO2 in logSpaced(1e-30, 1, count: 31) {
+            var p = ["pO2": pO2]
+            if let water { p["pH2O"] = water }
+            let s = try solver.solve(Conditions(temperature: T, pressures: p), continuation: true)
+            XCTAssertTrue(s.converged, "\(name) T=\(T) pO2=\(pO2) pH2O=\(String(describing: water))")
+            worst = max(worst, equilibriumViolation(model, s))
+          }
+        }
+      }
+      XCTAssertLessThanOrEqual(worst, 1e-10, name)
+    }
+  }
+
+  func testLSF64NonstoichiometryReproducesKuhn2011() throws {
+    // Implementation check: Kuhn's closed form with the file's parameters (tolerance 1e-6 relative).
+    for name in ["lsf64", "lsf"] {
+      let model = try Self.builtin(name)
+      let solver = EquilibriumSolver(model: model)
+      for row in try Self.reference("lsf64_delta_kuhn2011.csv") {
+        let s = try solver.solve(Conditions(temperature: row["T_K"]!, pO2: pow(10, row["log10_pO2_bar"]!)))
+        XCTAssertEqual(model.nonstoichiometry(of: s.concentrations)!, row["delta"]!, accuracy: 1e-6 * row["delta"]!, "\(name) \(row)")
+        // Fe valence identity 3 + x − 2δ
+        let d = model.nonstoichiometry(of: s.concentrations)!
+        XCTAssertEqual(model.averageValence(of: "Fe", concentrations: s.concentrations)!, 3.4 - 2 * d, accuracy: 1e-12)
+      }
+    }
+  }
+
+  func testCeriaNonstoichiometryAgainstPanlenerData() throws {
+    // Physics check of the ideal point-defect model: ±35 % for pO2 ≥ 1e-3 atm, ±50 % down to 1e-5 atm.
+    let model = try Self.builtin("ceo2")
+    let solver = EquilibriumSolver(model: model)
+    for row in try Self.reference("ceo2_delta_panlener_ackermann2014.csv") {
+      let p = row["pO2_atm"]!
+      let s = try solver.solve(Conditions(temperature: row["T_K"]!, pO2: p))
+      let ratio = model.nonstoichiometry(of: s.concentrations)! / row["delta"]!
+      let tolerance = p >= 1e-3 ? 0.35 : 0.50
+      XCTAssertEqual(ratio, 1, accuracy: tolerance, "\(row)")
+    }
+  }
+
+  func testProtonConductorHydrationAgainstClosedForm() throws {
+    for (name, file) in [("bzy10", "bzy10_hydration_kreuer.csv"), ("bcy10", "bcy10_hydration_lim2017.csv")] {
+      let model = try Self.builtin(name)
+      let solver = EquilibriumSolver(model: model)
+      for row in try Self.reference(file) {
+        // holes (∝ pO2^1/4) negligible at very low pO2, where the closed form (hydration only) is exact
+        let s = try solver.solve(Conditions(temperature: row["T_C"]! + 273.15, pressures: ["pO2": 1e-30, "pH2O": row["pH2O_atm"]!]))
+        XCTAssertEqual(model.concentration("OH_O.", in: s)!, row["OH_pfu"]!, accuracy: 1e-6 * row["OH_pfu"]!, "\(name) \(row)")
+      }
+    }
+  }
+
+  func testLSCFNonstoichiometryWithinItsFitQuality() throws {
+    let model = try Self.builtin("lscf6428")
+    let solver = EquilibriumSolver(model: model)
+    var sumSquares = 0.0
+    let rows = try Self.reference("lscf6428_delta_bouwmeester.csv")
+    for row in rows {
+      let s = try solver.solve(Conditions(temperature: row["T_K"]!, pO2: pow(10, row["log10_pO2_atm"]!)))
+      sumSquares += pow(log(model.nonstoichiometry(of: s.concentrations)! / row["delta"]!), 2)
+    }
+    XCTAssertLessThanOrEqual((sumSquares / Double(rows.count)).squareRoot(), 0.18)
+  }
+
+  func testConductivityAnchors() throws {
+    // LSF64 at 800 °C: 191 S/cm in air (the calibration point), lower at 0.01 atm (Song 2020).
+    let lsf = try Self.builtin("lsf64")
+    let song = try Self.reference("lsf64_conductivity_song2020.csv")
+    let solver = EquilibriumSolver(model: lsf)
+    var sigma: [Double] = []
+    for row in song {
+      let s = try solver.solve(Conditions(temperature: row["T_K"]!, pO2: row["pO2_atm"]!))
+      sigma.append(try XCTUnwrap(TransportProperties(model: lsf, temperature: row["T_K"]!, concentrations: s.concentrations)).total)
+    }
+    XCTAssertEqual(sigma[0], song[0]["sigma_S_cm"]!, accuracy: 0.005 * song[0]["sigma_S_cm"]!)
+    XCTAssertGreaterThan(sigma[0], sigma[1])
+    // GDC ionic conductivity in air: Wang 2000 law for GDC20 (0.5 %), half of it for GDC10 (1 %: its
+    // density is 0.6 % above the 2.500e22 cm⁻³ of the reference computation).
+    for (name, factor, tolerance) in [("gdc20", 1.0, 0.005), ("gdc10", 0.5, 0.01)] {
+      let model = try Self.builtin(name)
+      let solver = EquilibriumSolver(model: model)
+      for row in try Self.reference("gdc_ionic_conductivity_wang2000.csv") {
+        let T = row["T_K"]!
+        let s = try solver.solve(Conditions(temperature: T, pO2: 0.21))
+        let t = try XCTUnwrap(TransportProperties(model: model, temperature: T, concentrations: s.concentrations))
+        XCTAssertEqual(t.ionic, factor * row["sigma_ion_S_cm"]!, accuracy: tolerance * factor * row["sigma_ion_S_cm"]!, "\(name) \(T)")
+      }
+    }
+  }
+
+  func testGDCReductionFollowsMinusQuarterPowerInTheDiluteRange() throws {
+    // Wang 1998/1997: x ∝ pO2^-1/4 (x = extra nonstoichiometry δ of O1.95−δ) while x ≪ [V_O..].
+    for name in ["gdc10", "gdc20"] {
+      let model = try Self.builtin(name)
+      let solver = EquilibriumSolver(model: model)
+      for T in [1073.0, 1173, 1273] {
+        // find the pO2 where δ ≈ 3e-4 along a sweep, then take the exact slope of δ there
+        var pO2 = 1e-30
+        while pO2 < 1 {
+          let s = try solver.solve(Conditions(temperature: T, pO2: pO2), continuation: true)
+          if model.nonstoichiometry(of: s.concentrations)! < 3e-4 { break }
+          pO2 *= 1.5
+        }
+        _ = try solver.solve(Conditions(temperature: T, pO2: pO2))
+        let slopes = try XCTUnwrap(solver.sensitivities()).withRespectTo["pO2"]!
+        let n = model.speciesIndex("Ce_Ce'")!
+        XCTAssertEqual(slopes[n], -0.25, accuracy: 0.01, "\(name) T=\(T) pO2=\(pO2)")
+      }
+    }
+  }
+}
