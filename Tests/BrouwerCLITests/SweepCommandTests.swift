@@ -92,3 +92,55 @@ final class SweepCommandTests: XCTestCase {
     XCTAssertEqual(Double(cm3[1][2])!, 0.1 * 2.52e22, accuracy: 1e9)
   }
 }
+
+/// The built-in materials from the command line, as the README's first command uses them.
+final class BuiltinMaterialCommandTests: XCTestCase {
+  func testMaterialsListsTheBuiltinsAndShowPrintsAValidFile() throws {
+    let list = try CLI.run(["materials"])
+    XCTAssertEqual(list.status, 0, list.stderr)
+    for name in ["ceo2", "gdc10", "gdc20", "lsf64", "lsf", "lscf6428", "bzy10", "bcy10"] {
+      XCTAssertTrue(list.stdout.contains("\n\(name) "), name)
+    }
+    let show = try CLI.run(["show", "gdc10"])
+    XCTAssertEqual(show.status, 0)
+    let check = try CLI.run(["check", "-"], stdin: show.stdout)
+    XCTAssertEqual(check.status, 0, check.stderr)
+    XCTAssertEqual(try CLI.run(["show", "unobtainium"]).status, 2)
+  }
+
+  func testReadmeSweepOfGDC10() throws {
+    let r = try CLI.run(["sweep", "gdc10", "--T", "800C", "--pO2", "1e-30:1:31"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = csvRecords(r.stdout)
+    XCTAssertEqual(rows.count, 31)
+    for row in rows {
+      XCTAssertEqual(row["converged"], "true")
+      let tIon = try XCTUnwrap(Double(row["t_ion"] ?? "")), tEl = try XCTUnwrap(Double(row["t_el"] ?? ""))
+      XCTAssertEqual(tIon + tEl, 1, accuracy: 1e-12)
+    }
+  }
+
+  func testProtonConductorSweepHasWaterColumns() throws {
+    let r = try CLI.run(["sweep", "bzy10", "--T", "600C", "--pH2O", "0.023", "--pO2", "1e-30,0.21"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = csvRecords(r.stdout)
+    XCTAssertEqual(rows.first?["pH2O_atm"], "0.023")
+    XCTAssertEqual(try XCTUnwrap(Double(rows[0]["OH_O."] ?? "")), 0.0477279579, accuracy: 1e-8)
+    XCTAssertNotNil(rows[0]["H_pfu"])
+    let missing = try CLI.run(["sweep", "bzy10", "--T", "600C", "--pO2", "1"])
+    XCTAssertEqual(missing.status, 2)
+    XCTAssertTrue(missing.stderr.contains("--pH2O"))
+  }
+
+  func testPermeationCommand() throws {
+    let r = try CLI.run(["permeation", "gdc10", "--T", "800C,900C", "--feed", "0.21", "--permeate", "1e-20", "--thickness", "1mm,2mm"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = csvRecords(r.stdout)
+    XCTAssertEqual(rows.count, 4)
+    let j1 = try XCTUnwrap(Double(rows[0]["J_O2_mol_cm2_s"] ?? "")), j2 = try XCTUnwrap(Double(rows[1]["J_O2_mol_cm2_s"] ?? ""))
+    XCTAssertEqual(j1 / j2, 2, accuracy: 1e-12)  // J ∝ 1/L
+    let mL = try XCTUnwrap(Double(rows[0]["J_O2_mL_cm2_min"] ?? ""))
+    XCTAssertEqual(mL, j1 * 22414 * 60, accuracy: 1e-9 * mL)
+    XCTAssertEqual(try CLI.run(["permeation", "gdc10", "--T", "800C", "--feed", "0.21", "--permeate", "0.21", "--thickness", "1mm"]).status, 2)
+  }
+}
