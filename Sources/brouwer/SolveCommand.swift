@@ -40,7 +40,6 @@ struct Solve: ParsableCommand {
       throw InputError(error.description)
     }
     let slopes = state.converged ? solver.sensitivities() : nil
-    let delta = model.nonstoichiometry(of: state.concentrations)
     switch format {
     case .csv:
       var row = layout.headerLine
@@ -48,9 +47,9 @@ struct Solve: ParsableCommand {
                        concentrations: state.concentrations, slopes: slopes, converged: state.converged, residual: state.residual)
       print(row, terminator: "")
     case .json:
-      print(json(model, state, layout, delta, slopes))
+      print(json(model, state, layout, slopes))
     case .table:
-      print(humanTable(model, state, layout, delta, slopes))
+      print(humanTable(model, state, layout, slopes))
     }
     if !state.converged {
       note("brouwer: the solver did not converge (residual \(state.residual)); no values are reported")
@@ -58,7 +57,7 @@ struct Solve: ParsableCommand {
     }
   }
 
-  private func humanTable(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout, _ delta: Double?,
+  private func humanTable(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout,
                           _ slopes: Sensitivities?) -> String {
     let conditions = (["T = \(CSVLayout.number(s.conditions.temperature)) K"]
       + model.pressureNames.map { "\($0) = \(CSVLayout.number(s.conditions.pressures[$0]!)) atm" }).joined(separator: ", ")
@@ -92,7 +91,7 @@ struct Solve: ParsableCommand {
     x == 0 ? "0" : (abs(x) >= 1e-3 && abs(x) < 1e5 ? String(format: "%.6g", x) : String(format: "%.6e", x))
   }
 
-  private func json(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout, _ delta: Double?,
+  private func json(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout,
                     _ slopes: Sensitivities?) -> String {
     func num(_ x: Double?) -> String { x.map { $0.isFinite ? CSVLayout.number($0) : "null" } ?? "null" }
     func str(_ t: String) -> String {
