@@ -18,11 +18,28 @@ struct YAMLReader {
       return node
     } catch let e as MaterialError {
       throw e
+    } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+      let key = duplicates.first ?? "?"
+      throw MaterialError(file: file, line: Self.secondOccurrence(of: key, in: text, after: context.mark.line) ?? context.mark.line,
+                          "key '\(key)' appears twice in one mapping")
     } catch let e as YamlError {
       throw MaterialError(file: file, line: Self.line(of: e), "not valid YAML: \(Self.problem(of: e))")
     } catch {
       throw MaterialError(file: file, line: nil, "not valid YAML: \(error)")
     }
+  }
+
+  /// Line (1-based) of the second `key:` at or after line `start`, for duplicate-key messages.
+  private static func secondOccurrence(of key: String, in text: String, after start: Int) -> Int? {
+    var seen = 0
+    for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i + 1 >= start {
+      let trimmed = line.drop { $0 == " " || $0 == "-" || $0 == "{" }
+      if trimmed.hasPrefix(key + ":") || trimmed.hasPrefix("\"\(key)\":") {
+        seen += 1
+        if seen == 2 { return i + 1 }
+      }
+    }
+    return nil
   }
 
   private static func line(of error: YamlError) -> Int? {
