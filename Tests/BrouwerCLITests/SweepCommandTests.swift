@@ -58,6 +58,10 @@ final class SweepCommandTests: XCTestCase {
     XCTAssertEqual(rows.count, 7)
     XCTAssertEqual(rows.dropFirst().map { $0[0] }, ["0.1", "0.1", "0.2", "0.2", "0.3", "0.3"])
     XCTAssertEqual(Double(rows[6][2])!, 0.15, accuracy: 1e-4)
+    // linear grids print the decimals the user typed (no 0.15000000000000002)
+    let fine = try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1", "--set", "Gd_Ce'=0.05:0.2:4",
+                            "--columns", "set_Gd_Ce'_pfu"])
+    XCTAssertEqual(csvRows(fine.stdout).dropFirst().map { $0[0] }, ["0.05", "0.1", "0.15", "0.2"])
   }
 
   func testShardsConcatenateToTheWholeSweepByteForByte() throws {

@@ -146,4 +146,21 @@ final class BuiltinMaterialValidationTests: XCTestCase {
       }
     }
   }
+  func testGDCDeltaStaysTheReductionNonstoichiometryWhenTheGdLevelIsSet() throws {
+    // δ of Ce1-xGdxO2-x/2-δ is measured from 2 − x/2, so by charge balance δ = [Ce_Ce']/2 − [h.]/2 at any x.
+    let base = try Self.builtin("gdc10")
+    let gd = try base.parameter(named: "Gd_Ce'")
+    for x in [0.02, 0.1, 0.25] {
+      let model = try base.setting(gd, to: x)
+      let solver = EquilibriumSolver(model: model)
+      for pO2 in [1e-25, 1e-18, 1e-10] {
+        let s = try solver.solve(Conditions(temperature: 1073.15, pO2: pO2))
+        XCTAssertTrue(s.converged)
+        let ce = model.concentration("Ce_Ce'", in: s)!, h = model.concentration("h.", in: s)!
+        let delta = try XCTUnwrap(model.nonstoichiometry(of: s.concentrations))
+        XCTAssertGreaterThan(delta, 0, "x=\(x) pO2=\(pO2)")
+        XCTAssertEqual(delta, (ce - h) / 2, accuracy: 1e-12 + 1e-9 * delta, "x=\(x) pO2=\(pO2)")
+      }
+    }
+  }
 }

@@ -37,13 +37,16 @@ extension DefectModel {
     speciesIndex(label).map { state.concentrations[$0] }
   }
 
-  /// δ = nominal − Σ_i c_i n_i(element): oxygen (or other element) deficit per formula unit.
+  /// δ = (nominal + Σ_j k_j c_j) − Σ_i c_i n_i(element): oxygen (or other element) deficit per formula unit,
+  /// measured from a reference content that may follow fixed (dopant) levels.
   public func nonstoichiometry<C: Collection<Double>>(of concentrations: C) -> Double? where C.Index == Int {
     guard let ns = nonstoichiometry else { return nil }
     var content = 0.0
     for (i, s) in species.enumerated() {
       if let k = s.label.formula.atoms[ns.element] { content += Double(k) * concentrations[concentrations.startIndex + i] }
     }
-    return ns.nominal - content
+    var reference = ns.nominal
+    for t in ns.perFixedLevel { reference += t.coefficient * concentrations[concentrations.startIndex + t.species] }
+    return reference - content
   }
 }

@@ -76,13 +76,27 @@ extension DefectModel {
       for node in try reader.sequence(totals, "totals") { try model.addTotal(node, reader) }
     }
     if let ns = top["nonstoichiometry"] {
-      let m = try reader.mapping(ns, "nonstoichiometry", allowed: ["element", "nominal", "note"])
+      let m = try reader.mapping(ns, "nonstoichiometry", allowed: ["element", "nominal", "per", "note"])
       guard let el = m["element"], let nominal = m["nominal"] else {
         throw reader.error(ns, "nonstoichiometry needs 'element' and 'nominal'")
       }
+      var terms: [Nonstoichiometry.Term] = []
+      if let per = m["per"] {
+        // per: {"Gd_Ce'": -0.5} — the reference content changes by k atoms per unit of a fixed level.
+        for (label, key, value) in try reader.pairs(per, "nonstoichiometry.per") {
+          guard let i = model.speciesIndex(label) else {
+            throw reader.error(key, "unknown species \"\(label)\" in nonstoichiometry.per")
+          }
+          guard case .fixed = model.species[i].role else {
+            throw reader.error(key, "\(label) in nonstoichiometry.per must be a fixed species (a dopant level)")
+          }
+          terms.append(.init(species: i, coefficient: try reader.number(value, "nonstoichiometry.per.\(label)")))
+        }
+      }
       model.nonstoichiometry = Nonstoichiometry(
         element: try reader.string(el, "nonstoichiometry.element"),
-        nominal: try reader.number(nominal, "nonstoichiometry.nominal"))
+        nominal: try reader.number(nominal, "nonstoichiometry.nominal"),
+        perFixedLevel: terms)
     } else if let o = model.sublattices.first(where: { $0.name == "O" }) {
       model.nonstoichiometry = Nonstoichiometry(element: "O", nominal: o.sites)
     }

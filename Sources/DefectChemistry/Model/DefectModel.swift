@@ -81,10 +81,19 @@ public struct DefectModel: Sendable {
     public var line: Int?
   }
 
-  /// δ = nominal − (atoms of `element` per formula unit).
+  /// δ = reference − (atoms of `element` per formula unit), where the reference content is
+  /// `nominal + Σ_j k_j c_j` over fixed species j (`per` in the file): e.g. GDC's O content 2 − ½[Gd_Ce'],
+  /// so that δ stays the reduction nonstoichiometry when `--set "Gd_Ce'=…"` changes the dopant level.
   public struct Nonstoichiometry: Sendable, Equatable {
     public var element: String
     public var nominal: Double
+    /// (species index, atoms of `element` per unit of that species' fixed level).
+    public var perFixedLevel: [Term] = []
+
+    public struct Term: Sendable, Equatable {
+      public var species: Int
+      public var coefficient: Double
+    }
   }
 
   public var name: String

@@ -33,12 +33,14 @@ public enum AxisValues {
         guard a == b else { throw fail("a range of 1 point needs start = stop") }
         return [a]
       }
+      let m = Double(n - 1)
       return (0..<n).map { i in
-        let f = Double(i) / Double(n - 1)
+        if i == 0 { return a }
         if i == n - 1 { return b }
+        let (wa, wb) = (Double(n - 1 - i), Double(i))
         switch spacing {
-        case .linear: return a + (b - a) * f
-        case .logarithmic: return pow(10, log10(a) + (log10(b) - log10(a)) * f)
+        case .linear: return decimalRounded((a * wa + b * wb) / m)
+        case .logarithmic: return pow(10, (log10(a) * wa + log10(b) * wb) / m)
         }
       }
     }
@@ -48,6 +50,13 @@ public enum AxisValues {
       values.append(v)
     }
     return values
+  }
+
+  /// A linear grid point rounded to 15 significant digits, so that the decimal grid a user typed comes
+  /// out as typed (0.05:0.2:4 gives 0.1 and 0.15, not 0.10000000000000002 and 0.15000000000000002).
+  static func decimalRounded(_ v: Double) -> Double {
+    guard v != 0, v.isFinite else { return v }
+    return Double(String(format: "%.15g", v)) ?? v
   }
 
   /// A temperature in K from `1073`, `1073K` or `800C` / `800°C`; `nil` unless finite and > 0 K.
