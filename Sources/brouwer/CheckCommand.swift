@@ -76,7 +76,18 @@ struct EquationText {
         out.append("  electroneutrality: \(side(true)) = \(side(false))")
       }
     }
-    if let ns = model.nonstoichiometry { out.append("delta = \(short(ns.nominal)) − (\(ns.element) atoms per formula unit)") }
+    if let ns = model.nonstoichiometry {
+      var reference = short(ns.nominal)
+      for t in ns.perFixedLevel {
+        reference += (t.coefficient < 0 ? " − " : " + ") + "\(short(abs(t.coefficient)))[\(model.species[t.species].name)]"
+      }
+      let value = ns.perFixedLevel.reduce(ns.nominal) { sum, t in
+        guard case .fixed(let level) = model.species[t.species].role else { return sum }
+        return sum + t.coefficient * level
+      }
+      let shown = ns.perFixedLevel.isEmpty ? "" : " (= \(short(value)) at the levels above)"
+      out.append("delta = \(reference)\(shown) − (\(ns.element) atoms per formula unit)")
+    }
     return out.joined(separator: "\n")
   }
 }

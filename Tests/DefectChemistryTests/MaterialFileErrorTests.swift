@@ -22,6 +22,14 @@ final class MaterialFileErrorTests: XCTestCase {
     XCTAssertTrue(e.message.contains("not charge-balanced") || e.message.contains("does not conserve"), e.message)
   }
 
+  func testABlockStyleReactionIsNamedByItsEquationLine() throws {
+    let yaml = replacing("  - {name: polaron, equation: \"Ce_Ce' + h. = Ce_Ce^x\", dH: -3.0 eV, dS: 0 kB}",
+                         "  - name: polaron\n    dH: -3.0 eV\n    equation: \"Ce_Ce' = Ce_Ce^x\"\n    dS: 0 kB")
+    let e = try XCTUnwrap(error(yaml))
+    XCTAssertEqual(e.line, 15, e.message)  // the equation's own line, not the '- name:' line
+    XCTAssertTrue(e.message.contains("not charge-balanced"), e.message)
+  }
+
   func testSiteImbalanceAndElementImbalance() throws {
     let sites = try XCTUnwrap(error(replacing("O_O^x + 2 Ce_Ce^x = 1/2 O2(g)", "2 Ce_Ce^x = 1/2 O2(g)")))
     XCTAssertTrue(sites.message.contains("does not conserve O sites") || sites.message.contains("balanced in O"), sites.message)

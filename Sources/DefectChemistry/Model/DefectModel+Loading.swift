@@ -199,7 +199,7 @@ extension DefectModel {
     reactions.append(Reaction(
       name: name, equation: equation, species: speciesTerms, gases: gasTerms,
       enthalpy: try reader.quantity(dH, "dH", .energy), entropy: try reader.quantity(dS, "dS", .entropy),
-      line: reader.line(node)))
+      line: reader.line(eqNode)))  // balance errors point at the equation itself
   }
 
   /// Net species and gas coefficients of `equation` (products positive).
