@@ -41,4 +41,18 @@ final class EquilibriumInvariantTests: XCTestCase {
     XCTAssertThrowsError(try solver.solve(Conditions(temperature: .nan, pO2: 1)))
     XCTAssertThrowsError(try solver.solve(Conditions(temperature: 1000, pressures: [:])))
   }
+  func testStatesWithUnderflowingConcentrationsStillSolveFromColdStart() throws {
+    // ΔH_red = −20 eV at 300 K: K_red = e^773 overflows a double and [Ce_Ce^x], [h.] fall below 1e-170.
+    // The dual Newton cannot use c = e^x there; the hybridsj rescue on ln c must still find the fully
+    // reduced limit [Ce_Ce'] = 1 − x, [V_O..] = 1/2, with every equation satisfied.
+    let model = try TestModels.load(TestModels.ceria(reductionH: "-20 eV"))
+    let solver = EquilibriumSolver(model: model)
+    for pO2 in [1e-40, 1.0, 1e5] {
+      let s = try solver.solve(Conditions(temperature: 300, pO2: pO2))
+      XCTAssertTrue(s.converged, "pO2 = \(pO2): residual \(s.residual)")
+      XCTAssertEqual(model.concentration("Ce_Ce'", in: s)!, 0.9, accuracy: 1e-12)
+      XCTAssertEqual(model.concentration("V_O..", in: s)!, 0.5, accuracy: 1e-12)
+      XCTAssertLessThan(model.concentration("Ce_Ce^x", in: s)!, 1e-150)
+    }
+  }
 }

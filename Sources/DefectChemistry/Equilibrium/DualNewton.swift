@@ -45,15 +45,20 @@ struct DualNewton {
   /// From nothing: λ from a least-squares fit of x to "hosts fill their sites, defects are dilute",
   /// then damped Newton. Writes x = g + Aᵀλ; returns the iterations, or `nil` if it failed.
   func coldStart(into x: UnsafeMutableBufferPointer<Double>, maxIterations: Int = 500) -> Int? {
-    let n = system.n
+    startingPoint(into: x)
+    guard fitPotentials(to: UnsafeBufferPointer(x)) else { return nil }
+    return newton(x, maxIterations: maxIterations)
+  }
+
+  /// The dilute starting point: regular occupants on their sites, defects at 1e-4 of their sites,
+  /// band carriers at 1e-8 of N_eff.
+  func startingPoint(into x: UnsafeMutableBufferPointer<Double>) {
     system.particularSolution(into: g)
-    for j in 0..<n {
+    for j in 0..<system.n {
       let species = system.model.species[system.structure.free[j]]
       let dilution = species.label.isBandCarrier ? 1e-8 : (species.label.isRegular ? 1.0 : 1e-4)
       x[j] = system.lnReference(j) + log(dilution)
     }
-    guard fitPotentials(to: UnsafeBufferPointer(x)) else { return nil }
-    return newton(x, maxIterations: maxIterations)
   }
 
   /// From `prediction` (m potentials): at most `maxIterations` Newton steps. `nil` if not converged.

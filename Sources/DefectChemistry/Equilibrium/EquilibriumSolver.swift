@@ -88,8 +88,15 @@ public final class EquilibriumSolver {
       }
     }
     guard let newtonIterations = dual.coldStart(into: x) else {
-      history = 0
-      return PointOutcome(converged: false, residual: residualMax(), iterations: 0, coldStart: true)
+      // The dual Newton fails when concentrations underflow (its Hessian A·diag(c)·Aᵀ loses rank, e.g.
+      // c ≪ 1e-300 under extreme parameters); hybridsj on ln c does not need c itself, so it gets a try
+      // from wherever the dual stopped (if that is finite), else from the dilute starting point.
+      if !(0..<n).allSatisfy({ x[$0].isFinite }) { dual.startingPoint(into: x) }
+      let rescue = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 200)
+      let converged = rescue.residualMax <= Self.tolerance
+      if converged { remember(fromDual: false) } else { history = 0 }
+      return PointOutcome(converged: converged, residual: rescue.residualMax, iterations: rescue.iterations,
+                          coldStart: true)
     }
     for j in 0..<n { coldX[j] = x[j] }
     let coldResidual = residualMax()
