@@ -88,7 +88,7 @@ struct Solve: ParsableCommand {
   }
 
   private func format(_ x: Double) -> String {
-    x == 0 ? "0" : (abs(x) >= 1e-3 && abs(x) < 1e5 ? String(format: "%.6g", x) : String(format: "%.6e", x))
+    x == 0 ? "0" : String(format: "%.6g", x)
   }
 
   private func json(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout,
