@@ -3,7 +3,7 @@
 // brouwer — point-defect equilibria in mixed ionic–electronic conductors.
 //
 // Data flows one way: material file (Data/, YAML) → validated model (DefectChemistry/Model)
-// → equilibrium solver (DefectChemistry/Equilibrium, GSL hybridsj) → sweeps → CSV.
+// → equilibrium solver (DefectChemistry/Equilibrium, GSL hybridsj) → sweeps → CSV and SVG plots (BrouwerPlot).
 
 import PackageDescription
 
@@ -11,6 +11,7 @@ let package = Package(
   name: "brouwer",
   products: [
     .library(name: "DefectChemistry", targets: ["DefectChemistry"]),
+    .library(name: "BrouwerPlot", targets: ["BrouwerPlot"]),
     .executable(name: "brouwer", targets: ["brouwer"]),
     .executable(name: "brouwer-bench", targets: ["brouwer-bench"]),
   ],
@@ -27,6 +28,10 @@ let package = Package(
       exclude: ["README.md"]
     ),
     .target(
+      name: "BrouwerPlot",
+      exclude: ["README.md"]
+    ),
+    .target(
       name: "BuiltinMaterials",
       path: "Data",
       exclude: ["reference"],
@@ -36,8 +41,9 @@ let package = Package(
     .executableTarget(
       name: "brouwer",
       dependencies: [
-        "DefectChemistry", "BuiltinMaterials",
+        "DefectChemistry", "BuiltinMaterials", "BrouwerPlot",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]
     ),
     .executableTarget(

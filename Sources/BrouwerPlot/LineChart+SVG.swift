@@ -1,0 +1,164 @@
+import Foundation
+
+extension LineChart {
+  static let margins = (left: 84.0, top: 62.0, bottom: 58.0)
+
+  /// Plot-area box in px: left, top, width, height.
+  public var plotBox: (left: Double, top: Double, width: Double, height: Double) {
+    (Self.margins.left, Self.margins.top, plotWidth, plotHeight)
+  }
+
+  var legendEntries: [LegendEntry] {
+    legend ?? series.map { LegendEntry(label: $0.label, color: $0.color, dash: $0.dash) }
+  }
+
+  /// Width of the whole picture: the plot, and the legend to its right (≈ 7.5 px per character).
+  public var width: Double {
+    let longest = legendEntries.map { Double($0.label.plain.count) }.max() ?? 0
+    return Self.margins.left + plotWidth + max(120, 60 + 7.5 * longest)
+  }
+
+  public var height: Double { Self.margins.top + plotHeight + Self.margins.bottom }
+
+  /// Pixel position of a data point (may lie outside the plot box); `nil` if it cannot be shown.
+  public func pixel(x xv: Double, y yv: Double) -> (x: Double, y: Double)? {
+    guard let fx = x.fraction(xv), let fy = y.fraction(yv) else { return nil }
+    let box = plotBox
+    return (box.left + fx * box.width, box.top + (1 - fy) * box.height)
+  }
+
+  /// A standalone SVG 1.1 document. The plot-area group carries its scales as `data-` attributes and
+  /// each line its column as `data-series`, so that a script (or a test) can read values back.
+  public func svg() -> String {
+    let box = plotBox
+    var s = ""
+    s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
+    s += "viewBox=\"0 0 \(f(width)) \(f(height))\" xml:space=\"preserve\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
+    s += "<title>\(escape(title.plain))</title>\n"
+    s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    s += "<defs><clipPath id=\"plot-area\"><rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\"/></clipPath></defs>\n"
+    s += "<text x=\"\(f(box.left))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(rich(title, size: 16))</text>\n"
+    if !subtitle.isEmpty {
+      s += "<text x=\"\(f(box.left))\" y=\"43\" fill=\"#555\">\(escape(subtitle))</text>\n"
+    }
+    s += "<g class=\"plot-area\" data-x-scale=\"\(x.kind.rawValue)\" data-x-range=\"\(x.lower.description) \(x.upper.description)\" "
+    s += "data-y-scale=\"\(y.kind.rawValue)\" data-y-range=\"\(y.lower.description) \(y.upper.description)\" "
+    s += "data-box=\"\(f(box.left)) \(f(box.top)) \(f(box.width)) \(f(box.height))\">\n"
+    // grid and ticks
+    for t in x.ticks() {
+      guard let fx = x.fraction(t) else { continue }
+      let px = box.left + fx * box.width
+      s += "<line x1=\"\(f(px))\" y1=\"\(f(box.top))\" x2=\"\(f(px))\" y2=\"\(f(box.top + box.height))\" stroke=\"#e3e3e3\"/>\n"
+      s += "<line x1=\"\(f(px))\" y1=\"\(f(box.top + box.height))\" x2=\"\(f(px))\" y2=\"\(f(box.top + box.height + 5))\" stroke=\"black\"/>\n"
+      s += "<text x=\"\(f(px))\" y=\"\(f(box.top + box.height + 20))\" text-anchor=\"middle\">\(tickLabel(t, x.kind))</text>\n"
+    }
+    for t in y.ticks() {
+      guard let fy = y.fraction(t) else { continue }
+      let py = box.top + (1 - fy) * box.height
+      s += "<line x1=\"\(f(box.left))\" y1=\"\(f(py))\" x2=\"\(f(box.left + box.width))\" y2=\"\(f(py))\" stroke=\"#e3e3e3\"/>\n"
+      s += "<line x1=\"\(f(box.left - 5))\" y1=\"\(f(py))\" x2=\"\(f(box.left))\" y2=\"\(f(py))\" stroke=\"black\"/>\n"
+      s += "<text x=\"\(f(box.left - 8))\" y=\"\(f(py + 4))\" text-anchor=\"end\">\(tickLabel(t, y.kind))</text>\n"
+    }
+    s += "<rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" fill=\"none\" stroke=\"black\"/>\n"
+    // lines, broken where a point cannot be shown
+    for series in series {
+      var segments: [[(Double, Double)]] = [[]]
+      for p in series.points {
+        if let yv = p.y, let px = pixel(x: p.x, y: yv) {
+          segments[segments.count - 1].append(px)
+        } else if !segments[segments.count - 1].isEmpty {
+          segments.append([])
+        }
+      }
+      let dash = series.dash == .solid ? "" : " stroke-dasharray=\"\(series.dash.rawValue)\""
+      s += "<g data-series=\"\(escape(series.id))\" stroke=\"\(series.color)\" stroke-width=\"2\" fill=\"none\"\(dash) clip-path=\"url(#plot-area)\">"
+      s += "<title>\(escape(series.label.plain))</title>\n"
+      for seg in segments where !seg.isEmpty {
+        if seg.count == 1 {
+          s += "<circle cx=\"\(f(seg[0].0))\" cy=\"\(f(seg[0].1))\" r=\"2.5\" fill=\"\(series.color)\"/>\n"
+        } else {
+          s += "<polyline points=\"" + seg.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ") + "\"/>\n"
+        }
+      }
+      s += "</g>\n"
+    }
+    s += "</g>\n"
+    // axis labels
+    s += "<text x=\"\(f(box.left + box.width / 2))\" y=\"\(f(height - 14))\" text-anchor=\"middle\">\(rich(xLabel, size: 13))</text>\n"
+    let yMid = box.top + box.height / 2
+    s += "<text transform=\"translate(20 \(f(yMid))) rotate(-90)\" text-anchor=\"middle\">\(rich(yLabel, size: 13))</text>\n"
+    // legend
+    let lx = box.left + box.width + 16
+    for (k, entry) in legendEntries.enumerated() {
+      let ly = box.top + 10 + Double(k) * 21
+      let dash = entry.dash == .solid ? "" : " stroke-dasharray=\"\(entry.dash.rawValue)\""
+      s += "<line x1=\"\(f(lx))\" y1=\"\(f(ly))\" x2=\"\(f(lx + 26))\" y2=\"\(f(ly))\" stroke=\"\(entry.color)\" stroke-width=\"2\"\(dash)/>\n"
+      s += "<text x=\"\(f(lx + 32))\" y=\"\(f(ly + 4.5))\">\(rich(entry.label, size: 13))</text>\n"
+    }
+    s += "</svg>\n"
+    return s
+  }
+
+  private func f(_ v: Double) -> String {
+    let r = (v * 100).rounded() / 100
+    return r == r.rounded() ? String(Int(r)) : String(format: "%.2f", r)
+  }
+
+  private func escape(_ t: String) -> String {
+    var out = ""
+    for ch in t {
+      switch ch {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// Runs as `<tspan>`s; sub- and superscripts are shifted with `dy` and shifted back after, which
+  /// every SVG renderer understands (unlike `baseline-shift`).
+  private func rich(_ text: RichText, size: Double) -> String {
+    var out = ""
+    var offset = 0.0
+    let small = (size * 0.8).rounded()
+    var merged: [RichText.Run] = []
+    for run in text.runs {
+      if let last = merged.last, last.baseline == run.baseline { merged[merged.count - 1].text += run.text }
+      else { merged.append(run) }
+    }
+    for run in merged {
+      let target: Double
+      switch run.baseline {
+      case .normal: target = 0
+      case .sub: target = size * 0.3
+      case .sup: target = -size * 0.4
+      }
+      let dy = target - offset
+      offset = target
+      let dyAttr = dy == 0 ? "" : " dy=\"\(f(dy))\""
+      let sizeAttr = run.baseline == .normal ? "" : " font-size=\"\(f(small))\""
+      out += "<tspan\(dyAttr)\(sizeAttr)>\(escape(run.text))</tspan>"
+    }
+    if offset != 0 { out += "<tspan dy=\"\(f(-offset))\"></tspan>" }
+    return out
+  }
+
+  private func tickLabel(_ v: Double, _ kind: PlotScale.Kind) -> String {
+    switch kind {
+    case .log:
+      let k = Int(log10(v).rounded())
+      if k == 0 { return "1" }
+      if k == 1 { return "10" }
+      let exponent = k < 0 ? "−\(-k)" : "\(k)"
+      return rich(RichText([.init("10"), .init(exponent, .sup)]), size: 13)
+    case .linear:
+      let text = String(format: "%g", v)
+      return escape(text.hasPrefix("-") ? "−" + text.dropFirst() : text)
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import BrouwerPlot
+import DefectChemistry
+import Foundation
+import SwiftCSV
+
+/// `brouwer plot MATERIAL --T … --pO2 …` or `brouwer plot --csv FILE --y COLUMNS` — a Brouwer diagram
+/// (or any column against a condition) as SVG.
+struct Plot: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Draw a Brouwer diagram (or any columns against a condition) as SVG.",
+    discussion: """
+      Solves a sweep like 'brouwer sweep' (or reads a CSV it wrote, or any CSV, with --csv) and draws the \
+      chosen columns against the varying condition: log–log for concentrations against pressure. Other \
+      conditions with several values (e.g. --T 700C,800C) give one line per value. Points that did not \
+      converge leave gaps and make the exit status 1.
+      Example: brouwer plot gdc10 --T 800C --pO2 1e-30:1:121 --output gdc10.svg
+      """)
+
+  @Argument(help: "A built-in material, a YAML file, or - for stdin (omit with --csv).")
+  var material: String?
+
+  @OptionGroup var conditions: ConditionOptions
+
+  @Option(name: .long, help: "Plot a CSV file (or - for stdin) instead of solving a material.")
+  var csv: String?
+
+  @Option(name: .long, help: "Column for the horizontal axis (default: the varying condition, pO2_atm first).")
+  var x: String?
+
+  @Option(name: .long, help: "Comma-separated columns to draw (default: every species except the regular host occupants).")
+  var y: String?
+
+  @Option(name: .long, help: "Concentration unit: fu (per formula unit), site (site fraction), cm3.")
+  var units: CSVLayout.ConcentrationUnit = .fu
+
+  @Option(name: .customLong("x-scale"), help: "log, linear or auto (log for pressures).")
+  var xScale: ScaleChoice = .auto
+
+  @Option(name: .customLong("y-scale"), help: "log, linear or auto (log if every value is positive).")
+  var yScale: ScaleChoice = .auto
+
+  @Option(name: .customLong("y-range"), help: "Vertical range lo:hi (default: the data, at most --decades decades on a log axis).")
+  var yRange: String?
+
+  @Option(name: .long, help: "Decades shown below the largest value on an automatic log axis.")
+  var decades: Double = 16
+
+  @Option(name: .long, help: "Title (default: the material and its formula, or the CSV file name).")
+  var title: String?
+
+  @Option(name: .long, help: "Write the SVG to FILE (atomically) instead of stdout.")
+  var output: String?
+
+  enum ScaleChoice: String, ExpressibleByArgument, CaseIterable { case auto, log, linear }
+
+  func run() throws {
+    let table: PlotTable
+    switch (material, csv) {
+    case (nil, nil): throw InputError("plot needs a MATERIAL (built-in, file or -) or --csv FILE")
+    case (.some, .some): throw InputError("give either a MATERIAL or --csv, not both")
+    case (.some(let material), nil): table = try solvedTable(material)
+    case (nil, .some(let path)):
+      if conditions.temperature != nil || conditions.pO2 != nil || conditions.pH2O != nil || conditions.pH2 != nil
+        || !conditions.overrides.isEmpty
+      {
+        throw InputError("--csv plots a file as it is: --T, --pO2, --pH2O, --pH2 and --set apply to a MATERIAL only")
+      }
+      table = try PlotTable.read(csvAt: path)
+    }
+    if table.unconverged == table.rows.count {
+      note("brouwer: none of the \(table.rows.count) points converged; there is nothing to plot")
+      throw ExitStatus(code: 1)
+    }
+    let spec = try PlotSpecification(table: table, x: x, y: y, defaultY: table.defaultY)
+    let chart = try spec.chart(xScale: xScale.kind, yScale: yScale.kind, yRange: yRange, decades: decades,
+                               title: title.map { LineChart.RichText(stringLiteral: $0) } ?? table.title,
+                               subtitle: table.subtitle(excluding: spec.xColumn, groups: spec.groupColumns),
+                               unitsLabel: table.concentrationLabel)
+    let sink = try OutputSink(path: output)
+    do {
+      try sink.write(chart.svg())
+      try sink.commit()
+    } catch {
+      sink.discard()
+      throw error
+    }
+    if table.unconverged > 0 {
+      note("brouwer: \(table.unconverged) of \(table.rows.count) points did not converge (gaps in the plot)")
+      throw ExitStatus(code: 1)
+    }
+  }
+
+  /// Solves the sweep in memory (plots are for at most a million points) and keeps it as a table.
+  private func solvedTable(_ material: String) throws -> PlotTable {
+    let base = try MaterialArgument.load(material)
+    let (model, grid) = try conditions.grid(for: base)
+    guard grid.count <= 1_000_000 else {
+      throw InputError("plot: \(grid.count) points is more than a plot needs (at most 1000000); use 'brouwer sweep' and --csv")
+    }
+    let layout: CSVLayout
+    do { layout = try CSVLayout(model: model, grid: grid, units: units) } catch { throw InputError(error.description) }
+    let runner: SweepRunner
+    do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
+    var text = layout.headerLine
+    _ = runner.run(emit: { text += $0 })
+    var table = try PlotTable(csv: text, source: model.name)
+    let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
+    table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }
+    table.title = LineChart.RichText([.init(model.name), .init(" — " + model.formula)])
+    table.concentrationLabel = switch units {
+    case .fu: "concentration (per formula unit)"
+    case .site: "site fraction"
+    case .cm3: LineChart.RichText([.init("concentration (cm"), .init("−3", .sup), .init(")")])
+    }
+    return table
+  }
+}
+
+extension Plot.ScaleChoice {
+  var kind: PlotScale.Kind? {
+    switch self {
+    case .auto: return nil
+    case .log: return .log
+    case .linear: return .linear
+    }
+  }
+}

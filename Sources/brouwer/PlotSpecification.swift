@@ -1,0 +1,198 @@
+import BrouwerPlot
+import DefectChemistry
+import Foundation
+
+/// Which columns of a ``PlotTable`` become which lines: the x column, the y columns, and the other
+/// varying conditions, each value of which gets its own line style.
+struct PlotSpecification {
+  let table: PlotTable
+  let xColumn: String
+  let yColumns: [String]
+  let groupColumns: [String]
+
+  init(table: PlotTable, x: String?, y: String?, defaultY: [String]?) throws {
+    self.table = table
+    let varying = table.header.enumerated().filter { PlotTable.isCondition($0.element) && table.distinct($0.offset).count > 1 }
+      .map(\.element)
+    if let x {
+      _ = try table.index(of: x, option: "--x")
+      xColumn = x
+    } else {
+      let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]
+      guard let auto = (order.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first else {
+        throw InputError("plot: no condition varies, so there is no x axis: give a range (e.g. --pO2 1e-30:1:121) or --x COLUMN")
+      }
+      xColumn = auto
+    }
+    if let y {
+      yColumns = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      guard !yColumns.isEmpty else { throw InputError("--y: give one or more column names") }
+    } else if let defaultY {
+      yColumns = defaultY
+    } else {
+      throw InputError("--y is required with --csv (columns: \(table.header.joined(separator: ", ")))")
+    }
+    for c in yColumns { _ = try table.index(of: c, option: "--y") }
+    let chosenX = xColumn
+    groupColumns = varying.filter { $0 != chosenX }
+  }
+
+  /// The chart: one colour per y column, one dash per combination of the other varying conditions
+  /// (or one colour per combination when there is a single y column).
+  func chart(xScale: PlotScale.Kind?, yScale: PlotScale.Kind?, yRange: String?, decades: Double,
+             title: LineChart.RichText, subtitle: String, unitsLabel: LineChart.RichText?) throws -> LineChart {
+    let xi = try table.index(of: xColumn, option: "--x")
+    let yi = try yColumns.map { try table.index(of: $0, option: "--y") }
+    let gi = try groupColumns.map { try table.index(of: $0, option: "group") }
+    var groups: [[String]] = []
+    for row in table.rows {
+      let key = gi.map { row[$0] }
+      if !groups.contains(key) { groups.append(key) }
+    }
+    let colourByGroup = yColumns.count == 1 && groups.count > 1
+    let styles = colourByGroup ? LineChart.palette.count : LineChart.Dash.allCases.count
+    guard groups.count <= styles else {
+      throw InputError("plot: \(groups.count) combinations of \(groupColumns.joined(separator: ", ")) are more lines than can be told apart (at most \(styles)\(colourByGroup ? "" : " per column")); plot fewer values or one column")
+    }
+    guard yColumns.count <= LineChart.palette.count || colourByGroup else {
+      throw InputError("--y: \(yColumns.count) columns are more than \(LineChart.palette.count) distinguishable colours")
+    }
+
+    func number(_ text: String, _ column: String, _ row: Int) throws -> Double? {
+      if text.isEmpty { return nil }
+      guard let v = Double(text) else {
+        throw InputError("\(table.source):\(row + 2): column \(column): \"\(text)\" is not a number")
+      }
+      return v
+    }
+
+    var series: [LineChart.Series] = []
+    var allX: [Double] = [], allY: [Double] = []
+    for (c, column) in yColumns.enumerated() {
+      for (g, key) in groups.enumerated() {
+        var points: [(x: Double, y: Double?)] = []
+        for (r, row) in table.rows.enumerated() where gi.map({ row[$0] }) == key {
+          guard let xv = try number(row[xi], xColumn, r) else { continue }
+          let yv = table.converged(row) ? try number(row[yi[c]], column, r) : nil
+          points.append((xv, yv))
+          allX.append(xv)
+          if let yv { allY.append(yv) }
+        }
+        var label = Self.label(column)
+        if !groupColumns.isEmpty {
+          label.runs.append(.init(", " + zip(groupColumns, key).map { PlotTable.describe($0, $1) }.joined(separator: ", ")))
+        }
+        let colour = LineChart.palette[(colourByGroup ? g : c) % LineChart.palette.count]
+        let dash = colourByGroup ? LineChart.Dash.solid : LineChart.Dash.allCases[g]
+        series.append(LineChart.Series(id: groups.count > 1 ? "\(column)|\(key.joined(separator: "|"))" : column,
+                                       label: label, points: points, color: colour, dash: dash))
+      }
+    }
+    let xKind = xScale ?? (xColumn.hasSuffix("_atm") && allX.allSatisfy { $0 > 0 } ? .log : .linear)
+    guard let xs = PlotScale.covering(allX, kind: xKind) else {
+      throw InputError("--x \(xColumn): no values that a \(xKind.rawValue) axis can show")
+    }
+    let yKind = yScale ?? (!allY.isEmpty && allY.allSatisfy { $0 > 0 } ? .log : .linear)
+    let ys: PlotScale
+    if let yRange {
+      let parts = yRange.split(separator: ":").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard parts.count == 2, let lo = parts[0], let hi = parts[1], let s = PlotScale(yKind, lower: lo, upper: hi) else {
+        throw InputError("--y-range: expected lo:hi with lo < hi\(yKind == .log ? " and lo > 0 on a log axis" : ""), got \"\(yRange)\"")
+      }
+      ys = s
+    } else {
+      guard decades > 0, decades.isFinite else { throw InputError("--decades must be a number > 0") }
+      guard let s = PlotScale.covering(allY, kind: yKind, floorDecades: decades) else {
+        throw InputError("--y: no values that a \(yKind.rawValue) axis can show (every point empty, unconverged or ≤ 0)")
+      }
+      ys = s
+    }
+    let allSpecies = yColumns.allSatisfy { (try? KrogerVinkLabel(parsing: $0)) != nil }
+    let yLabel: LineChart.RichText =
+      if allSpecies { unitsLabel ?? "concentration" }
+      else if yColumns.allSatisfy({ $0.hasPrefix("sigma_") && $0.hasSuffix("_S_cm") }) {
+        LineChart.RichText([.init("conductivity σ (S cm"), .init("−1", .sup), .init(")")])
+      } else if yColumns.count == 1 { Self.label(yColumns[0]) }
+      else { "value" }
+    var chart = LineChart(title: title, subtitle: subtitle, xLabel: Self.label(xColumn), yLabel: yLabel, x: xs, y: ys, series: series)
+    if groups.count > 1 {
+      // one entry per colour, then one per dash (or per colour when colour tells the groups apart)
+      let groupLabel = { (key: [String]) in
+        LineChart.RichText(stringLiteral: zip(self.groupColumns, key).map { PlotTable.describe($0, $1) }.joined(separator: ", "))
+      }
+      if colourByGroup {
+        chart.legend = groups.enumerated().map { g, key in
+          LineChart.LegendEntry(label: groupLabel(key), color: LineChart.palette[g % LineChart.palette.count])
+        }
+      } else {
+        chart.legend = yColumns.enumerated().map { c, column in
+          LineChart.LegendEntry(label: Self.label(column), color: LineChart.palette[c % LineChart.palette.count])
+        } + groups.enumerated().map { g, key in
+          LineChart.LegendEntry(label: groupLabel(key), color: "#333", dash: LineChart.Dash.allCases[g])
+        }
+      }
+    }
+    return chart
+  }
+
+  // MARK: - Labels
+
+  /// A column name typeset: Kröger–Vink labels with sub- and superscripts, pressures as p_O2, σ, t, δ.
+  static func label(_ column: String) -> LineChart.RichText {
+    typealias R = LineChart.RichText.Run
+    if let kv = try? KrogerVinkLabel(parsing: column) { return krogerVink(kv) }
+    switch column {
+    case "T_K": return "T (K)"
+    case "delta": return "δ (per formula unit)"
+    case "H_pfu": return "H per formula unit"
+    case "thermodynamic_factor": return "thermodynamic factor Θ"
+    case "Dchem_cm2_s": return LineChart.RichText([R("D̃ (cm"), R("2", .sup), R(" s"), R("−1", .sup), R(")")])
+    case "t_ion", "t_el": return LineChart.RichText([R("t"), R(String(column.dropFirst(2)), .sub)])
+    case "residual": return "residual"
+    default: break
+    }
+    if column.hasPrefix("p"), column.hasSuffix("_atm") {
+      let gas = column.dropFirst().dropLast(4)
+      return LineChart.RichText([R("p"), R(String(gas), .sub), R(" (atm)")])
+    }
+    if column.hasPrefix("sigma_"), column.hasSuffix("_S_cm") {
+      let what = String(column.dropFirst(6).dropLast(5))
+      if ["ion", "el", "total", "amb"].contains(what) { return LineChart.RichText([R("σ"), R(what, .sub)]) }
+      if let kv = try? KrogerVinkLabel(parsing: what) {
+        return LineChart.RichText([R("σ(")] + krogerVink(kv).runs + [R(")")])
+      }
+    }
+    if column.hasPrefix("valence_") { return LineChart.RichText(stringLiteral: "valence of \(column.dropFirst(8))") }
+    if column.hasPrefix("dlnc_dln"), let cut = column.dropFirst(8).firstIndex(of: "_") {
+      let p = String(column[column.index(column.startIndex, offsetBy: 8)..<cut])
+      let species = String(column[column.index(after: cut)...])
+      let inner = (try? KrogerVinkLabel(parsing: species)).map { krogerVink($0).runs } ?? [R(species)]
+      return LineChart.RichText([R("d ln[")] + inner + [R("] / d ln "), R("p"), R(String(p.dropFirst()), .sub)])
+    }
+    if column.hasPrefix("set_"), let cut = column.lastIndex(of: "_") {
+      let name = column[column.index(column.startIndex, offsetBy: 4)..<cut]
+      return LineChart.RichText(stringLiteral: "\(name) (\(column[column.index(after: cut)...]))")
+    }
+    return LineChart.RichText(stringLiteral: column)
+  }
+
+  /// V_O.. → V with subscript O and superscript ••; Gd_Ce' → Gd_Ce ′; O_O^x → O_O ×; e' → e′.
+  static func krogerVink(_ label: KrogerVinkLabel) -> LineChart.RichText {
+    typealias R = LineChart.RichText.Run
+    let charge = label.charge > 0 ? String(repeating: "•", count: label.charge)
+      : label.charge < 0 ? String(repeating: "′", count: -label.charge) : "×"
+    switch label.kind {
+    case .electron: return LineChart.RichText([R("e"), R(charge, .sup)])
+    case .hole: return LineChart.RichText([R("h"), R(charge, .sup)])
+    case .lattice(let parts) where parts.count == 1:
+      return LineChart.RichText([R(parts[0].occupant), R(parts[0].site, .sub), R(charge, .sup)])
+    case .lattice(let parts):
+      var runs = [R("(")]
+      for (k, p) in parts.enumerated() {
+        if k > 0 { runs.append(R(" ")) }
+        runs += [R(p.occupant), R(p.site, .sub)]
+      }
+      return LineChart.RichText(runs + [R(")"), R(charge, .sup)])
+    }
+  }
+}
