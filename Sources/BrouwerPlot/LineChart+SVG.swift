@@ -141,7 +141,9 @@ extension LineChart {
       let dy = target - offset
       offset = target
       let dyAttr = dy == 0 ? "" : " dy=\"\(f(dy))\""
-      let sizeAttr = run.baseline == .normal ? "" : " font-size=\"\(f(small))\""
+      // Kröger–Vink charge marks (• ′ ×) keep the full size: a small prime is hard to see
+      let isChargeMark = run.text.allSatisfy { "•′×".contains($0) }
+      let sizeAttr = run.baseline == .normal || isChargeMark ? "" : " font-size=\"\(f(small))\""
       out += "<tspan\(dyAttr)\(sizeAttr)>\(escape(run.text))</tspan>"
     }
     if offset != 0 { out += "<tspan dy=\"\(f(-offset))\"></tspan>" }

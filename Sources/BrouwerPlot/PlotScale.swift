@@ -40,13 +40,16 @@ public struct PlotScale: Sendable, Equatable {
 
   /// A scale that covers `values` (those it can show), widened to whole decades on a log axis or to
   /// round numbers on a linear one. `floorDecades` limits how far below the largest value a log axis goes.
-  public static func covering(_ values: [Double], kind: Kind, floorDecades: Double? = nil) -> PlotScale? {
+  /// With `air`, a value at a round end (0.1 on a log axis) is moved off the frame.
+  public static func covering(_ values: [Double], kind: Kind, floorDecades: Double? = nil, air: Bool = true) -> PlotScale? {
+    let margin = air ? 1.0 : 0.0
     let usable = values.filter { $0.isFinite && (kind == .linear || $0 > 0) }
     guard var lo = usable.min(), var hi = usable.max() else { return nil }
     switch kind {
     case .log:
       if let floorDecades { lo = max(lo, hi / pow(10, floorDecades)) }
-      var a = floor(log10(lo)), b = ceil(log10(hi))
+      // a value on a decade boundary would sit on the frame: leave 0.05 decade of air at either end
+      var a = floor(log10(lo) - 0.05 * margin), b = ceil(log10(hi) + 0.05 * margin)
       if a == b { a -= 1; b += 1 }
       return PlotScale(.log, lower: pow(10, a), upper: pow(10, b))
     case .linear:
@@ -55,7 +58,8 @@ public struct PlotScale: Sendable, Equatable {
         lo -= pad; hi += pad
       }
       let step = niceStep((hi - lo) / 6)
-      return PlotScale(.linear, lower: floor(lo / step) * step, upper: ceil(hi / step) * step)
+      let pad = (hi - lo) * 0.02 * margin
+      return PlotScale(.linear, lower: floor((lo - pad) / step) * step, upper: ceil((hi + pad) / step) * step)
     }
   }
 

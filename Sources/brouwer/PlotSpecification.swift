@@ -15,8 +15,7 @@ struct PlotSpecification {
     let varying = table.header.enumerated().filter { PlotTable.isCondition($0.element) && table.distinct($0.offset).count > 1 }
       .map(\.element)
     if let x {
-      _ = try table.index(of: x, option: "--x")
-      xColumn = x
+      xColumn = table.header[try table.index(of: x, option: "--x")]
     } else {
       let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]
       guard let auto = (order.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first else {
@@ -25,8 +24,9 @@ struct PlotSpecification {
       xColumn = auto
     }
     if let y {
-      yColumns = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-      guard !yColumns.isEmpty else { throw InputError("--y: give one or more column names") }
+      let typed = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      guard !typed.isEmpty else { throw InputError("--y: give one or more column names") }
+      yColumns = try typed.map { table.header[try table.index(of: $0, option: "--y")] }
     } else if let defaultY {
       yColumns = defaultY
     } else {
@@ -89,7 +89,7 @@ struct PlotSpecification {
       }
     }
     let xKind = xScale ?? (xColumn.hasSuffix("_atm") && allX.allSatisfy { $0 > 0 } ? .log : .linear)
-    guard let xs = PlotScale.covering(allX, kind: xKind) else {
+    guard let xs = PlotScale.covering(allX, kind: xKind, air: false) else {
       throw InputError("--x \(xColumn): no values that a \(xKind.rawValue) axis can show")
     }
     let yKind = yScale ?? (!allY.isEmpty && allY.allSatisfy { $0 > 0 } ? .log : .linear)
@@ -109,7 +109,9 @@ struct PlotSpecification {
     }
     let allSpecies = yColumns.allSatisfy { (try? KrogerVinkLabel(parsing: $0)) != nil }
     let yLabel: LineChart.RichText =
-      if allSpecies { unitsLabel ?? "concentration" }
+      if allSpecies && yColumns.count == 1, let kv = try? KrogerVinkLabel(parsing: yColumns[0]) {
+        LineChart.RichText([.init("[")] + Self.krogerVink(kv).runs + [.init("], ")] + (unitsLabel ?? "concentration").runs)
+      } else if allSpecies { unitsLabel ?? "concentration" }
       else if yColumns.allSatisfy({ $0.hasPrefix("sigma_") && $0.hasSuffix("_S_cm") }) {
         LineChart.RichText([.init("conductivity σ (S cm"), .init("−1", .sup), .init(")")])
       } else if yColumns.count == 1 { Self.label(yColumns[0]) }

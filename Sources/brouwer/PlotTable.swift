@@ -41,7 +41,9 @@ struct PlotTable {
   }
 
   func index(of column: String, option: String) throws -> Int {
-    guard let i = header.firstIndex(of: column) else {
+    // a species may be named in any accepted Kröger–Vink spelling (V_O••, Gd_Ce′, O_O×)
+    let canonical = (try? KrogerVinkLabel(parsing: column))?.description
+    guard let i = header.firstIndex(of: column) ?? canonical.flatMap({ header.firstIndex(of: $0) }) else {
       throw InputError("\(option): no column '\(column)' in \(source) (columns: \(header.joined(separator: ", ")))")
     }
     return i
@@ -82,7 +84,8 @@ struct PlotTable {
   }
 
   /// `T = 1073.15 K (800 °C)`, `pO2 = 0.21 atm`, `Gd_Ce' = 0.2 pfu`.
-  static func describe(_ column: String, _ value: String) -> String {
+  static func describe(_ column: String, _ rawValue: String) -> String {
+    let value = rawValue.hasSuffix(".0") ? String(rawValue.dropLast(2)) : rawValue
     if column == "T_K" {
       if let t = Double(value) { return "T = \(value) K (\(String(format: "%g", ((t - 273.15) * 1e6).rounded() / 1e6)) °C)" }
       return "T = \(value) K"

@@ -36,6 +36,14 @@ final class SweepCommandTests: XCTestCase {
     XCTAssertEqual(log10(n1 / n2), 1.25, accuracy: 0.01)
   }
 
+  func testColumnsAcceptUnicodeKrogerVinkSpellings() throws {
+    let r = try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1", "--columns", "V_O••,Gd_Ce′,O_O×"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = csvRows(r.stdout)
+    XCTAssertEqual(rows[0], ["V_O..", "Gd_Ce'", "O_O^x"], "headers are the canonical ASCII labels")
+    XCTAssertEqual(Double(rows[1][0])! + Double(rows[1][2])!, 2, accuracy: 1e-12)  // O sites: [V_O..] + [O_O^x] = 2
+  }
+
   func testGridIsTemperatureOuterPressureInner() throws {
     let r = try CLI.run(["sweep", material, "--T", "700C,800C", "--pO2", "1e-20:1e-10:3"])
     XCTAssertEqual(r.status, 0, r.stderr)

@@ -88,7 +88,10 @@ public struct CSVLayout: Sendable {
 
     if let selection {
       var chosen: [(String, Column)] = []
-      for name in selection {
+      for typed in selection {
+        // species columns may be named in any accepted Kröger–Vink spelling (V_O••, Gd_Ce′, O_O×)
+        let name = all.contains(where: { $0.0 == typed }) ? typed
+          : (try? KrogerVinkLabel(parsing: typed))?.description ?? typed
         guard let c = all.first(where: { $0.0 == name }) else {
           throw InvalidColumns(description: "--columns: no column '\(name)' (available: \(all.map(\.0).joined(separator: ", ")))")
         }
