@@ -166,4 +166,32 @@ final class BuiltinMaterialValidationTests: XCTestCase {
       }
     }
   }
+  func testLSCFChemicalDiffusionAndPermeationAgainstBouwmeesterRelaxationData() throws {
+    // Bouwmeester's ECR fit of LSCF6428 at 1073.15 K (Data/reference, [V-sec]) — independent of the
+    // model's vacancy mobility (Xu & Thomson's D_V). Where the model is credible (pO2 ≥ 0.1 atm) D̃
+    // agrees within 10 %; at 0.01 atm the measured D̃ drops and the ideal model does not (×2.8).
+    let model = try Self.builtin("lscf6428")
+    let solver = EquilibriumSolver(model: model)
+    for row in try Self.reference("lscf6428_chemical_diffusion_bouwmeester.csv") {
+      let T = row["T_K"]!, p = row["pO2_atm"]!
+      let s = try solver.solve(Conditions(temperature: T, pO2: p))
+      let t = try XCTUnwrap(TransportProperties(model: model, temperature: T, concentrations: s.concentrations))
+      let slopes = try XCTUnwrap(solver.sensitivities())
+      let dChem = try XCTUnwrap(model.chemicalDiffusionCoefficient(temperature: T, concentrations: s.concentrations,
+                                                                   slopes: slopes, ambipolar: t.ambipolar))
+      let ratio = dChem / row["Dchem_cm2_s"]!
+      if p >= 0.1 {
+        XCTAssertEqual(ratio, 1, accuracy: 0.10, "D̃ at \(p) atm")
+      } else {
+        XCTAssertGreaterThan(ratio, 2, "the documented limitation at \(p) atm should still show (else update the docs)")
+      }
+    }
+    // Bulk Wagner flux through 1 mm between 1 and 0.21 atm against the same integral over the ECR data
+    // (15 %: σ_amb of the model is 21 % low at 1 atm and 4 % high in air).
+    let wagner = try WagnerPermeation(model: model)
+    let ref = try XCTUnwrap(try Self.reference("lscf6428_permeation_wagner_bouwmeester.csv").first)
+    let flux = try wagner.flux(temperature: ref["T_K"]!, feed: ref["feed_pO2_atm"]!, permeate: ref["permeate_pO2_atm"]!,
+                               thickness: ref["thickness_cm"]!)
+    XCTAssertEqual(flux.molar / ref["J_O2_mol_cm2_s"]!, 1, accuracy: 0.15)
+  }
 }
