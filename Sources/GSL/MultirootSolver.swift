@@ -24,7 +24,9 @@ public final class MultirootSolver {
   public let dimension: Int
   private let solver: UnsafeMutablePointer<gsl_multiroot_fdfsolver>
   private let start: UnsafeMutablePointer<gsl_vector>
-  private var function: gsl_multiroot_function_fdf
+  /// GSL keeps this pointer between `set` and `iterate`, so it lives in allocated memory (the address
+  /// of a Swift stored property passed with `&` is only guaranteed for the duration of one call).
+  private let function: UnsafeMutablePointer<gsl_multiroot_function_fdf>
   private let context: Context
 
   /// Carries the current system to the C callbacks.
@@ -52,7 +54,8 @@ public final class MultirootSolver {
     solver = s
     start = v
     context = Context()
-    function = gsl_multiroot_function_fdf(
+    function = .allocate(capacity: 1)
+    function.initialize(to: gsl_multiroot_function_fdf(
       f: { x, params, f in
         MultirootSolver.callback(x, params, f, nil)
       },
@@ -63,13 +66,15 @@ public final class MultirootSolver {
         MultirootSolver.callback(x, params, f, j)
       },
       n: dimension,
-      params: nil)
-    function.params = Unmanaged.passUnretained(context).toOpaque()
+      params: nil))
+    function.pointee.params = Unmanaged.passUnretained(context).toOpaque()
   }
 
   deinit {
     gsl_multiroot_fdfsolver_free(solver)
     gsl_vector_free(start)
+    function.deinitialize(count: 1)
+    function.deallocate()
   }
 
   private static func callback(
@@ -104,7 +109,7 @@ public final class MultirootSolver {
     defer { context.system = nil }
     for i in 0..<dimension { start.pointee.data[i] = x[i] }
     var outcome = Outcome(iterations: 0, residualSum: .infinity, residualMax: .infinity, converged: false, error: nil)
-    let status = gsl_multiroot_fdfsolver_set(solver, &function, start)
+    let status = gsl_multiroot_fdfsolver_set(solver, function, start)
     if status != Int32(GSL_SUCCESS) {
       outcome.error = GSLError(status: status, context: "hybridsj set-up")
       return outcome

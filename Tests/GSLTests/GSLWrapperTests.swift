@@ -61,4 +61,37 @@ final class GSLWrapperTests: XCTestCase {
     XCTAssertEqual(null.count, 2)
     for v in null { XCTAssertEqual(v[0] + v[1], 0, accuracy: 1e-12) }
   }
+  func testLeastSquaresRecoversAnExponentialAndItsCovariance() throws {
+    // y = A·exp(−k t) sampled exactly: the fit must return A = 5, k = 0.7 from a poor start.
+    let t = (0..<20).map { Double($0) * 0.25 }
+    let y = t.map { 5 * exp(-0.7 * $0) }
+    let lsq = NonlinearLeastSquares(observations: t.count, parameters: 2)
+    let exact = try lsq.fit(start: [1, 0.1]) { x, r in
+      for i in t.indices { r[i] = x[0] * exp(-x[1] * t[i]) - y[i] }
+      return true
+    }
+    XCTAssertTrue(exact.converged, exact.reason)
+    XCTAssertEqual(exact.parameters[0], 5, accuracy: 1e-8)
+    XCTAssertEqual(exact.parameters[1], 0.7, accuracy: 1e-9)
+    XCTAssertLessThan(exact.chiSquared, 1e-18)
+    // With ±0.01 alternating noise the covariance scaled by χ²/(n − p) gives a small, positive variance.
+    let noisy = try lsq.fit(start: [1, 0.1]) { x, r in
+      for i in t.indices { r[i] = x[0] * exp(-x[1] * t[i]) - (y[i] + (i % 2 == 0 ? 0.01 : -0.01)) }
+      return true
+    }
+    let s2 = noisy.chiSquared / Double(t.count - 2)
+    let sigmaA = (noisy.covariance[0] * s2).squareRoot()
+    XCTAssertGreaterThan(sigmaA, 1e-4)
+    XCTAssertLessThan(sigmaA, 0.05)
+    XCTAssertEqual(noisy.parameters[0], 5, accuracy: 5 * sigmaA)
+  }
+
+  func testLeastSquaresStopsWhenResidualsCannotBeEvaluated() {
+    let lsq = NonlinearLeastSquares(observations: 3, parameters: 1)
+    XCTAssertThrowsError(try lsq.fit(start: [1]) { x, r in
+      guard x[0] < 1.5 else { return false }  // e.g. an equilibrium point that does not converge
+      for i in 0..<3 { r[i] = x[0] - 3 }
+      return true
+    })
+  }
 }

@@ -1,0 +1,149 @@
+import CGSL
+
+/// Nonlinear least squares min ½ Σ r_i(x)² with GSL's `multifit_nlinear` trust-region driver
+/// (Levenberg–Marquardt subproblem, Jacobian by forward differences).
+///
+/// The residual function may fail (return `false`), e.g. when an equilibrium point does not converge;
+/// the fit then stops with an error instead of wandering on NaNs.
+public final class NonlinearLeastSquares {
+  public let observations: Int
+  public let parameters: Int
+
+  public struct Result: Sendable {
+    /// Best parameters found.
+    public var parameters: [Double]
+    /// Residuals at `parameters`.
+    public var residuals: [Double]
+    /// Σ r_i².
+    public var chiSquared: Double
+    /// (JᵀJ)⁻¹ at the solution, row-major p × p (multiply by χ²/(n − p) for unweighted data).
+    public var covariance: [Double]
+    public var iterations: Int
+    public var functionEvaluations: Int
+    /// `true` when a step-size or gradient test was met.
+    public var converged: Bool
+    /// Why the driver stopped, in words.
+    public var reason: String
+  }
+
+  private final class Context {
+    let n: Int, p: Int
+    let residuals: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool
+    var evaluations = 0
+    var failed = false
+    let x: UnsafeMutableBufferPointer<Double>
+    let f: UnsafeMutableBufferPointer<Double>
+    init(n: Int, p: Int, _ r: @escaping (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool) {
+      self.n = n
+      self.p = p
+      residuals = r
+      x = .allocate(capacity: p)
+      f = .allocate(capacity: n)
+      x.initialize(repeating: 0)
+      f.initialize(repeating: 0)
+    }
+    deinit {
+      x.deallocate()
+      f.deallocate()
+    }
+  }
+
+  public init(observations: Int, parameters: Int) {
+    precondition(parameters > 0 && observations >= parameters, "least squares needs at least as many observations as parameters")
+    GSLLibrary.configure()
+    self.observations = observations
+    self.parameters = parameters
+  }
+
+  /// Minimises Σ r_i(x)² from `start`. `residuals(x, r)` writes the `observations` residuals and
+  /// returns `false` if they cannot be computed at x.
+  ///
+  /// Stops when the relative step is below `xtol`, the scaled gradient below `gtol`, or after
+  /// `maxIterations` (then `converged` is false). Throws if a residual evaluation fails or GSL does.
+  public func fit(start: [Double], maxIterations: Int = 200, xtol: Double = 1e-10, gtol: Double = 1e-12,
+                  finiteDifferenceStep: Double = 1e-7,
+                  residuals: @escaping (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool)
+    throws(GSLError) -> Result
+  {
+    precondition(start.count == parameters)
+    let n = observations, p = parameters
+    let context = Context(n: n, p: p, residuals)
+    var settings = gsl_multifit_nlinear_default_parameters()
+    settings.trs = cgsl_multifit_trs_lm()
+    settings.h_df = finiteDifferenceStep
+    guard let workspace = gsl_multifit_nlinear_alloc(cgsl_multifit_trust(), &settings, n, p),
+          let x0 = gsl_vector_alloc(p), let covariance = gsl_matrix_alloc(p, p)
+    else { fatalError("GSL could not allocate a least-squares workspace (\(n) × \(p))") }
+    defer {
+      gsl_multifit_nlinear_free(workspace)
+      gsl_vector_free(x0)
+      gsl_matrix_free(covariance)
+    }
+    for j in 0..<p { x0.pointee.data[j] = start[j] }
+    // GSL keeps a pointer to the fdf struct in the workspace: it must outlive the fit, so it lives in
+    // allocated memory, not in a Swift variable whose address is only valid during one call.
+    let fdfPointer = UnsafeMutablePointer<gsl_multifit_nlinear_fdf>.allocate(capacity: 1)
+    fdfPointer.initialize(to: gsl_multifit_nlinear_fdf())
+    defer { fdfPointer.deallocate() }
+    fdfPointer.pointee.f = { x, params, f in
+      guard let x, let f, let params else { return Int32(GSL_EFAULT) }
+      let c = Unmanaged<Context>.fromOpaque(params).takeUnretainedValue()
+      c.evaluations += 1
+      // GSL passes strided views (the finite-difference Jacobian writes f into a matrix column), so
+      // copy through contiguous buffers.
+      for j in 0..<c.p { c.x[j] = x.pointee.data[j * x.pointee.stride] }
+      let ok = c.residuals(UnsafeBufferPointer(c.x), c.f) && c.f.allSatisfy { $0.isFinite }
+      for i in 0..<c.n { f.pointee.data[i * f.pointee.stride] = ok ? c.f[i] : .nan }
+      if ok { return Int32(GSL_SUCCESS) }
+      c.failed = true
+      return Int32(GSL_EBADFUNC)
+    }
+    fdfPointer.pointee.df = nil  // forward differences
+    fdfPointer.pointee.fvv = nil
+    fdfPointer.pointee.n = n
+    fdfPointer.pointee.p = p
+    fdfPointer.pointee.params = Unmanaged.passUnretained(context).toOpaque()
+
+    try GSLError.check(gsl_multifit_nlinear_init(x0, fdfPointer, workspace), "least-squares initialisation")
+    if context.failed { throw GSLError(status: Int32(GSL_EBADFUNC), context: "residuals cannot be evaluated at the starting parameters") }
+    var info: Int32 = 0
+    let status = gsl_multifit_nlinear_driver(maxIterations, xtol, gtol, 0, nil, nil, &info, workspace)
+    if context.failed {
+      throw GSLError(status: Int32(GSL_EBADFUNC), context: "residuals could not be evaluated during the fit")
+    }
+    let converged: Bool
+    let reason: String
+    switch status {
+    case Int32(GSL_SUCCESS):
+      converged = true
+      reason = info == 1 ? "small step (xtol)" : "small gradient (gtol)"
+    case Int32(GSL_EMAXITER):
+      converged = false
+      reason = "no convergence in \(maxIterations) iterations"
+    case Int32(GSL_ENOPROG):
+      // no further reduction possible: at a minimum to machine precision, or stuck; the caller judges
+      converged = false
+      reason = "no further progress possible"
+    default:
+      throw GSLError(status: status, context: "least-squares driver")
+    }
+    let xFinal = gsl_multifit_nlinear_position(workspace)!
+    let fFinal = gsl_multifit_nlinear_residual(workspace)!
+    let jacobian = gsl_multifit_nlinear_jac(workspace)!
+    try GSLError.check(gsl_multifit_nlinear_covar(jacobian, 0.0, covariance), "covariance matrix")
+    var r = [Double](repeating: 0, count: n)
+    var chi2 = 0.0
+    for i in 0..<n {
+      r[i] = fFinal.pointee.data[i * fFinal.pointee.stride]
+      chi2 += r[i] * r[i]
+    }
+    var cov = [Double](repeating: 0, count: p * p)
+    for i in 0..<p {
+      for j in 0..<p { cov[i * p + j] = covariance.pointee.data[i * covariance.pointee.tda + j] }
+    }
+    return Result(parameters: (0..<p).map { xFinal.pointee.data[$0 * xFinal.pointee.stride] },
+                  residuals: r, chiSquared: chi2, covariance: cov,
+                  iterations: Int(gsl_multifit_nlinear_niter(workspace)),
+                  functionEvaluations: context.evaluations, converged: converged, reason: reason)
+  }
+}
