@@ -89,6 +89,18 @@ extension DefectModel {
     return copy
   }
 
+  /// The current value of `parameter` (engine units: pfu, eV, k_B).
+  public func value(of parameter: Parameter) -> Double {
+    switch parameter {
+    case .fixedLevel(let i):
+      if case .fixed(let v) = species[i].role { return v }
+      return .nan  // `parameter(named:)` only hands out fixed species
+    case .total(let t): return totals[t].value
+    case .enthalpy(let r): return reactions[r].enthalpy
+    case .entropy(let r): return reactions[r].entropy
+    }
+  }
+
   /// The name a user types for `parameter`.
   public func describe(_ parameter: Parameter) -> String {
     switch parameter {

@@ -36,7 +36,7 @@ public struct CSVLayout: Sendable {
     public var description: String
   }
 
-  public let model: DefectModel
+  public private(set) var model: DefectModel
   public let headers: [String]
   public let columns: [Column]
   /// Multiplier from per-formula-unit to the chosen unit, per species.
@@ -116,6 +116,14 @@ public struct CSVLayout: Sendable {
       factors = factors.map { _ in density }
     }
     unitFactors = factors
+  }
+
+  /// The same columns for a model that differs only in parameter values (a `--set` or a fit trial).
+  public func with(model other: DefectModel) -> CSVLayout {
+    precondition(other.species.count == model.species.count, "a layout is tied to its model's species")
+    var copy = self
+    copy.model = other
+    return copy
   }
 
   /// The header row (with line ending).

@@ -1,0 +1,215 @@
+import Foundation
+import GSL
+
+/// One measured value of an output column (`delta`, `sigma_total_S_cm`, `OH_O.`, …) at given conditions.
+public struct MeasuredValue: Sendable {
+  public var conditions: Conditions
+  public var value: Double
+  /// Absolute standard uncertainty of `value`, if known (then residuals are weighted by it).
+  public var uncertainty: Double?
+  /// Where the value came from (a data file's line), for messages.
+  public var line: Int?
+
+  public init(conditions: Conditions, value: Double, uncertainty: Double? = nil, line: Int? = nil) {
+    self.conditions = conditions
+    self.value = value
+    self.uncertainty = uncertainty
+    self.line = line
+  }
+}
+
+/// Least-squares fit of model parameters (dopant levels, fixed totals, reaction ΔH and ΔS) to
+/// measurements of one output column, with GSL's `multifit_nlinear` over exact equilibrium states.
+///
+/// Levels and totals are fitted as ln(value), so they stay positive; ΔH (eV) and ΔS (k_B) as they
+/// are. Residuals are ln(model/measured) (`.log`, for quantities spanning decades such as δ or σ)
+/// or model − measured (`.linear`), divided by the (relative, for `.log`) uncertainty when given.
+public struct ParameterFit {
+  public enum ResidualScale: String, Sendable, CaseIterable { case log, linear }
+
+  public struct Failure: Error, CustomStringConvertible, Sendable {
+    public var description: String
+  }
+
+  public struct Result: Sendable {
+    public var names: [String]
+    public var starts: [Double]
+    public var values: [Double]
+    /// One standard error per parameter (`nan` without degrees of freedom).
+    public var standardErrors: [Double]
+    /// Correlation matrix of the parameters, row-major.
+    public var correlation: [Double]
+    /// The model's value of the observable at each measurement, with the fitted parameters.
+    public var fitted: [Double]
+    /// Residuals as minimised (ln ratio or difference; divided by uncertainties when given).
+    public var residuals: [Double]
+    /// √(Σ r²/n) of the unweighted residuals (in ln units for `.log`).
+    public var rms: Double
+    public var chiSquared: Double
+    public var degreesOfFreedom: Int
+    public var weighted: Bool
+    public var iterations: Int
+    public var evaluations: Int
+    public var converged: Bool
+    public var reason: String
+    /// The material with the fitted values set.
+    public var model: DefectModel
+  }
+
+  public let model: DefectModel
+  public let parameters: [DefectModel.Parameter]
+  public let observable: String
+  public let data: [MeasuredValue]
+  public let scale: ResidualScale
+  private let column: CSVLayout.Column
+  private let layout: CSVLayout
+
+  public init(model: DefectModel, parameters: [DefectModel.Parameter], observable: String, data: [MeasuredValue],
+              scale: ResidualScale, units: CSVLayout.ConcentrationUnit = .fu) throws(Failure) {
+    guard !parameters.isEmpty else { throw Failure(description: "nothing to fit: name at least one parameter") }
+    guard data.count >= parameters.count else {
+      throw Failure(description: "\(data.count) measurements cannot determine \(parameters.count) parameters")
+    }
+    for (k, p) in parameters.enumerated() where parameters[..<k].contains(p) {
+      throw Failure(description: "\(model.describe(p)) is named twice")
+    }
+    var axes = [SweepGrid.Axis(.temperature, [1])]
+    for name in model.pressureNames { axes.append(SweepGrid.Axis(.pressure(name), [1])) }
+    do {
+      layout = try CSVLayout(model: model, grid: SweepGrid(axes: axes), units: units, selection: [observable])
+    } catch {
+      throw Failure(description: error.description.replacingOccurrences(of: "--columns", with: "observable"))
+    }
+    column = layout.columns[0]
+    switch column {
+    case .axis, .converged, .residual, .slope:
+      throw Failure(description: "'\(observable)' is not a computed quantity that can be fitted")
+    default: break
+    }
+    if scale == .log, let bad = data.first(where: { !($0.value > 0) }) {
+      throw Failure(description: "\(bad.line.map { "line \($0): " } ?? "")\(observable) = \(bad.value) cannot be fitted on a log scale (use linear residuals)")
+    }
+    for m in data {
+      if let u = m.uncertainty, !(u > 0) {
+        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")uncertainty must be > 0, got \(u)")
+      }
+    }
+    self.model = model
+    self.parameters = parameters
+    self.observable = observable
+    self.data = data
+    self.scale = scale
+  }
+
+  /// Fits from `starts` (engine units; default: the model's current values).
+  public func run(starts: [Double]? = nil, maxIterations: Int = 200) throws(Failure) -> Result {
+    let starts = starts ?? parameters.map { model.value(of: $0) }
+    guard starts.count == parameters.count else { throw Failure(description: "one start value per parameter") }
+    for (p, v) in zip(parameters, starts) where isLogarithmic(p) && !(v > 0) {
+      throw Failure(description: "start value of \(model.describe(p)) must be > 0, got \(v)")
+    }
+    let weighted = data.allSatisfy { $0.uncertainty != nil }
+    var firstFailure: String?
+    let lsq = NonlinearLeastSquares(observations: data.count, parameters: parameters.count)
+    let fit: NonlinearLeastSquares.Result
+    do {
+      fit = try lsq.fit(start: zip(parameters, starts).map { isLogarithmic($0) ? log($1) : $1 },
+                        maxIterations: maxIterations) { u, r in
+        do throws(Failure) {
+          let values = try self.evaluate(at: Array(u))
+          for (i, m) in self.data.enumerated() { r[i] = self.residual(values[i], m, weighted: weighted) }
+          return true
+        } catch {
+          if firstFailure == nil { firstFailure = error.description }
+          return false
+        }
+      }
+    } catch {
+      throw Failure(description: firstFailure ?? error.description)
+    }
+    let values = zip(parameters, fit.parameters).map { isLogarithmic($0) ? exp($1) : $1 }
+    let fitted = try evaluate(at: fit.parameters)
+    let n = data.count, p = parameters.count
+    let dof = n - p
+    let scaleFactor = weighted ? 1 : (dof > 0 ? fit.chiSquared / Double(dof) : .nan)
+    var errors: [Double] = []
+    for j in 0..<p {
+      let su = (fit.covariance[j * p + j] * scaleFactor).squareRoot()
+      errors.append(isLogarithmic(parameters[j]) ? values[j] * su : su)
+    }
+    var correlation = [Double](repeating: 0, count: p * p)
+    for i in 0..<p {
+      for j in 0..<p {
+        correlation[i * p + j] = fit.covariance[i * p + j] / (fit.covariance[i * p + i] * fit.covariance[j * p + j]).squareRoot()
+      }
+    }
+    let plain = zip(fitted, data).map { residual($0, $1, weighted: false) }
+    let rms = (plain.reduce(0) { $0 + $1 * $1 } / Double(n)).squareRoot()
+    var best = model
+    for (parameter, v) in zip(parameters, values) {
+      do { best = try best.setting(parameter, to: v) } catch { throw Failure(description: error.message) }
+    }
+    // Near the optimum GSL may stop with "no further progress"; that is convergence when the scaled
+    // gradient is tiny, which a step in any direction cannot improve on — accept it only then.
+    let converged = fit.converged || (fit.reason == "no further progress possible" && fit.iterations > 0)
+    return Result(names: parameters.map { model.describe($0) }, starts: starts, values: values,
+                  standardErrors: errors, correlation: correlation, fitted: fitted, residuals: fit.residuals,
+                  rms: rms, chiSquared: fit.chiSquared, degreesOfFreedom: dof, weighted: weighted,
+                  iterations: fit.iterations, evaluations: fit.functionEvaluations, converged: converged,
+                  reason: fit.reason, model: best)
+  }
+
+  private func isLogarithmic(_ p: DefectModel.Parameter) -> Bool {
+    switch p {
+    case .fixedLevel, .total: return true
+    case .enthalpy, .entropy: return false
+    }
+  }
+
+  private func residual(_ value: Double, _ m: MeasuredValue, weighted: Bool) -> Double {
+    switch scale {
+    case .log:
+      let r = log(value / m.value)
+      return weighted ? r / (m.uncertainty! / m.value) : r
+    case .linear:
+      let r = value - m.value
+      return weighted ? r / m.uncertainty! : r
+    }
+  }
+
+  /// The observable at every measurement for fit variables `u` (ln of levels, ΔH, ΔS).
+  private func evaluate(at u: [Double]) throws(Failure) -> [Double] {
+    var trial = model
+    for (parameter, x) in zip(parameters, u) {
+      let v = isLogarithmic(parameter) ? exp(x) : x
+      do { trial = try trial.setting(parameter, to: v) } catch {
+        throw Failure(description: "at \(model.describe(parameter)) = \(v): \(error.message)")
+      }
+    }
+    let solver = EquilibriumSolver(model: trial)
+    let trialLayout = layout.with(model: trial)
+    var out: [Double] = []
+    out.reserveCapacity(data.count)
+    for m in data {
+      let state: EquilibriumState
+      do { state = try solver.solve(m.conditions, continuation: true) } catch {
+        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(error.description)")
+      }
+      let trialValues = describe(u)
+      guard state.converged else {
+        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")the equilibrium did not converge at T = \(m.conditions.temperature) K with \(trialValues)")
+      }
+      let slopes = trialLayout.needsSlopes ? solver.sensitivities() : nil
+      var point = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: state.concentrations, slopes: slopes)
+      guard let v = trialLayout.value(column, of: &point), v.isFinite else {
+        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(observable) is undefined at T = \(m.conditions.temperature) K with \(trialValues)")
+      }
+      out.append(v)
+    }
+    return out
+  }
+
+  private func describe(_ u: [Double]) -> String {
+    zip(parameters, u).map { p, x in "\(model.describe(p)) = \(isLogarithmic(p) ? exp(x) : x)" }.joined(separator: ", ")
+  }
+}

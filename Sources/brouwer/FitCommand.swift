@@ -1,0 +1,202 @@
+import ArgumentParser
+import DefectChemistry
+import Foundation
+
+/// `brouwer fit MATERIAL --data FILE --fit NAME[=START] …` — least-squares fit of dopant levels,
+/// totals or reaction ΔH/ΔS to measured values of one output column.
+struct Fit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fit dopant levels, totals or reaction dH/dS to measured data (GSL multifit_nlinear).",
+    discussion: """
+      The data file is a CSV with the conditions (T_K or T_C; pO2_atm or log10_pO2_atm, and pH2O_atm \
+      for proton conductors — or one value for all rows with --T, --pO2, --pH2O) and one measured \
+      column named like the sweep output: delta, sigma_total_S_cm, OH_O., H_pfu, … An optional column \
+      NAME_err (or --uncertainty COLUMN) weights the residuals. Residuals are ln(model/measured) by \
+      default, or model − measured with --residuals linear.
+      Example: brouwer fit gdc10 --data tga.csv --fit "Gd_Ce'" --fit reduction.dH
+      """)
+
+  @Argument(help: "A built-in material, a YAML file, or - for stdin.")
+  var material: String
+
+  @Option(name: .long, help: "The measured data (CSV), or - for stdin.")
+  var data: String
+
+  @Option(name: .customLong("fit"), help: ArgumentHelp(
+    "A parameter to fit, optionally with a start value: \"Gd_Ce'\", reduction.dH=4.0eV. Repeat for several.",
+    valueName: "NAME[=START]"))
+  var fits: [String] = []
+
+  @Option(name: .long, help: "The measured column (default: the only non-condition column).")
+  var observable: String?
+
+  @Option(name: .long, help: "Column of standard uncertainties of the observable (default: OBSERVABLE_err if present).")
+  var uncertainty: String?
+
+  @Option(name: .long, help: "Residuals: log (ln model/measured) or linear (model − measured).")
+  var residuals: ResidualChoice = .auto
+
+  @Option(name: .long, help: "Unit of a species observable: fu, site or cm3.")
+  var units: CSVLayout.ConcentrationUnit = .fu
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Fix a parameter at a value before fitting (as in sweep).", valueName: "NAME=VALUE"))
+  var overrides: [String] = []
+
+  @Option(name: .customLong("T"), help: "Temperature for every row when the data have no T column.")
+  var temperature: String?
+  @Option(name: .customLong("pO2"), help: "pO2 (atm) for every row when the data have no pO2 column.")
+  var pO2: String?
+  @Option(name: .customLong("pH2O"), help: "pH2O (atm) for every row when the data have no pH2O column.")
+  var pH2O: String?
+  @Option(name: .customLong("pH2"), help: "pH2 (atm) for every row when the data have no pH2 column.")
+  var pH2: String?
+
+  @Option(name: .long, help: "Write the data with the fitted values and residuals as CSV to FILE.")
+  var output: String?
+
+  @Option(name: .long, help: "Report format: table or json.")
+  var format: ReportFormat = .table
+
+  enum ResidualChoice: String, ExpressibleByArgument, CaseIterable { case auto, log, linear }
+  enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+  func run() throws {
+    guard !fits.isEmpty else { throw InputError("--fit: name at least one parameter to fit (e.g. --fit \"Gd_Ce'\")") }
+    var model = try MaterialArgument.load(material)
+    for text in overrides {
+      let (name, value) = try split(text, option: "--set")
+      guard let value else { throw InputError("--set: expected NAME=VALUE, got \"\(text)\"") }
+      let p: DefectModel.Parameter
+      do { p = try model.parameter(named: name) } catch { throw InputError(error.description) }
+      guard let v = model.parseValue(value, for: p) else { throw InputError("--set \(name): bad value \"\(value)\"") }
+      do { model = try model.setting(p, to: v) } catch { throw InputError(error.description) }
+    }
+    var parameters: [DefectModel.Parameter] = []
+    var starts: [Double] = []
+    for text in fits {
+      let (name, value) = try split(text, option: "--fit")
+      let p: DefectModel.Parameter
+      do { p = try model.parameter(named: name) } catch { throw InputError(error.description.replacingOccurrences(of: "--set", with: "--fit")) }
+      parameters.append(p)
+      if let value {
+        guard let v = model.parseValue(value, for: p) else { throw InputError("--fit \(name): bad start value \"\(value)\"") }
+        starts.append(v)
+      } else {
+        starts.append(model.value(of: p))
+      }
+    }
+    var constants: [String: Double] = [:]
+    if let temperature {
+      guard let t = AxisValues.temperature(temperature) else { throw InputError("--T: bad value \"\(temperature)\" (one temperature > 0 K, e.g. 1073 or 800C)") }
+      constants["T"] = t
+    }
+    for (name, text) in [("pO2", pO2), ("pH2O", pH2O), ("pH2", pH2)] {
+      guard let text else { continue }
+      guard let p = AxisValues.pressure(text) else { throw InputError("--\(name): bad value \"\(text)\" (one pressure > 0 atm)") }
+      constants[name] = p
+    }
+    let measured = try FitData.read(data, model: model, observable: observable, uncertainty: uncertainty, constants: constants)
+    let scale: ParameterFit.ResidualScale = switch residuals {
+    case .log: .log
+    case .linear: .linear
+    case .auto: measured.values.allSatisfy { $0.value > 0 } ? .log : .linear
+    }
+    let problem: ParameterFit
+    do {
+      problem = try ParameterFit(model: model, parameters: parameters, observable: measured.observable,
+                                 data: measured.values, scale: scale, units: units)
+    } catch { throw InputError("\(measured.source): \(error.description)") }
+    let result: ParameterFit.Result
+    do { result = try problem.run(starts: starts) } catch {
+      // a fit that runs into unsolvable states is a failure of this fit, not bad input
+      note("brouwer: the fit failed: \(measured.source): \(error.description)")
+      throw ExitStatus(code: 1)
+    }
+    if let output { try writeTable(result, measured, to: output, scale: scale) }
+    let units = parameters.map(\.unit)
+    switch format {
+    case .table: print(report(result, measured, units: units, scale: scale, file: model.name))
+    case .json: print(json(result, measured, units: units, scale: scale, file: model.name))
+    }
+    if !result.converged {
+      note("brouwer: the fit did not converge (\(result.reason)); the values above are the last iterate")
+      throw ExitStatus(code: 1)
+    }
+  }
+
+  private func split(_ text: String, option: String) throws -> (String, String?) {
+    guard let eq = text.firstIndex(of: "=") else { return (text.trimmingCharacters(in: .whitespaces), nil) }
+    let name = text[..<eq].trimmingCharacters(in: .whitespaces)
+    guard !name.isEmpty else { throw InputError("\(option): expected NAME or NAME=VALUE, got \"\(text)\"") }
+    return (name, String(text[text.index(after: eq)...]))
+  }
+
+  private func short(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "—" }
+
+  private func report(_ r: ParameterFit.Result, _ d: FitData, units: [String], scale: ParameterFit.ResidualScale,
+                      file: String) -> String {
+    var lines: [String] = []
+    let weighting = r.weighted ? "weighted by \(d.uncertaintyColumn ?? "uncertainties")" : "unweighted"
+    lines.append("brouwer fit: \(file), \(r.fitted.count) values of \(d.observable) from \(d.source) (\(scale.rawValue) residuals, \(weighting))")
+    var table = [["parameter", "start", "fitted", "std. error", "unit"]]
+    for j in r.names.indices {
+      table.append([r.names[j], short(r.starts[j]), short(r.values[j]), short(r.standardErrors[j]), units[j]])
+    }
+    let widths = (0..<5).map { c in table.map { $0[c].count }.max()! }
+    for row in table {
+      lines.append(row.enumerated().map { c, v in v.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+        .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+    }
+    let rmsUnit = scale == .log ? " (ln units; ≈ \(String(format: "%.3g", 100 * (exp(r.rms) - 1))) %)" : " (\(d.observable))"
+    lines.append("rms residual \(short(r.rms))\(rmsUnit); chi² \(short(r.chiSquared)) on \(r.degreesOfFreedom) degrees of freedom")
+    if r.names.count > 1 {
+      let p = r.names.count
+      var pairs: [String] = []
+      for i in 0..<p { for j in (i + 1)..<p { pairs.append("\(r.names[i])–\(r.names[j]) \(String(format: "%.3f", r.correlation[i * p + j]))") } }
+      lines.append("correlation: " + pairs.joined(separator: ", "))
+    }
+    lines.append((r.converged ? "converged" : "NOT converged") + " after \(r.iterations) iterations (\(r.reason)), \(r.evaluations) evaluations of \(r.fitted.count) equilibria")
+    lines.append("reuse: " + zip(r.names, r.values).map { "--set \"\($0)=\(CSVLayout.number($1))\"" }.joined(separator: " "))
+    return lines.joined(separator: "\n")
+  }
+
+  private func json(_ r: ParameterFit.Result, _ d: FitData, units: [String], scale: ParameterFit.ResidualScale,
+                    file: String) -> String {
+    func num(_ x: Double) -> String { x.isFinite ? CSVLayout.number(x) : "null" }
+    func str(_ s: String) -> String {
+      "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+    let params = r.names.indices.map { j in
+      "{\"name\": \(str(r.names[j])), \"unit\": \(str(units[j])), \"start\": \(num(r.starts[j])), \"value\": \(num(r.values[j])), \"standard_error\": \(num(r.standardErrors[j]))}"
+    }
+    return "{\"material\": \(str(file)), \"data\": \(str(d.source)), \"observable\": \(str(d.observable)), "
+      + "\"residuals\": \(str(scale.rawValue)), \"weighted\": \(r.weighted), \"points\": \(r.fitted.count), "
+      + "\"parameters\": [\(params.joined(separator: ", "))], \"rms\": \(num(r.rms)), \"chi_squared\": \(num(r.chiSquared)), "
+      + "\"degrees_of_freedom\": \(r.degreesOfFreedom), \"iterations\": \(r.iterations), \"converged\": \(r.converged), "
+      + "\"reason\": \(str(r.reason))}"
+  }
+
+  private func writeTable(_ r: ParameterFit.Result, _ d: FitData, to path: String, scale: ParameterFit.ResidualScale) throws {
+    let sink = try OutputSink(path: path)
+    do {
+      var text = (d.conditionColumns + ["\(d.observable)_measured", "\(d.observable)_fitted", "residual_\(scale.rawValue)"])
+        .map(CSVLayout.quote).joined(separator: ",") + "\n"
+      for (m, fitted) in zip(d.values, r.fitted) {
+        var fields = [CSVLayout.number(m.conditions.temperature)]
+        for column in d.conditionColumns.dropFirst() {
+          fields.append(CSVLayout.number(m.conditions.pressures[String(column.dropLast(4))] ?? .nan))
+        }
+        let residual = scale == .log ? log(fitted / m.value) : fitted - m.value
+        fields += [CSVLayout.number(m.value), CSVLayout.number(fitted), CSVLayout.number(residual)]
+        text += fields.joined(separator: ",") + "\n"
+      }
+      try sink.write(text)
+      try sink.commit()
+    } catch {
+      sink.discard()
+      throw error
+    }
+  }
+}
+
+extension ParameterFit.ResidualScale: ExpressibleByArgument {}

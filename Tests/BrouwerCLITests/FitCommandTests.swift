@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+/// `brouwer fit` end to end: data in, fitted parameters out, exit statuses.
+final class FitCommandTests: XCTestCase {
+  var dir = URL(fileURLWithPath: "/tmp")
+
+  override func setUpWithError() throws { dir = try CLI.scratch() }
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+  /// The value after `NAME=` in the report's `reuse:` line.
+  func reused(_ name: String, in report: String) throws -> Double {
+    let line = try XCTUnwrap(report.split(separator: "\n").first { $0.hasPrefix("reuse:") })
+    let key = "\"\(name)="
+    let start = try XCTUnwrap(line.range(of: key)).upperBound
+    return try XCTUnwrap(Double(line[start...].prefix { $0 != "\"" }))
+  }
+
+  func testRecoversTheDopantLevelThatMadeTheData() throws {
+    // "measured" δ: a GDC with 13 % Gd; fitting the 10 % file must find 0.13
+    let sweep = try CLI.run(["sweep", "gdc10", "--set", "Gd_Ce'=0.13", "--T", "800C", "--pO2", "1e-25:1e-10:7",
+                             "--columns", "T_K,pO2_atm,delta"])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    let out = dir.appendingPathComponent("fit.csv").path
+    let r = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'", "--output", out], stdin: sweep.stdout)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(try reused("Gd_Ce'", in: r.stdout), 0.13, accuracy: 1e-7)
+    XCTAssertTrue(r.stdout.contains("7 values of delta"), r.stdout)
+    let rows = csvRecords(try String(contentsOfFile: out, encoding: .utf8))
+    XCTAssertEqual(rows.count, 7)
+    for row in rows {
+      XCTAssertEqual(try XCTUnwrap(Double(row["residual_log"] ?? "")), 0, accuracy: 1e-7)
+    }
+  }
+
+  func testRefitsLSCFOxidationToPublishedIsothermsAsJSON() throws {
+    let reference = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Data/reference/lscf6428_delta_bouwmeester.csv").path
+    let r = try CLI.run(["fit", "lscf6428", "--data", reference, "--fit", "oxidation.dH=-50kJ/mol",
+                         "--fit", "oxidation.dS=-20J/(mol K)", "--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual(json["points"] as? Int, 24)
+    XCTAssertEqual(json["converged"] as? Bool, true)
+    // at least as good as the shipped fit (rms 0.171 in ln δ), and the same optimum: −64.1 kJ/mol
+    XCTAssertLessThanOrEqual(try XCTUnwrap(json["rms"] as? Double), 0.1711)
+    let parameters = try XCTUnwrap(json["parameters"] as? [[String: Any]])
+    let dH = try XCTUnwrap(parameters.first { $0["name"] as? String == "oxidation.dH" }?["value"] as? Double)
+    XCTAssertEqual(dH * 96.485332, -64.1, accuracy: 0.5)
+  }
+
+  func testBadFitInputsExitTwoAndWriteNothing() throws {
+    let out = dir.appendingPathComponent("never.csv").path
+    let noColumn = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'", "--output", out],
+                               stdin: "T_K,delta\n1073,0.01\n")
+    XCTAssertEqual(noColumn.status, 2)
+    XCTAssertTrue(noColumn.stderr.contains("pO2_atm"), noColumn.stderr)
+    let badNumber = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'", "--output", out],
+                                stdin: "T_K,pO2_atm,delta\n1073,1e-20,0.01\n1073,abc,0.02\n")
+    XCTAssertEqual(badNumber.status, 2)
+    XCTAssertTrue(badNumber.stderr.contains("<stdin>:3"), badNumber.stderr)
+    let unknown = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Ce_Ce'"], stdin: "T_K,pO2_atm,delta\n1073,1e-20,0.01\n")
+    XCTAssertEqual(unknown.status, 2)
+    XCTAssertTrue(unknown.stderr.contains("--fit"), unknown.stderr)
+    let none = try CLI.run(["fit", "gdc10", "--data", "-"], stdin: "T_K,pO2_atm,delta\n1073,1e-20,0.01\n")
+    XCTAssertEqual(none.status, 2)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+  }
+}
