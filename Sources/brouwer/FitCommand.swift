@@ -39,17 +39,9 @@ struct Fit: ParsableCommand {
   @Option(name: .long, help: "Unit of a species observable: fu, site or cm3.")
   var units: CSVLayout.ConcentrationUnit = .fu
 
-  @Option(name: .customLong("set"), help: ArgumentHelp("Fix a parameter at a value before fitting (as in sweep).", valueName: "NAME=VALUE"))
-  var overrides: [String] = []
-
-  @Option(name: .customLong("T"), help: "Temperature for every row when the data have no T column.")
-  var temperature: String?
-  @Option(name: .customLong("pO2"), help: "pO2 (atm) for every row when the data have no pO2 column.")
-  var pO2: String?
-  @Option(name: .customLong("pH2O"), help: "pH2O (atm) for every row when the data have no pH2O column.")
-  var pH2O: String?
-  @Option(name: .customLong("pH2"), help: "pH2 (atm) for every row when the data have no pH2 column.")
-  var pH2: String?
+  /// --set fixes parameters before fitting; --T, --pO2, --pH2O, --pH2 (single values) give the
+  /// conditions of every row when the data file has no such column.
+  @OptionGroup var conditions: ConditionOptions
 
   @Option(name: .long, help: "Write the data with the fitted values and residuals as CSV to FILE.")
   var output: String?
@@ -63,12 +55,12 @@ struct Fit: ParsableCommand {
   func run() throws {
     guard !fits.isEmpty else { throw InputError("--fit: name at least one parameter to fit (e.g. --fit \"Gd_Ce'\")") }
     var model = try MaterialArgument.load(material)
-    for text in overrides {
+    for text in conditions.overrides {
       let (name, value) = try split(text, option: "--set")
       guard let value else { throw InputError("--set: expected NAME=VALUE, got \"\(text)\"") }
       let p: DefectModel.Parameter
       do { p = try model.parameter(named: name) } catch { throw InputError(error.description) }
-      guard let v = model.parseValue(value, for: p) else { throw InputError("--set \(name): bad value \"\(value)\"") }
+      guard let v = model.parseValue(value, for: p) else { throw InputError("--set \(name): one value, got \"\(value)\"") }
       do { model = try model.setting(p, to: v) } catch { throw InputError(error.description) }
     }
     var parameters: [DefectModel.Parameter] = []
@@ -86,13 +78,13 @@ struct Fit: ParsableCommand {
       }
     }
     var constants: [String: Double] = [:]
-    if let temperature {
-      guard let t = AxisValues.temperature(temperature) else { throw InputError("--T: bad value \"\(temperature)\" (one temperature > 0 K, e.g. 1073 or 800C)") }
+    if let temperature = conditions.temperature {
+      guard let t = AxisValues.temperature(temperature) else { throw InputError("--T: one temperature > 0 K for every row (e.g. 1073 or 800C), got \"\(temperature)\"") }
       constants["T"] = t
     }
-    for (name, text) in [("pO2", pO2), ("pH2O", pH2O), ("pH2", pH2)] {
+    for (name, text) in [("pO2", conditions.pO2), ("pH2O", conditions.pH2O), ("pH2", conditions.pH2)] {
       guard let text else { continue }
-      guard let p = AxisValues.pressure(text) else { throw InputError("--\(name): bad value \"\(text)\" (one pressure > 0 atm)") }
+      guard let p = AxisValues.pressure(text) else { throw InputError("--\(name): one pressure > 0 atm for every row, got \"\(text)\"") }
       constants[name] = p
     }
     let measured = try FitData.read(data, model: model, observable: observable, uncertainty: uncertainty, constants: constants)
@@ -177,8 +169,7 @@ struct Fit: ParsableCommand {
   }
 
   private func writeTable(_ r: ParameterFit.Result, _ d: FitData, to path: String, scale: ParameterFit.ResidualScale) throws {
-    let sink = try OutputSink(path: path)
-    do {
+    try OutputSink.deliver(to: path) { sink in
       var text = (d.conditionColumns + ["\(d.observable)_measured", "\(d.observable)_fitted", "residual_\(scale.rawValue)"])
         .map(CSVLayout.quote).joined(separator: ",") + "\n"
       for (m, fitted) in zip(d.values, r.fitted) {
@@ -191,10 +182,6 @@ struct Fit: ParsableCommand {
         text += fields.joined(separator: ",") + "\n"
       }
       try sink.write(text)
-      try sink.commit()
-    } catch {
-      sink.discard()
-      throw error
     }
   }
 }

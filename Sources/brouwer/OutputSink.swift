@@ -38,6 +38,20 @@ final class OutputSink {
     }
   }
 
+  /// Opens `path` (stdout when nil), lets `produce` write, and commits — or, if `produce` throws,
+  /// removes the partial file and rethrows: the output appears complete or not at all.
+  static func deliver<T>(to path: String?, _ produce: (OutputSink) throws -> T) throws -> T {
+    let sink = try OutputSink(path: path)
+    do {
+      let result = try produce(sink)
+      try sink.commit()
+      return result
+    } catch {
+      sink.discard()
+      throw error
+    }
+  }
+
   /// Removes a partially written file.
   func discard() {
     guard let temporary else { return }

@@ -68,9 +68,8 @@ struct Permeation: ParsableCommand {
     let wagner: WagnerPermeation
     do { wagner = try WagnerPermeation(model: model) } catch { throw InputError("\(model.name): \(error.description)") }
 
-    let sink = try OutputSink(path: output)
     var failures = 0
-    do {
+    try OutputSink.deliver(to: output) { sink in
       try sink.write("T_K,feed_pO2_atm,permeate_pO2_atm,thickness_cm,J_O2_mol_cm2_s,J_O2_mL_cm2_min,J_O2_error_mol_cm2_s,sigma_amb_integral_S_cm,converged\n")
       for T in temperatures {
         var others: [String: Double] = [:]
@@ -89,10 +88,6 @@ struct Permeation: ParsableCommand {
           try sink.write(row)
         }
       }
-      try sink.commit()
-    } catch {
-      sink.discard()
-      throw error
     }
     if failures > 0 {
       note("brouwer: the flux could not be computed at \(failures) temperature(s): some states along the pO2 path did not converge")

@@ -77,14 +77,7 @@ struct Plot: ParsableCommand {
                                title: title.map { LineChart.RichText(stringLiteral: $0) } ?? table.title,
                                subtitle: table.subtitle(excluding: spec.xColumn, groups: spec.groupColumns),
                                unitsLabel: table.concentrationLabel)
-    let sink = try OutputSink(path: output)
-    do {
-      try sink.write(chart.svg())
-      try sink.commit()
-    } catch {
-      sink.discard()
-      throw error
-    }
+    try OutputSink.deliver(to: output) { try $0.write(chart.svg()) }
     if table.unconverged > 0 {
       note("brouwer: \(table.unconverged) of \(table.rows.count) points did not converge (gaps in the plot)")
       throw ExitStatus(code: 1)

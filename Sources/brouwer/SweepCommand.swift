@@ -47,16 +47,10 @@ struct Sweep: ParsableCommand {
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
     catch { throw InputError(error.description) }
-    let sink = try OutputSink(path: output)
     let bar = ProgressBar(total: range.count, quiet: quiet)
-    let summary: SweepRunner.Summary
-    do {
+    let summary = try OutputSink.deliver(to: output) { sink in
       if header { try sink.write(layout.headerLine) }
-      summary = try runner.run(points: range, emit: sink.write, progress: bar.update)
-      try sink.commit()
-    } catch {
-      sink.discard()
-      throw error
+      return try runner.run(points: range, emit: sink.write, progress: bar.update)
     }
     if summary.unconverged > 0 {
       note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (rows with converged=false)")
