@@ -65,6 +65,7 @@ let package = Package(
 
     // MARK: - Unit test bundles
     .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+    .testTarget(name: "BrouwerPlotTests", dependencies: ["BrouwerPlot"]),
     .testTarget(
       name: "DefectChemistryTests",
       dependencies: ["DefectChemistry", "BuiltinMaterials", .product(name: "SwiftCSV", package: "SwiftCSV")]

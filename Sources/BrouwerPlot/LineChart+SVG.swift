@@ -61,16 +61,10 @@ extension LineChart {
       s += "<text x=\"\(f(box.left - 8))\" y=\"\(f(py + 4))\" text-anchor=\"end\">\(tickLabel(t, y.kind))</text>\n"
     }
     s += "<rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" fill=\"none\" stroke=\"black\"/>\n"
-    // lines, broken where a point cannot be shown
+    // lines, broken where a point cannot be shown, and clipped to a margin around the plot area so
+    // that points far outside it (a narrow --y-range) never produce huge coordinates
     for series in series {
-      var segments: [[(Double, Double)]] = [[]]
-      for p in series.points {
-        if let yv = p.y, let px = pixel(x: p.x, y: yv) {
-          segments[segments.count - 1].append(px)
-        } else if !segments[segments.count - 1].isEmpty {
-          segments.append([])
-        }
-      }
+      let segments = clippedSegments(series.points)
       let dash = series.dash == .solid ? "" : " stroke-dasharray=\"\(series.dash.rawValue)\""
       s += "<g data-series=\"\(escape(series.id))\" stroke=\"\(series.color)\" stroke-width=\"2\" fill=\"none\"\(dash) clip-path=\"url(#plot-area)\">"
       s += "<title>\(escape(series.label.plain))</title>\n"
@@ -100,9 +94,62 @@ extension LineChart {
     return s
   }
 
+  /// Runs of pixel positions to draw: gaps where a point cannot be shown, each piece clipped
+  /// (Liang–Barsky) to the plot box widened by 20 px; a lone point is a run of one.
+  func clippedSegments(_ points: [(x: Double, y: Double?)]) -> [[(Double, Double)]] {
+    let box = plotBox
+    let (x0, y0, x1, y1) = (box.left - 20, box.top - 20, box.left + box.width + 20, box.top + box.height + 20)
+    func inside(_ p: (Double, Double)) -> Bool { p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1 }
+    func clip(_ a: (Double, Double), _ b: (Double, Double)) -> ((Double, Double), (Double, Double))? {
+      var t0 = 0.0, t1 = 1.0
+      let dx = b.0 - a.0, dy = b.1 - a.1
+      for (p, q) in [(-dx, a.0 - x0), (dx, x1 - a.0), (-dy, a.1 - y0), (dy, y1 - a.1)] {
+        if p == 0 {
+          if q < 0 { return nil }
+        } else {
+          let t = q / p
+          if p < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+          if t0 > t1 { return nil }
+        }
+      }
+      // unclipped ends stay bit-identical, so that consecutive pieces join
+      return (t0 == 0 ? a : (a.0 + t0 * dx, a.1 + t0 * dy), t1 == 1 ? b : (a.0 + t1 * dx, a.1 + t1 * dy))
+    }
+    // runs of consecutive drawable points, in pixels
+    var runs: [[(Double, Double)]] = [[]]
+    for p in points {
+      if let yv = p.y, let px = pixel(x: p.x, y: yv), px.x.isFinite, px.y.isFinite {
+        runs[runs.count - 1].append(px)
+      } else if !runs[runs.count - 1].isEmpty {
+        runs.append([])
+      }
+    }
+    var out: [[(Double, Double)]] = []
+    for run in runs where !run.isEmpty {
+      if run.count == 1 {
+        if inside(run[0]) { out.append(run) }
+        continue
+      }
+      var current: [(Double, Double)] = []
+      for k in 1..<run.count {
+        guard let (a, b) = clip(run[k - 1], run[k]) else {
+          if !current.isEmpty { out.append(current); current = [] }
+          continue
+        }
+        if let last = current.last, last == a { current.append(b) } else {
+          if !current.isEmpty { out.append(current) }
+          current = [a, b]
+        }
+        if b != run[k] { out.append(current); current = [] }  // left the box
+      }
+      if !current.isEmpty { out.append(current) }
+    }
+    return out
+  }
+
   private func f(_ v: Double) -> String {
     let r = (v * 100).rounded() / 100
-    return r == r.rounded() ? String(Int(r)) : String(format: "%.2f", r)
+    return r == r.rounded() && abs(r) < 1e9 ? String(Int(r)) : String(format: "%.2f", r)
   }
 
   private func escape(_ t: String) -> String {

@@ -53,8 +53,9 @@ public struct PlotScale: Sendable, Equatable {
       if a == b { a -= 1; b += 1 }
       return PlotScale(.log, lower: pow(10, a), upper: pow(10, b))
     case .linear:
-      if lo == hi {
-        let pad = lo == 0 ? 1 : abs(lo) * 0.1
+      // equal within rounding (0.6 and 0.6000000000000001): widen, or the 1-2-5 steps underflow
+      if hi - lo <= 1e-9 * max(abs(lo), abs(hi)) {
+        let pad = lo == 0 && hi == 0 ? 1 : max(abs(lo), abs(hi)) * 0.1
         lo -= pad; hi += pad
       }
       let step = niceStep((hi - lo) / 6)
@@ -87,15 +88,13 @@ public struct PlotScale: Sendable, Equatable {
       return stride(from: first, through: b, by: every).map { pow(10, Double($0)) }
     case .linear:
       let step = Self.niceStep((upper - lower) / Double(max(1, maximum - 1)))
-      let first = ceil(lower / step - 1e-9)
-      var ticks: [Double] = []
-      var k = first
-      while k * step <= upper + step * 1e-9 {
-        let v = k * step
-        ticks.append(abs(v) < step * 1e-9 ? 0 : v)
-        k += 1
+      let first = ceil(lower / step - 1e-9), last = floor(upper / step + 1e-9)
+      // a range too narrow for its magnitude (|x|/step beyond 2^52) has no representable ticks
+      guard step > 0, step.isFinite, last - first < Double(4 * maximum), first.magnitude < 0x1p52 else { return [] }
+      return (0...Int(last - first)).map { k in
+        let v = (first + Double(k)) * step
+        return abs(v) < step * 1e-9 ? 0 : v
       }
-      return ticks
     }
   }
 }

@@ -3,8 +3,9 @@ import CGSL
 /// Nonlinear least squares min ½ Σ r_i(x)² with GSL's `multifit_nlinear` trust-region driver
 /// (Levenberg–Marquardt subproblem, Jacobian by forward differences).
 ///
-/// The residual function may fail (return `false`), e.g. when an equilibrium point does not converge;
-/// the fit then stops with an error instead of wandering on NaNs.
+/// The residual function may fail (return `false`), e.g. when an equilibrium point does not converge.
+/// At the start that is an error. Later, at a trial point, the failure is answered with residuals far
+/// above any seen so far, so that the trust region rejects the step and shrinks away from it.
 public final class NonlinearLeastSquares {
   public let observations: Int
   public let parameters: Int
@@ -24,6 +25,11 @@ public final class NonlinearLeastSquares {
     public var converged: Bool
     /// Why the driver stopped, in words.
     public var reason: String
+    /// Per parameter: the data do not determine it (its Jacobian column is zero or dependent on
+    /// others); its covariance row is zero.
+    public var undetermined: [Bool]
+    /// Trial evaluations that failed and were answered with a penalty (rejected steps).
+    public var rejectedEvaluations: Int
   }
 
   private final class Context {
@@ -31,6 +37,9 @@ public final class NonlinearLeastSquares {
     let residuals: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool
     var evaluations = 0
     var failed = false
+    /// Residual used for every observation when a trial evaluation fails (set from the start).
+    var penalty: Double?
+    var penalized = 0
     let x: UnsafeMutableBufferPointer<Double>
     let f: UnsafeMutableBufferPointer<Double>
     init(n: Int, p: Int, _ r: @escaping (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool) {
@@ -93,10 +102,21 @@ public final class NonlinearLeastSquares {
       // copy through contiguous buffers.
       for j in 0..<c.p { c.x[j] = x.pointee.data[j * x.pointee.stride] }
       let ok = c.residuals(UnsafeBufferPointer(c.x), c.f) && c.f.allSatisfy { $0.isFinite }
-      for i in 0..<c.n { f.pointee.data[i * f.pointee.stride] = ok ? c.f[i] : .nan }
-      if ok { return Int32(GSL_SUCCESS) }
-      c.failed = true
-      return Int32(GSL_EBADFUNC)
+      if ok {
+        if c.penalty == nil {  // the start: any later failure must look far worse than this
+          c.penalty = 1e3 * max(1, c.f.reduce(0) { max($0, abs($1)) })
+        }
+        for i in 0..<c.n { f.pointee.data[i * f.pointee.stride] = c.f[i] }
+        return Int32(GSL_SUCCESS)
+      }
+      guard let penalty = c.penalty else {
+        c.failed = true
+        for i in 0..<c.n { f.pointee.data[i * f.pointee.stride] = .nan }
+        return Int32(GSL_EBADFUNC)
+      }
+      c.penalized += 1
+      for i in 0..<c.n { f.pointee.data[i * f.pointee.stride] = penalty }
+      return Int32(GSL_SUCCESS)
     }
     fdfPointer.pointee.df = nil  // forward differences
     fdfPointer.pointee.fvv = nil
@@ -111,39 +131,51 @@ public final class NonlinearLeastSquares {
     if context.failed {
       throw GSLError(status: Int32(GSL_EBADFUNC), context: "residuals could not be evaluated during the fit")
     }
+    let xFinal = gsl_multifit_nlinear_position(workspace)!
+    let fFinal = gsl_multifit_nlinear_residual(workspace)!
+    let jacobian = gsl_multifit_nlinear_jac(workspace)!
+    func xAt(_ j: Int) -> Double { xFinal.pointee.data[j * xFinal.pointee.stride] }
+    func fAt(_ i: Int) -> Double { fFinal.pointee.data[i * fFinal.pointee.stride] }
+    func jAt(_ i: Int, _ j: Int) -> Double { jacobian.pointee.data[i * jacobian.pointee.tda + j] }
     let converged: Bool
     let reason: String
     switch status {
     case Int32(GSL_SUCCESS):
       converged = true
       reason = info == 1 ? "small step (xtol)" : "small gradient (gtol)"
+    case Int32(GSL_EMAXITER) where info == Int32(GSL_ENOPROG):
+      // The driver's answer when not even the first step reduces χ²: the start is already a minimum
+      // (to working precision) if the scaled gradient there vanishes; otherwise the fit is stuck.
+      var chi2 = 0.0
+      for i in 0..<n { chi2 += fAt(i) * fAt(i) }
+      var worst = 0.0
+      for j in 0..<p {
+        var g = 0.0
+        for i in 0..<n { g += jAt(i, j) * fAt(i) }
+        worst = max(worst, abs(g) * max(abs(xAt(j)), 1))
+      }
+      converged = worst <= 1e-8 * max(chi2 / 2, 1)
+      reason = converged ? "the start is a minimum (no step reduces chi²)" : "stuck: no step from the start reduces chi²"
     case Int32(GSL_EMAXITER):
       converged = false
       reason = "no convergence in \(maxIterations) iterations"
-    case Int32(GSL_ENOPROG):
-      // no further reduction possible: at a minimum to machine precision, or stuck; the caller judges
-      converged = false
-      reason = "no further progress possible"
     default:
       throw GSLError(status: status, context: "least-squares driver")
     }
-    let xFinal = gsl_multifit_nlinear_position(workspace)!
-    let fFinal = gsl_multifit_nlinear_residual(workspace)!
-    let jacobian = gsl_multifit_nlinear_jac(workspace)!
-    try GSLError.check(gsl_multifit_nlinear_covar(jacobian, 0.0, covariance), "covariance matrix")
+    try GSLError.check(gsl_multifit_nlinear_covar(jacobian, 1e-12, covariance), "covariance matrix")
     var r = [Double](repeating: 0, count: n)
     var chi2 = 0.0
     for i in 0..<n {
-      r[i] = fFinal.pointee.data[i * fFinal.pointee.stride]
+      r[i] = fAt(i)
       chi2 += r[i] * r[i]
     }
     var cov = [Double](repeating: 0, count: p * p)
     for i in 0..<p {
       for j in 0..<p { cov[i * p + j] = covariance.pointee.data[i * covariance.pointee.tda + j] }
     }
-    return Result(parameters: (0..<p).map { xFinal.pointee.data[$0 * xFinal.pointee.stride] },
-                  residuals: r, chiSquared: chi2, covariance: cov,
+    return Result(parameters: (0..<p).map(xAt), residuals: r, chiSquared: chi2, covariance: cov,
                   iterations: Int(gsl_multifit_nlinear_niter(workspace)),
-                  functionEvaluations: context.evaluations, converged: converged, reason: reason)
+                  functionEvaluations: context.evaluations, converged: converged, reason: reason,
+                  undetermined: (0..<p).map { cov[$0 * p + $0] == 0 }, rejectedEvaluations: context.penalized)
   }
 }

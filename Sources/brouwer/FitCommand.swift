@@ -72,6 +72,12 @@ struct Fit: ParsableCommand {
       parameters.append(p)
       if let value {
         guard let v = model.parseValue(value, for: p) else { throw InputError("--fit \(name): bad start value \"\(value)\"") }
+        // a start the model cannot take (a level ≤ 0 or beyond its sites) is bad input
+        switch p {
+        case .fixedLevel, .total: guard v > 0 else { throw InputError("--fit \(name): the start value must be > 0, got \(value)") }
+        case .enthalpy, .entropy: break
+        }
+        do { _ = try model.setting(p, to: v) } catch { throw InputError("--fit \(name)=\(value): \(error.message)") }
         starts.append(v)
       } else {
         starts.append(model.value(of: p))
@@ -110,10 +116,14 @@ struct Fit: ParsableCommand {
     case .table: print(report(result, measured, units: units, scale: scale, file: model.name))
     case .json: print(json(result, measured, units: units, scale: scale, file: model.name))
     }
+    let undetermined = zip(result.names, result.undetermined).filter(\.1).map(\.0)
+    if !undetermined.isEmpty {
+      note("brouwer: these data do not determine \(undetermined.joined(separator: ", ")): the fitted values do not depend on it, or only together with another parameter")
+    }
     if !result.converged {
       note("brouwer: the fit did not converge (\(result.reason)); the values above are the last iterate")
-      throw ExitStatus(code: 1)
     }
+    if !result.converged || !undetermined.isEmpty { throw ExitStatus(code: 1) }
   }
 
   private func split(_ text: String, option: String) throws -> (String, String?) {
@@ -132,7 +142,8 @@ struct Fit: ParsableCommand {
     lines.append("brouwer fit: \(file), \(r.fitted.count) values of \(d.observable) from \(d.source) (\(scale.rawValue) residuals, \(weighting))")
     var table = [["parameter", "start", "fitted", "std. error", "unit"]]
     for j in r.names.indices {
-      table.append([r.names[j], short(r.starts[j]), short(r.values[j]), short(r.standardErrors[j]), units[j]])
+      let error = r.undetermined[j] ? "undetermined" : short(r.standardErrors[j])
+      table.append([r.names[j], short(r.starts[j]), short(r.values[j]), error, units[j]])
     }
     let widths = (0..<5).map { c in table.map { $0[c].count }.max()! }
     for row in table {
@@ -144,10 +155,16 @@ struct Fit: ParsableCommand {
     if r.names.count > 1 {
       let p = r.names.count
       var pairs: [String] = []
-      for i in 0..<p { for j in (i + 1)..<p { pairs.append("\(r.names[i])–\(r.names[j]) \(String(format: "%.3f", r.correlation[i * p + j]))") } }
+      for i in 0..<p {
+        for j in (i + 1)..<p {
+          let c = r.correlation[i * p + j]
+          pairs.append("\(r.names[i])–\(r.names[j]) \(c.isFinite ? String(format: "%.3f", c) : "—")")
+        }
+      }
       lines.append("correlation: " + pairs.joined(separator: ", "))
     }
-    lines.append((r.converged ? "converged" : "NOT converged") + " after \(r.iterations) iterations (\(r.reason)), \(r.evaluations) evaluations of \(r.fitted.count) equilibria")
+    lines.append((r.converged ? "converged" : "NOT converged") + " after \(r.iterations) iterations (\(r.reason)), \(r.evaluations) evaluations of \(r.fitted.count) equilibria"
+      + (r.rejectedSteps > 0 ? "; \(r.rejectedSteps) trial points could not be solved and were rejected" : ""))
     lines.append("reuse: " + zip(r.names, r.values).map { "--set \"\($0)=\(CSVLayout.number($1))\"" }.joined(separator: " "))
     return lines.joined(separator: "\n")
   }
@@ -159,7 +176,7 @@ struct Fit: ParsableCommand {
       "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
     let params = r.names.indices.map { j in
-      "{\"name\": \(str(r.names[j])), \"unit\": \(str(units[j])), \"start\": \(num(r.starts[j])), \"value\": \(num(r.values[j])), \"standard_error\": \(num(r.standardErrors[j]))}"
+      "{\"name\": \(str(r.names[j])), \"unit\": \(str(units[j])), \"start\": \(num(r.starts[j])), \"value\": \(num(r.values[j])), \"standard_error\": \(num(r.standardErrors[j])), \"determined\": \(!r.undetermined[j])}"
     }
     return "{\"material\": \(str(file)), \"data\": \(str(d.source)), \"observable\": \(str(d.observable)), "
       + "\"residuals\": \(str(scale.rawValue)), \"weighted\": \(r.weighted), \"points\": \(r.fitted.count), "

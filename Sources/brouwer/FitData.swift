@@ -34,12 +34,21 @@ struct FitData {
       throw InputError("\(source): not readable as CSV (\(error))")
     }
     let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
-    let rows = csv.rows.filter { !($0.count == 1 && $0[0].trimmingCharacters(in: .whitespaces).isEmpty) }
+    // blank lines (SwiftCSV gives them as rows of empty fields) are not data
+    let kept = csv.rows.enumerated().filter { !$0.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+    let rows = kept.map(\.element), lines = kept.map { $0.offset + 2 }
     guard !rows.isEmpty else { throw InputError("\(source): no data rows under the header") }
-    for (k, row) in rows.enumerated() where row.count != header.count {
-      throw InputError("\(source):\(k + 2): \(row.count) fields where the header has \(header.count)")
+    for (row, line) in zip(rows, lines) where row.count != header.count {
+      throw InputError("\(source):\(line): \(row.count) fields where the header has \(header.count)")
     }
 
+    // a constant given for a condition the file also has would be silently ignored: refuse it
+    for (name, columns) in [("T", ["T_K", "T_C"])] + model.pressureNames.map({ ($0, ["\($0)_atm", "log10_\($0)_atm"]) })
+    where constants[name] != nil {
+      if let c = columns.first(where: header.contains) {
+        throw InputError("--\(name) conflicts with the column \(c) of \(source): give the condition in one place")
+      }
+    }
     /// How each condition is read: a column (maybe log10), or a constant.
     enum Source { case column(Int, log10: Bool), constant(Double) }
     var conditionSources: [(name: String, source: Source)] = []
@@ -103,8 +112,7 @@ struct FitData {
       return v
     }
     var values: [MeasuredValue] = []
-    for (k, row) in rows.enumerated() {
-      let line = k + 2
+    for (row, line) in zip(rows, lines) {
       var T = 0.0
       var pressures: [String: Double] = [:]
       for (name, src) in conditionSources {

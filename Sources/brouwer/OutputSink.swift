@@ -6,6 +6,7 @@ final class OutputSink {
   private let handle: UnsafeMutablePointer<FILE>
   private let path: String?
   private let temporary: String?
+  private var closed = false
 
   init(path: String?) throws {
     guard let path, path != "-" else {
@@ -13,6 +14,10 @@ final class OutputSink {
       self.path = nil
       temporary = nil
       return
+    }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw InputError("--output \(path): is a directory; give a file name")
     }
     let tmp = path + ".tmp-\(getpid())"
     guard let f = fopen(tmp, "w") else { throw InputError("--output \(path): cannot write (\(String(cString: strerror(errno))))") }
@@ -32,6 +37,7 @@ final class OutputSink {
     fflush(handle)
     guard let path, let temporary else { return }
     fclose(handle)
+    closed = true
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
       throw InputError("--output \(path): cannot move the result into place (\(String(cString: strerror(errno))))")
@@ -55,7 +61,8 @@ final class OutputSink {
   /// Removes a partially written file.
   func discard() {
     guard let temporary else { return }
-    fclose(handle)
+    if !closed { fclose(handle) }
+    closed = true
     unlink(temporary)
   }
 }

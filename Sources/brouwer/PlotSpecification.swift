@@ -17,7 +17,7 @@ struct PlotSpecification {
     if let x {
       xColumn = table.header[try table.index(of: x, option: "--x")]
     } else {
-      let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]
+      let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]  // the innermost sweep axis first
       guard let auto = (order.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first else {
         throw InputError("plot: no condition varies, so there is no x axis: give a range (e.g. --pO2 1e-30:1:121) or --x COLUMN")
       }
@@ -33,8 +33,13 @@ struct PlotSpecification {
       throw InputError("--y is required with --csv (columns: \(table.header.joined(separator: ", ")))")
     }
     for c in yColumns { _ = try table.index(of: c, option: "--y") }
+    // When x is a computed column (δ, σ, …), the innermost varying condition runs along each line
+    // (a parametric curve, in row order) rather than making lines of its own.
     let chosenX = xColumn
-    groupColumns = varying.filter { $0 != chosenX }
+    let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]
+    let alongLine = PlotTable.isCondition(chosenX) ? nil
+      : (order.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first
+    groupColumns = varying.filter { $0 != chosenX && $0 != alongLine }
   }
 
   /// The chart: one colour per y column, one dash per combination of the other varying conditions
@@ -61,7 +66,7 @@ struct PlotSpecification {
     func number(_ text: String, _ column: String, _ row: Int) throws -> Double? {
       if text.isEmpty { return nil }
       guard let v = Double(text) else {
-        throw InputError("\(table.source):\(row + 2): column \(column): \"\(text)\" is not a number")
+        throw InputError("\(table.source):\(table.lines[row]): column \(column): \"\(text)\" is not a number")
       }
       return v
     }

@@ -7,6 +7,8 @@ import SwiftCSV
 struct PlotTable {
   var header: [String]
   var rows: [[String]]
+  /// The file line of each row (blank lines are skipped, so rows and lines can differ).
+  var lines: [Int]
   var source: String
   var title: LineChart.RichText
   /// Columns drawn when `--y` is not given (the non-host species of a solved material).
@@ -19,10 +21,13 @@ struct PlotTable {
       throw InputError("\(source): not readable as CSV (\(error))")
     }
     header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
-    rows = parsed.rows.filter { !($0.count == 1 && $0[0].isEmpty) }
+    // blank lines (SwiftCSV gives them as rows of empty fields) are not data
+    let kept = parsed.rows.enumerated().filter { !$0.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+    rows = kept.map(\.element)
+    lines = kept.map { $0.offset + 2 }
     guard !header.isEmpty, !rows.isEmpty else { throw InputError("\(source): no header row and data rows") }
-    for (k, row) in rows.enumerated() where row.count != header.count {
-      throw InputError("\(source):\(k + 2): \(row.count) fields where the header has \(header.count)")
+    for (row, line) in zip(rows, lines) where row.count != header.count {
+      throw InputError("\(source):\(line): \(row.count) fields where the header has \(header.count)")
     }
     self.source = source
     title = LineChart.RichText(stringLiteral: source)

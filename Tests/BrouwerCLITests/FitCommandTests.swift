@@ -66,4 +66,25 @@ final class FitCommandTests: XCTestCase {
     XCTAssertEqual(none.status, 2)
     XCTAssertFalse(FileManager.default.fileExists(atPath: out))
   }
+  func testStartAtTheOptimumBlankLinesAndUndeterminedParameters() throws {
+    let sweep = try CLI.run(["sweep", "gdc10", "--set", "Gd_Ce'=0.13", "--T", "800C", "--pO2", "1e-25:1e-10:7",
+                             "--columns", "T_K,pO2_atm,delta"])
+    let data = sweep.stdout + "\n\n"  // trailing blank lines are not data
+    // starting exactly at the optimum is convergence, not "no progress"
+    let atOptimum = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'=0.13"], stdin: data)
+    XCTAssertEqual(atOptimum.status, 0, atOptimum.stderr + atOptimum.stdout)
+    XCTAssertEqual(try reused("Gd_Ce'", in: atOptimum.stdout), 0.13, accuracy: 1e-9)
+    // δ does not depend on the hole–polaron entropy here: say so, exit 1
+    let flat = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "intrinsic.dS"], stdin: data)
+    XCTAssertEqual(flat.status, 1)
+    XCTAssertTrue(flat.stderr.contains("do not determine intrinsic.dS"), flat.stderr)
+    XCTAssertTrue(flat.stdout.contains("undetermined"), flat.stdout)
+    // a start the model cannot take is bad input
+    let zero = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'=0"], stdin: data)
+    XCTAssertEqual(zero.status, 2)
+    // a constant that conflicts with a column is refused, not silently ignored
+    let both = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'", "--pO2", "1e-5"], stdin: data)
+    XCTAssertEqual(both.status, 2)
+    XCTAssertTrue(both.stderr.contains("conflicts with the column pO2_atm"), both.stderr)
+  }
 }

@@ -147,4 +147,22 @@ final class PlotCommandTests: XCTestCase {
     XCTAssertEqual(segments.count, 1)
     XCTAssertEqual(segments[0].count, 2)
   }
+  func testComputedXColumnDrawsOneParametricLineAndEdgeCasesNeitherHangNorCrash() throws {
+    // δ on x: pO2 runs along the line (one polyline), it does not split into one line per pO2
+    let r = try CLI.run(["plot", "gdc10", "--T", "800C", "--pO2", "1e-25:1:11", "--x", "delta", "--y", "h."])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(try XCTUnwrap(try parse(r.stdout).lines["h."]).count, 1)
+    // a host species constant to 1 ulp on a linear axis (once an endless tick loop)
+    let flat = try CLI.run(["plot", "lscf6428", "--T", "800C", "--pO2", "1e-20:1:21", "--y", "La_La^x", "--y-scale", "linear"])
+    XCTAssertEqual(flat.status, 0, flat.stderr)
+    // values 1e21 times above a --y-range (once an integer-overflow trap)
+    let far = try CLI.run(["plot", "gdc10", "--T", "800C", "--pO2", "1e-20:1:5", "--units", "cm3", "--y-scale", "linear", "--y-range", "0:1"])
+    XCTAssertEqual(far.status, 0, far.stderr)
+    _ = try parse(far.stdout)
+    // --output naming a directory: one error, exit 2, nothing left behind
+    let d = try CLI.run(["plot", "gdc10", "--T", "800C", "--pO2", "1e-20:1:5", "--output", dir.path])
+    XCTAssertEqual(d.status, 2)
+    XCTAssertTrue(d.stderr.contains("is a directory"), d.stderr)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("tmp-") }, [])
+  }
 }

@@ -86,12 +86,20 @@ final class GSLWrapperTests: XCTestCase {
     XCTAssertEqual(noisy.parameters[0], 5, accuracy: 5 * sigmaA)
   }
 
-  func testLeastSquaresStopsWhenResidualsCannotBeEvaluated() {
+  func testLeastSquaresFailsAtAnUnusableStartButStepsAroundUnusableTrialPoints() throws {
     let lsq = NonlinearLeastSquares(observations: 3, parameters: 1)
-    XCTAssertThrowsError(try lsq.fit(start: [1]) { x, r in
-      guard x[0] < 1.5 else { return false }  // e.g. an equilibrium point that does not converge
+    // r = x − 3, undefined for x ≥ 3.5 (e.g. an equilibrium that does not converge there)
+    let residuals: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool = { x, r in
+      guard x[0] < 3.5 else { return false }
       for i in 0..<3 { r[i] = x[0] - 3 }
       return true
-    })
+    }
+    XCTAssertThrowsError(try lsq.fit(start: [4], residuals: residuals))
+    let fit = try lsq.fit(start: [1], residuals: residuals)
+    XCTAssertTrue(fit.converged, fit.reason)
+    XCTAssertEqual(fit.parameters[0], 3, accuracy: 1e-8)
+    // a trial point in the undefined region is rejected, never returned
+    let far = try lsq.fit(start: [-100], residuals: residuals)
+    XCTAssertEqual(far.parameters[0], 3, accuracy: 1e-8)
   }
 }

@@ -35,8 +35,14 @@ public struct ParameterFit {
     public var names: [String]
     public var starts: [Double]
     public var values: [Double]
-    /// One standard error per parameter (`nan` without degrees of freedom).
+    /// One standard error per parameter (`nan` without degrees of freedom or when undetermined).
     public var standardErrors: [Double]
+    /// Per parameter: the data do not determine it (changing it does not change the fitted values,
+    /// or only together with another parameter).
+    public var undetermined: [Bool]
+    /// Trial steps that reached unsolvable states (levels beyond the sites, non-converging equilibria)
+    /// and were rejected.
+    public var rejectedSteps: Int
     /// Correlation matrix of the parameters, row-major.
     public var correlation: [Double]
     /// The model's value of the observable at each measurement, with the fitted parameters.
@@ -134,7 +140,7 @@ public struct ParameterFit {
     let scaleFactor = weighted ? 1 : (dof > 0 ? fit.chiSquared / Double(dof) : .nan)
     var errors: [Double] = []
     for j in 0..<p {
-      let su = (fit.covariance[j * p + j] * scaleFactor).squareRoot()
+      let su = fit.undetermined[j] ? .nan : (fit.covariance[j * p + j] * scaleFactor).squareRoot()
       errors.append(isLogarithmic(parameters[j]) ? values[j] * su : su)
     }
     var correlation = [Double](repeating: 0, count: p * p)
@@ -149,11 +155,10 @@ public struct ParameterFit {
     for (parameter, v) in zip(parameters, values) {
       do { best = try best.setting(parameter, to: v) } catch { throw Failure(description: error.message) }
     }
-    // Near the optimum GSL may stop with "no further progress"; that is convergence when the scaled
-    // gradient is tiny, which a step in any direction cannot improve on — accept it only then.
-    let converged = fit.converged || (fit.reason == "no further progress possible" && fit.iterations > 0)
+    let converged = fit.converged
     return Result(names: parameters.map { model.describe($0) }, starts: starts, values: values,
-                  standardErrors: errors, correlation: correlation, fitted: fitted, residuals: fit.residuals,
+                  standardErrors: errors, undetermined: fit.undetermined, rejectedSteps: fit.rejectedEvaluations,
+                  correlation: correlation, fitted: fitted, residuals: fit.residuals,
                   rms: rms, chiSquared: fit.chiSquared, degreesOfFreedom: dof, weighted: weighted,
                   iterations: fit.iterations, evaluations: fit.functionEvaluations, converged: converged,
                   reason: fit.reason, model: best)
@@ -203,6 +208,9 @@ public struct ParameterFit {
       var point = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: state.concentrations, slopes: slopes)
       guard let v = trialLayout.value(column, of: &point), v.isFinite else {
         throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(observable) is undefined at T = \(m.conditions.temperature) K with \(trialValues)")
+      }
+      if scale == .log && !(v > 0) {
+        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")the model gives \(observable) = \(v) at T = \(m.conditions.temperature) K with \(trialValues), which a log residual cannot compare (start elsewhere, or use linear residuals)")
       }
       out.append(v)
     }
