@@ -194,4 +194,29 @@ final class BuiltinMaterialValidationTests: XCTestCase {
                                thickness: ref["thickness_cm"]!)
     XCTAssertEqual(flux.molar / ref["J_O2_mol_cm2_s"]!, 1, accuracy: 0.15)
   }
+  func testBZY10HydrationAgreesWithAnIndependentTGAStudy() throws {
+    // Kreuer's hydration constants (the file) against Schober & Bohn 2000 (Data/reference): within 20 %.
+    let model = try Self.builtin("bzy10")
+    let solver = EquilibriumSolver(model: model)
+    for row in try Self.reference("bzy10_hydration_schober_bohn2000.csv") {
+      let s = try solver.solve(Conditions(temperature: row["T_K"]!, pO2: 1e-20, pH2O: row["pH2O_atm"]!))
+      let oh = try XCTUnwrap(model.concentration("OH_O.", in: s))
+      XCTAssertEqual(oh / row["OH_pfu"]!, 1, accuracy: 0.2, "T = \(row["T_K"]!)")
+    }
+  }
+
+  func testBZY10ProtonConductivityIsOfTheMeasuredOrder() throws {
+    // A film value (the only measured BZY10 conductivity read, Data/reference): order of magnitude only.
+    let model = try Self.builtin("bzy10")
+    let solver = EquilibriumSolver(model: model)
+    for row in try Self.reference("bzy10_proton_conductivity_film.csv") {
+      let T = row["T_K"]!
+      let s = try solver.solve(Conditions(temperature: T, pO2: row["pO2_atm"]!, pH2O: row["pH2O_atm"]!))
+      let t = try XCTUnwrap(TransportProperties(model: model, temperature: T, concentrations: s.concentrations))
+      XCTAssertGreaterThan(t.ionicTransference, 0.999, "wet H2: a proton conductor")
+      let ratio = t.ionic / row["sigma_S_cm"]!
+      XCTAssertGreaterThan(ratio, 0.2)
+      XCTAssertLessThan(ratio, 5)
+    }
+  }
 }
