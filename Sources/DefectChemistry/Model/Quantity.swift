@@ -8,8 +8,8 @@ public enum Quantity {
 
     var accepted: String {
       switch self {
-      case .energy: return "eV, kJ/mol or J/mol"
-      case .entropy: return "kB, eV/K or J/(mol K)"
+      case .energy: return "eV, kJ/mol, J/mol or kcal/mol"
+      case .entropy: return "kB, eV/K, J/(mol K) or cal/(mol K)"
       case .density: return "cm-3 or m-3"
       }
     }
@@ -52,6 +52,7 @@ public enum Quantity {
       case "meV": return 1e-3
       case "kJ/mol", "kJ/mol1": return 1 / PhysicalConstants.kJPerMolPerEV
       case "J/mol": return 1e-3 / PhysicalConstants.kJPerMolPerEV
+      case "kcal/mol": return 4.184 / PhysicalConstants.kJPerMolPerEV  // thermochemical calorie
       default: return nil
       }
     case .entropy:
@@ -60,6 +61,7 @@ public enum Quantity {
       case "eV/K": return 1 / PhysicalConstants.boltzmannEV
       case "meV/K": return 1e-3 / PhysicalConstants.boltzmannEV
       case "J/molK", "J/mol/K", "J/Kmol", "J/K/mol": return 1 / PhysicalConstants.gasConstant
+      case "cal/molK", "cal/mol/K", "cal/Kmol", "cal/K/mol", "eu": return 4.184 / PhysicalConstants.gasConstant
       default: return nil
       }
     case .density:
