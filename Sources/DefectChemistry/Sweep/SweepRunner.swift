@@ -134,18 +134,30 @@ public final class SweepRunner: @unchecked Sendable {
     var pressures = [Double](repeating: 1, count: model.gases.count)
     var axisValues = [Double](repeating: 0, count: grid.axes.count)
     var temperature = 0.0
-    for point in segment {
-      let idx = grid.indices(of: point)
-      for (a, axis) in grid.axes.enumerated() {
-        let v = axis.values[idx[a]]
-        axisValues[a] = v
-        switch axis.coordinate {
-        case .temperature: temperature = v
-        case .pressure(let name): if let g = model.pressureNames.firstIndex(of: name) { pressures[g] = v }
-        case .parameter: break
+    // A segment lies within one line: the outer coordinates are fixed, only the innermost axis moves.
+    let outer = grid.indices(of: segment.lowerBound)
+    let inner = grid.axes.count - 1
+    var innerGas: Int?
+    for (a, axis) in grid.axes.enumerated() {
+      let v = axis.values[outer[a]]
+      axisValues[a] = v
+      switch axis.coordinate {
+      case .temperature: temperature = v
+      case .pressure(let name):
+        if let g = model.pressureNames.firstIndex(of: name) {
+          pressures[g] = v
+          if a == inner { innerGas = g }
         }
+      case .parameter: break
       }
-      for g in 0..<lnP.count { lnP[g] = log(pressures[g]) }
+    }
+    let innerIsTemperature = grid.axes[inner].coordinate == .temperature
+    for g in 0..<lnP.count { lnP[g] = log(pressures[g]) }
+    let lineStart = segment.lowerBound - outer[inner]
+    for point in segment {
+      let v = grid.axes[inner].values[point - lineStart]
+      axisValues[inner] = v
+      if let g = innerGas { lnP[g] = log(v) } else if innerIsTemperature { temperature = v }
       let outcome = lnP.withUnsafeBufferPointer {
         solver.solvePoint(temperature: temperature, lnPressures: $0, continuation: true)
       }
