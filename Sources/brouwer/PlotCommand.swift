@@ -25,7 +25,7 @@ struct Plot: ParsableCommand {
   @Option(name: .long, help: "Plot a CSV file (or - for stdin) instead of solving a material.")
   var csv: String?
 
-  @Option(name: .long, help: "Column for the horizontal axis (default: the varying condition, pO2_atm first).")
+  @Option(name: .long, help: "Column for the horizontal axis (default: the varying condition, pO2_atm first); 1000/T for an Arrhenius plot.")
   var x: String?
 
   @Option(name: .long, help: "Comma-separated columns to draw (default: every species except the regular host occupants).")

@@ -15,7 +15,8 @@ struct PlotSpecification {
     let varying = table.header.enumerated().filter { PlotTable.isCondition($0.element) && table.distinct($0.offset).count > 1 }
       .map(\.element)
     if let x {
-      xColumn = table.header[try table.index(of: x, option: "--x")]
+      let alias = x == "1000/T" ? PlotTable.inverseTemperature : x
+      xColumn = table.header[try table.index(of: alias, option: "--x")]
     } else {
       let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]  // the innermost sweep axis first
       guard let auto = (order.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first else {
@@ -38,6 +39,7 @@ struct PlotSpecification {
     let chosenX = xColumn
     let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]
     let alongLine = PlotTable.isCondition(chosenX) ? nil
+      : chosenX == PlotTable.inverseTemperature ? "T_K"
       : (order.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first
     groupColumns = varying.filter { $0 != chosenX && $0 != alongLine }
   }
@@ -150,6 +152,7 @@ struct PlotSpecification {
     if let kv = try? KrogerVinkLabel(parsing: column) { return krogerVink(kv) }
     switch column {
     case "T_K": return "T (K)"
+    case PlotTable.inverseTemperature: return LineChart.RichText([R("1000/T (K"), R("−1", .sup), R(")")])
     case "delta": return "δ (per formula unit)"
     case "H_pfu": return "H per formula unit"
     case "thermodynamic_factor": return "thermodynamic factor Θ"

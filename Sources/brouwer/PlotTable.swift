@@ -31,7 +31,17 @@ struct PlotTable {
     }
     self.source = source
     title = LineChart.RichText(stringLiteral: source)
+    // 1000/T for Arrhenius plots (--x 1000/T), computed from T_K
+    if let t = header.firstIndex(of: "T_K"), !header.contains(Self.inverseTemperature) {
+      header.append(Self.inverseTemperature)
+      for k in rows.indices {
+        rows[k].append(Double(rows[k][t]).map { CSVLayout.number(1000 / $0) } ?? "")
+      }
+    }
   }
+
+  /// The computed column 1000/T (K⁻¹).
+  static let inverseTemperature = "1000/T_K"
 
   static func read(csvAt path: String) throws -> PlotTable {
     if path == "-" {

@@ -165,4 +165,19 @@ final class PlotCommandTests: XCTestCase {
     XCTAssertTrue(d.stderr.contains("is a directory"), d.stderr)
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("tmp-") }, [])
   }
+  func testArrheniusPlotShowsTheVacancyMigrationEnergy() throws {
+    // GDC10 in air: [V_O..] = 0.05 fixed, μ = (A/T)·exp(−Ea/kT) with Ea = 0.70856 eV (Wang 2000), so
+    // ln σ_ion(T2) − ln σ_ion(T1) = −ln(T2/T1) − (Ea/k)(1/T2 − 1/T1); read back from the pixels.
+    let r = try CLI.run(["plot", "gdc10", "--T", "500C:900C:41", "--pO2", "0.21", "--x", "1000/T", "--y", "sigma_ion_S_cm"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let plot = try parse(r.stdout)
+    XCTAssertFalse(plot.xLog)
+    let pts = try XCTUnwrap(plot.lines["sigma_ion_S_cm"]).flatMap { $0 }.map(plot.data)
+    let a = try XCTUnwrap(pts.first), b = try XCTUnwrap(pts.last)
+    let (t1, t2) = (1000 / a.x, 1000 / b.x)
+    XCTAssertEqual(t1, 773.15, accuracy: 0.05)
+    XCTAssertEqual(t2, 1173.15, accuracy: 0.05)
+    let eaOverK = 0.70856 / 8.617333262e-5
+    XCTAssertEqual(log(b.y / a.y), -log(t2 / t1) - eaOverK * (1 / t2 - 1 / t1), accuracy: 0.01)
+  }
 }

@@ -9,6 +9,7 @@ b=.build/release/brouwer
 out=docs/figures
 $b plot ceo2     --T 1200C  --pO2 1e-25:1:121 --output $out/ceo2.svg
 $b plot gdc10    --T 800C   --pO2 1e-30:1:121 --output $out/gdc10.svg
+$b plot gdc10    --T 500C:900C:41 --pO2 1e-20,0.21 --x 1000/T --y sigma_ion_S_cm,sigma_el_S_cm --output $out/gdc10-arrhenius.svg
 $b plot gdc20    --T 800C   --pO2 1e-30:1:121 --output $out/gdc20.svg
 $b plot lsf64    --T 800C   --pO2 1e-20:1:121 --output $out/lsf64.svg
 $b plot lsf      --T 800C   --pO2 1e-20:1:121 --set "Sr_La'=0.1,0.2,0.4" --y "V_O..,Fe_Fe.,Fe_Fe'" --output $out/lsf.svg
