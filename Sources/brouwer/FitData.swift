@@ -1,6 +1,5 @@
 import DefectChemistry
 import Foundation
-import SwiftCSV
 
 /// Measured data for `brouwer fit`, read from a CSV: condition columns, one observable column named
 /// like the sweep output (`delta`, `sigma_total_S_cm`, `OH_O.`, …) and optionally its uncertainty.
@@ -17,30 +16,8 @@ struct FitData {
 
   static func read(_ path: String, model: DefectModel, observable: String?, uncertainty: String?,
                    constants: [String: Double]) throws -> FitData {
-    let text: String
-    let source: String
-    if path == "-" {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      guard let t = String(data: data, encoding: .utf8) else { throw InputError("<stdin>: not UTF-8 text") }
-      (text, source) = (t, "<stdin>")
-    } else {
-      guard let t = try? String(contentsOfFile: path, encoding: .utf8) else {
-        throw InputError("--data \(path): cannot read the file as UTF-8 text")
-      }
-      (text, source) = (t, path)
-    }
-    let csv: EnumeratedCSV
-    do { csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false) } catch {
-      throw InputError("\(source): not readable as CSV (\(error))")
-    }
-    let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
-    // blank lines (SwiftCSV gives them as rows of empty fields) are not data
-    let kept = csv.rows.enumerated().filter { !$0.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-    let rows = kept.map(\.element), lines = kept.map { $0.offset + 2 }
-    guard !rows.isEmpty else { throw InputError("\(source): no data rows under the header") }
-    for (row, line) in zip(rows, lines) where row.count != header.count {
-      throw InputError("\(source):\(line): \(row.count) fields where the header has \(header.count)")
-    }
+    let csv = try CSVInput.read(path, option: "--data")
+    let (header, rows, lines, source) = (csv.header, csv.rows, csv.lines, csv.source)
 
     // a constant given for a condition the file also has would be silently ignored: refuse it
     for (name, columns) in [("T", ["T_K", "T_C"])] + model.pressureNames.map({ ($0, ["\($0)_atm", "log10_\($0)_atm"]) })
@@ -90,19 +67,10 @@ struct FitData {
       }
       observableName = candidates[0]
     }
-    // a species observable may be written in any Kröger–Vink spelling
-    let canonical = (try? KrogerVinkLabel(parsing: observableName))?.description
-    guard let oi = header.firstIndex(of: observableName) ?? canonical.flatMap({ header.firstIndex(of: $0) }) else {
-      throw InputError("--observable: no column '\(observableName)' in \(source) (columns: \(header.joined(separator: ", ")))")
-    }
+    let oi = try csv.index(of: observableName, option: "--observable")
     let uncertaintyName = uncertainty ?? (header.contains(header[oi] + "_err") ? header[oi] + "_err" : nil)
     var ui: Int?
-    if let uncertaintyName {
-      guard let i = header.firstIndex(of: uncertaintyName) else {
-        throw InputError("--uncertainty: no column '\(uncertaintyName)' in \(source)")
-      }
-      ui = i
-    }
+    if let uncertaintyName { ui = try csv.index(of: uncertaintyName, option: "--uncertainty") }
 
     func number(_ row: [String], _ i: Int, _ line: Int) throws -> Double {
       let t = row[i].trimmingCharacters(in: .whitespaces)

@@ -11,9 +11,8 @@ enum MaterialArgument {
 
   static func read(_ argument: String) throws -> (text: String, file: String) {
     if argument == "-" {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      guard let text = String(data: data, encoding: .utf8) else { throw InputError("<stdin>: not UTF-8 text") }
-      return (text, "<stdin>")
+      let (text, source) = try InputFile.read(argument, option: "MATERIAL")
+      return (text, source)
     }
     if !argument.contains("/"), !argument.hasSuffix(".yaml"), !argument.hasSuffix(".yml"),
        let text = BuiltinMaterials.yaml(named: argument)

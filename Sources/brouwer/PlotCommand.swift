@@ -2,7 +2,6 @@ import ArgumentParser
 import BrouwerPlot
 import DefectChemistry
 import Foundation
-import SwiftCSV
 
 /// `brouwer plot MATERIAL --T … --pO2 …` or `brouwer plot --csv FILE --y COLUMNS` — a Brouwer diagram
 /// (or any column against a condition) as SVG.
@@ -66,7 +65,7 @@ struct Plot: ParsableCommand {
       {
         throw InputError("--csv plots a file as it is: --T, --pO2, --pH2O, --pH2 and --set apply to a MATERIAL only")
       }
-      table = try PlotTable.read(csvAt: path)
+      table = PlotTable(try CSVInput.read(path, option: "--csv"))
     }
     if table.unconverged == table.rows.count {
       note("brouwer: none of the \(table.rows.count) points converged; there is nothing to plot")
@@ -97,7 +96,7 @@ struct Plot: ParsableCommand {
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
     var text = layout.headerLine
     _ = runner.run(emit: { text += $0 })
-    var table = try PlotTable(csv: text, source: model.name)
+    var table = PlotTable(try CSVInput(csv: text, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }
     table.title = LineChart.RichText([.init(model.name), .init(" — " + model.formula)])

@@ -1,77 +1,46 @@
 import BrouwerPlot
 import DefectChemistry
 import Foundation
-import SwiftCSV
 
 /// A table to plot: the CSV of a sweep solved in memory, or a CSV file (ours or anyone's).
 struct PlotTable {
-  var header: [String]
-  var rows: [[String]]
-  /// The file line of each row (blank lines are skipped, so rows and lines can differ).
-  var lines: [Int]
-  var source: String
+  var data: CSVInput
   var title: LineChart.RichText
   /// Columns drawn when `--y` is not given (the non-host species of a solved material).
   var defaultY: [String]?
   var concentrationLabel: LineChart.RichText?
+  /// Index of the `converged` column, if any.
+  let convergedColumn: Int?
 
-  init(csv text: String, source: String) throws {
-    let parsed: EnumeratedCSV
-    do { parsed = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false) } catch {
-      throw InputError("\(source): not readable as CSV (\(error))")
-    }
-    header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
-    // blank lines (SwiftCSV gives them as rows of empty fields) are not data
-    let kept = parsed.rows.enumerated().filter { !$0.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-    rows = kept.map(\.element)
-    lines = kept.map { $0.offset + 2 }
-    guard !header.isEmpty, !rows.isEmpty else { throw InputError("\(source): no header row and data rows") }
-    for (row, line) in zip(rows, lines) where row.count != header.count {
-      throw InputError("\(source):\(line): \(row.count) fields where the header has \(header.count)")
-    }
-    self.source = source
-    title = LineChart.RichText(stringLiteral: source)
+  var header: [String] { data.header }
+  var rows: [[String]] { data.rows }
+  var lines: [Int] { data.lines }
+  var source: String { data.source }
+
+  init(_ data: CSVInput) {
+    var data = data
     // 1000/T for Arrhenius plots (--x 1000/T), computed from T_K
-    if let t = header.firstIndex(of: "T_K"), !header.contains(Self.inverseTemperature) {
-      header.append(Self.inverseTemperature)
-      for k in rows.indices {
-        rows[k].append(Double(rows[k][t]).map { CSVLayout.number(1000 / $0) } ?? "")
+    if let t = data.header.firstIndex(of: "T_K"), !data.header.contains(Self.inverseTemperature) {
+      data.header.append(Self.inverseTemperature)
+      for k in data.rows.indices {
+        data.rows[k].append(Double(data.rows[k][t]).map { CSVLayout.number(1000 / $0) } ?? "")
       }
     }
+    self.data = data
+    title = LineChart.RichText(stringLiteral: data.source)
+    convergedColumn = data.header.firstIndex(of: "converged")
   }
 
   /// The computed column 1000/T (K⁻¹).
   static let inverseTemperature = "1000/T_K"
 
-  static func read(csvAt path: String) throws -> PlotTable {
-    if path == "-" {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      guard let text = String(data: data, encoding: .utf8) else { throw InputError("<stdin>: not UTF-8 text") }
-      return try PlotTable(csv: text, source: "<stdin>")
-    }
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw InputError("--csv \(path): cannot read the file as UTF-8 text")
-    }
-    return try PlotTable(csv: text, source: path)
-  }
-
-  func index(of column: String, option: String) throws -> Int {
-    // a species may be named in any accepted Kröger–Vink spelling (V_O••, Gd_Ce′, O_O×)
-    let canonical = (try? KrogerVinkLabel(parsing: column))?.description
-    guard let i = header.firstIndex(of: column) ?? canonical.flatMap({ header.firstIndex(of: $0) }) else {
-      throw InputError("\(option): no column '\(column)' in \(source) (columns: \(header.joined(separator: ", ")))")
-    }
-    return i
-  }
+  func index(of column: String, option: String) throws -> Int { try data.index(of: column, option: option) }
 
   /// Rows flagged `converged=false` (a CSV without that column has none).
-  var unconverged: Int {
-    guard let c = header.firstIndex(of: "converged") else { return 0 }
-    return rows.filter { $0[c] == "false" }.count
-  }
+  var unconverged: Int { rows.filter { !converged($0) }.count }
 
   func converged(_ row: [String]) -> Bool {
-    guard let c = header.firstIndex(of: "converged") else { return true }
+    guard let c = convergedColumn else { return true }
     return row[c] != "false"
   }
 

@@ -88,14 +88,12 @@ public struct CSVLayout: Sendable {
 
     if let selection {
       var chosen: [(String, Column)] = []
+      let names = all.map(\.0)
       for typed in selection {
-        // species columns may be named in any accepted Kröger–Vink spelling (V_O••, Gd_Ce′, O_O×)
-        let name = all.contains(where: { $0.0 == typed }) ? typed
-          : (try? KrogerVinkLabel(parsing: typed))?.description ?? typed
-        guard let c = all.first(where: { $0.0 == name }) else {
-          throw InvalidColumns(description: "--columns: no column '\(name)' (available: \(all.map(\.0).joined(separator: ", ")))")
+        guard let k = Self.index(ofColumn: typed, in: names) else {
+          throw InvalidColumns(description: "--columns: no column '\(typed)' (available: \(names.joined(separator: ", ")))")
         }
-        chosen.append(c)
+        chosen.append(all[k])
       }
       all = chosen
     }
@@ -124,6 +122,14 @@ public struct CSVLayout: Sendable {
     var copy = self
     copy.model = other
     return copy
+  }
+
+  /// Where `name` is among `headers`: exactly, or — for a species — in any accepted Kröger–Vink
+  /// spelling (`V_O••`, `Gd_Ce′`, `O_O×` find `V_O..`, `Gd_Ce'`, `O_O^x`).
+  public static func index(ofColumn name: String, in headers: [String]) -> Int? {
+    if let i = headers.firstIndex(of: name) { return i }
+    guard let canonical = (try? KrogerVinkLabel(parsing: name))?.description else { return nil }
+    return headers.firstIndex(of: canonical)
   }
 
   /// The header row (with line ending).
