@@ -1,4 +1,5 @@
 import ArgumentParser
+import DefectChemistry
 import Foundation
 
 /// `brouwer` — point-defect equilibria of mixed ionic–electronic conductors from the shell.
@@ -50,4 +51,15 @@ struct ExitStatus: Error {
 /// Messages for the user go to stderr; stdout carries data only.
 func note(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Values as JSON text, for `--format json` reports.
+enum JSON {
+  /// A JSON string literal.
+  static func string(_ t: String) -> String {
+    "\"" + t.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
+
+  /// A number in shortest round-trip form, or `null` when missing or not finite.
+  static func number(_ x: Double?) -> String { x.map { $0.isFinite ? CSVLayout.number($0) : "null" } ?? "null" }
 }

@@ -27,6 +27,29 @@ struct ConditionOptions: ParsableArguments {
 
   static func grid(for base: DefectModel, temperature: String?, pO2: String?, pH2O: String?, pH2: String?,
                    overrides: [String]) throws -> (DefectModel, SweepGrid) {
+    let (model, parameterAxes) = try overriding(base, with: overrides)
+    guard let temperature else { throw InputError("--T is required (e.g. --T 1073 or --T 800C or --T 600:1400:9)") }
+    var axes = parameterAxes
+    axes.append(SweepGrid.Axis(.temperature, try parse(temperature, "--T", .linear, AxisValues.temperature, "a temperature > 0 K (e.g. 1073 or 800C)")))
+    let given: [(String, String?)] = [("pH2O", pH2O), ("pH2", pH2), ("pO2", pO2)]
+    for (name, value) in given where value != nil && !model.pressureNames.contains(name) {
+      note("brouwer: warning: --\(name) ignored: \(model.name) exchanges no \(name.dropFirst())(g)")
+    }
+    let needed = model.pressureNames.sorted { ($0 == "pO2" ? 1 : 0, $0) < ($1 == "pO2" ? 1 : 0, $1) }
+    for name in needed {
+      guard let text = given.first(where: { $0.0 == name })?.1 else {
+        guard given.contains(where: { $0.0 == name }) else {
+          throw InputError("\(model.name) exchanges \(name.dropFirst())(g), which this command line cannot set")
+        }
+        throw InputError("--\(name) is required: \(model.name) exchanges \(name.dropFirst())(g) (e.g. --\(name) \(name == "pO2" ? "1e-30:1:31" : "0.023"))")
+      }
+      axes.append(SweepGrid.Axis(.pressure(name), try parse(text, "--\(name)", .logarithmic, AxisValues.pressure, "a pressure > 0 atm")))
+    }
+    return (model, SweepGrid(axes: axes))
+  }
+
+  /// `base` with the single-valued `--set`s applied, and one parameter axis per `--set` range or list.
+  static func overriding(_ base: DefectModel, with overrides: [String]) throws -> (DefectModel, [SweepGrid.Axis]) {
     var model = base
     var parameterAxes: [SweepGrid.Axis] = []
     for text in overrides {
@@ -46,24 +69,7 @@ struct ConditionOptions: ParsableArguments {
         parameterAxes.append(SweepGrid.Axis(.parameter(parameter), values))
       }
     }
-    guard let temperature else { throw InputError("--T is required (e.g. --T 1073 or --T 800C or --T 600:1400:9)") }
-    var axes = parameterAxes
-    axes.append(SweepGrid.Axis(.temperature, try parse(temperature, "--T", .linear, AxisValues.temperature, "a temperature > 0 K (e.g. 1073 or 800C)")))
-    let given: [(String, String?)] = [("pH2O", pH2O), ("pH2", pH2), ("pO2", pO2)]
-    for (name, value) in given where value != nil && !model.pressureNames.contains(name) {
-      note("brouwer: warning: --\(name) ignored: \(model.name) exchanges no \(name.dropFirst())(g)")
-    }
-    let needed = model.pressureNames.sorted { ($0 == "pO2" ? 1 : 0, $0) < ($1 == "pO2" ? 1 : 0, $1) }
-    for name in needed {
-      guard let text = given.first(where: { $0.0 == name })?.1 else {
-        guard given.contains(where: { $0.0 == name }) else {
-          throw InputError("\(model.name) exchanges \(name.dropFirst())(g), which this command line cannot set")
-        }
-        throw InputError("--\(name) is required: \(model.name) exchanges \(name.dropFirst())(g) (e.g. --\(name) \(name == "pO2" ? "1e-30:1:31" : "0.023"))")
-      }
-      axes.append(SweepGrid.Axis(.pressure(name), try parse(text, "--\(name)", .logarithmic, AxisValues.pressure, "a pressure > 0 atm")))
-    }
-    return (model, SweepGrid(axes: axes))
+    return (model, parameterAxes)
   }
 
   private static func parse(_ text: String, _ option: String, _ spacing: AxisValues.Spacing, _ number: (String) -> Double?,

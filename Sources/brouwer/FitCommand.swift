@@ -54,14 +54,9 @@ struct Fit: ParsableCommand {
 
   func run() throws {
     guard !fits.isEmpty else { throw InputError("--fit: name at least one parameter to fit (e.g. --fit \"Gd_Ce'\")") }
-    var model = try MaterialArgument.load(material)
-    for text in conditions.overrides {
-      let (name, value) = try split(text, option: "--set")
-      guard let value else { throw InputError("--set: expected NAME=VALUE, got \"\(text)\"") }
-      let p: DefectModel.Parameter
-      do { p = try model.parameter(named: name) } catch { throw InputError(error.description) }
-      guard let v = model.parseValue(value, for: p) else { throw InputError("--set \(name): one value, got \"\(value)\"") }
-      do { model = try model.setting(p, to: v) } catch { throw InputError(error.description) }
+    let (model, ranges) = try ConditionOptions.overriding(try MaterialArgument.load(material), with: conditions.overrides)
+    if let range = ranges.first, case .parameter(let p) = range.coordinate {
+      throw InputError("--set \(model.describe(p)): fit takes one value per --set, not a range or list")
     }
     var parameters: [DefectModel.Parameter] = []
     var starts: [Double] = []
@@ -171,10 +166,7 @@ struct Fit: ParsableCommand {
 
   private func json(_ r: ParameterFit.Result, _ d: FitData, units: [String], scale: ParameterFit.ResidualScale,
                     file: String) -> String {
-    func num(_ x: Double) -> String { x.isFinite ? CSVLayout.number(x) : "null" }
-    func str(_ s: String) -> String {
-      "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    let (num, str) = (JSON.number, JSON.string)
     let params = r.names.indices.map { j in
       "{\"name\": \(str(r.names[j])), \"unit\": \(str(units[j])), \"start\": \(num(r.starts[j])), \"value\": \(num(r.values[j])), \"standard_error\": \(num(r.standardErrors[j])), \"determined\": \(!r.undetermined[j])}"
     }

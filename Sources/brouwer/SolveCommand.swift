@@ -93,10 +93,7 @@ struct Solve: ParsableCommand {
 
   private func json(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout,
                     _ slopes: Sensitivities?) -> String {
-    func num(_ x: Double?) -> String { x.map { $0.isFinite ? CSVLayout.number($0) : "null" } ?? "null" }
-    func str(_ t: String) -> String {
-      "\"" + t.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    let (num, str) = (JSON.number, JSON.string)
     var parts = ["\"material\": \(str(model.name))", "\"T_K\": \(num(s.conditions.temperature))"]
     for p in model.pressureNames { parts.append("\"\(p)_atm\": \(num(s.conditions.pressures[p]))") }
     parts.append("\"units\": \(str(table.units.rawValue))")
