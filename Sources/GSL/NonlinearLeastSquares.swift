@@ -127,10 +127,8 @@ public final class NonlinearLeastSquares {
     try GSLError.check(gsl_multifit_nlinear_init(x0, fdfPointer, workspace), "least-squares initialisation")
     if context.failed { throw GSLError(status: Int32(GSL_EBADFUNC), context: "residuals cannot be evaluated at the starting parameters") }
     var info: Int32 = 0
+    // after a successful start, failures are penalised (never `failed`), so the driver's own status says it all
     let status = gsl_multifit_nlinear_driver(maxIterations, xtol, gtol, 0, nil, nil, &info, workspace)
-    if context.failed {
-      throw GSLError(status: Int32(GSL_EBADFUNC), context: "residuals could not be evaluated during the fit")
-    }
     let xFinal = gsl_multifit_nlinear_position(workspace)!
     let fFinal = gsl_multifit_nlinear_residual(workspace)!
     let jacobian = gsl_multifit_nlinear_jac(workspace)!

@@ -195,22 +195,21 @@ public struct ParameterFit {
     let trialLayout = layout.with(model: trial)
     var out: [Double] = []
     out.reserveCapacity(data.count)
+    /// The error for measurement `m`; the trial values are only described when a point fails.
+    func failure(_ m: MeasuredValue, _ what: String) -> Failure {
+      Failure(description: "\(m.line.map { "line \($0): " } ?? "")at T = \(m.conditions.temperature) K with \(describe(u)), \(what)")
+    }
     for m in data {
       let state: EquilibriumState
       do { state = try solver.solve(m.conditions, continuation: true) } catch {
         throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(error.description)")
       }
-      let trialValues = describe(u)
-      guard state.converged else {
-        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")the equilibrium did not converge at T = \(m.conditions.temperature) K with \(trialValues)")
-      }
+      guard state.converged else { throw failure(m, "the equilibrium did not converge") }
       let slopes = trialLayout.needsSlopes ? solver.sensitivities() : nil
       var point = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: state.concentrations, slopes: slopes)
-      guard let v = trialLayout.value(column, of: &point), v.isFinite else {
-        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(observable) is undefined at T = \(m.conditions.temperature) K with \(trialValues)")
-      }
+      guard let v = trialLayout.value(column, of: &point), v.isFinite else { throw failure(m, "\(observable) is undefined") }
       if scale == .log && !(v > 0) {
-        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")the model gives \(observable) = \(v) at T = \(m.conditions.temperature) K with \(trialValues), which a log residual cannot compare (start elsewhere, or use linear residuals)")
+        throw failure(m, "the model gives \(observable) = \(v), which a log residual cannot compare (start elsewhere, or use linear residuals)")
       }
       out.append(v)
     }
