@@ -81,11 +81,7 @@ struct EquationText {
       for t in ns.perFixedLevel {
         reference += (t.coefficient < 0 ? " − " : " + ") + "\(short(abs(t.coefficient)))[\(model.species[t.species].name)]"
       }
-      let value = ns.perFixedLevel.reduce(ns.nominal) { sum, t in
-        guard case .fixed(let level) = model.species[t.species].role else { return sum }
-        return sum + t.coefficient * level
-      }
-      let shown = ns.perFixedLevel.isEmpty ? "" : " (= \(short(value)) at the levels above)"
+      let shown = ns.perFixedLevel.isEmpty ? "" : " (= \(short(model.nonstoichiometryReference!)) at the levels above)"
       out.append("delta = \(reference)\(shown) − (\(ns.element) atoms per formula unit)")
     }
     return out.joined(separator: "\n")

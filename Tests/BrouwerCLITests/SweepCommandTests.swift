@@ -70,6 +70,14 @@ final class SweepCommandTests: XCTestCase {
     let fine = try CLI.run(["sweep", material, "--T", "1073", "--pO2", "1", "--set", "Gd_Ce'=0.05:0.2:4",
                             "--columns", "set_Gd_Ce'_pfu"])
     XCTAssertEqual(csvRows(fine.stdout).dropFirst().map { $0[0] }, ["0.05", "0.1", "0.15", "0.2"])
+    // δ of built-in GDC is measured from 2 − [Gd]/2 at each swept level: δ = ([Ce_Ce'] − [h.])/2 on every row
+    let gdc = try CLI.run(["sweep", "gdc10", "--T", "800C", "--pO2", "1e-20", "--set", "Gd_Ce'=0.05:0.2:4",
+                           "--columns", "Ce_Ce',h.,delta"])
+    XCTAssertEqual(gdc.status, 0, gdc.stderr)
+    for row in csvRows(gdc.stdout).dropFirst() {
+      let (ce, h, delta) = (Double(row[0])!, Double(row[1])!, Double(row[2])!)
+      XCTAssertEqual(delta, (ce - h) / 2, accuracy: 1e-12)
+    }
   }
 
   func testShardsConcatenateToTheWholeSweepByteForByte() throws {

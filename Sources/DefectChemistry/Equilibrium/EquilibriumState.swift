@@ -37,16 +37,23 @@ extension DefectModel {
     speciesIndex(label).map { state.concentrations[$0] }
   }
 
-  /// δ = (nominal + Σ_j k_j c_j) − Σ_i c_i n_i(element): oxygen (or other element) deficit per formula unit,
-  /// measured from a reference content that may follow fixed (dopant) levels.
-  public func nonstoichiometry<C: Collection<Double>>(of concentrations: C) -> Double? where C.Index == Int {
+  /// The reference content of δ at this model's fixed levels: nominal + Σ_j k_j·[j] (`per` in the file).
+  public var nonstoichiometryReference: Double? {
     guard let ns = nonstoichiometry else { return nil }
+    return ns.perFixedLevel.reduce(ns.nominal) { sum, t in
+      guard case .fixed(let level) = species[t.species].role else { return sum }
+      return sum + t.coefficient * level
+    }
+  }
+
+  /// δ = reference − Σ_i c_i n_i(element): oxygen (or other element) deficit per formula unit, for
+  /// concentrations of a state of this model (its fixed levels set the reference).
+  public func nonstoichiometry<C: Collection<Double>>(of concentrations: C) -> Double? where C.Index == Int {
+    guard let ns = nonstoichiometry, let reference = nonstoichiometryReference else { return nil }
     var content = 0.0
     for (i, s) in species.enumerated() {
       if let k = s.label.formula.atoms[ns.element] { content += Double(k) * concentrations[concentrations.startIndex + i] }
     }
-    var reference = ns.nominal
-    for t in ns.perFixedLevel { reference += t.coefficient * concentrations[concentrations.startIndex + t.species] }
     return reference - content
   }
 }

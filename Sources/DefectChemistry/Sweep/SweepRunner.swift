@@ -125,6 +125,8 @@ public final class SweepRunner: @unchecked Sendable {
       return s
     }()
     solver.resetContinuation()
+    // columns derived from the model (δ's reference follows a swept dopant level) use the model solved
+    let layout = self.layout.with(model: model)
     if worker.concentrations.count != model.species.count {
       worker.concentrations = [Double](repeating: 0, count: model.species.count)
     }
