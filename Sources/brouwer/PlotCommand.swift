@@ -71,7 +71,7 @@ struct Plot: ParsableCommand {
       note("brouwer: none of the \(table.rows.count) points converged; there is nothing to plot")
       throw ExitStatus(code: 1)
     }
-    let spec = try PlotSpecification(table: table, x: x, y: y, defaultY: table.defaultY)
+    let spec = try PlotSpecification(table: table, x: x, y: y)
     let chart = try spec.chart(xScale: xScale.kind, yScale: yScale.kind, yRange: yRange, decades: decades,
                                title: title.map { LineChart.RichText(stringLiteral: $0) } ?? table.title,
                                subtitle: table.subtitle(excluding: spec.xColumn, groups: spec.groupColumns),

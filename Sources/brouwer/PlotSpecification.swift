@@ -10,37 +10,34 @@ struct PlotSpecification {
   let yColumns: [String]
   let groupColumns: [String]
 
-  init(table: PlotTable, x: String?, y: String?, defaultY: [String]?) throws {
+  init(table: PlotTable, x: String?, y: String?) throws {
     self.table = table
     let varying = table.header.enumerated().filter { PlotTable.isCondition($0.element) && table.distinct($0.offset).count > 1 }
       .map(\.element)
+    // the innermost sweep axis among the varying conditions: the default x, or what runs along a line
+    let innermost = (["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"].filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first
     if let x {
       let alias = x == "1000/T" ? PlotTable.inverseTemperature : x
       xColumn = table.header[try table.index(of: alias, option: "--x")]
     } else {
-      let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]  // the innermost sweep axis first
-      guard let auto = (order.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first else {
+      guard let innermost else {
         throw InputError("plot: no condition varies, so there is no x axis: give a range (e.g. --pO2 1e-30:1:121) or --x COLUMN")
       }
-      xColumn = auto
+      xColumn = innermost
     }
     if let y {
       let typed = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
       guard !typed.isEmpty else { throw InputError("--y: give one or more column names") }
       yColumns = try typed.map { table.header[try table.index(of: $0, option: "--y")] }
-    } else if let defaultY {
+    } else if let defaultY = table.defaultY {
       yColumns = defaultY
     } else {
       throw InputError("--y is required with --csv (columns: \(table.header.joined(separator: ", ")))")
     }
-    for c in yColumns { _ = try table.index(of: c, option: "--y") }
     // When x is a computed column (δ, σ, …), the innermost varying condition runs along each line
     // (a parametric curve, in row order) rather than making lines of its own.
     let chosenX = xColumn
-    let order = ["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"]
-    let alongLine = PlotTable.isCondition(chosenX) ? nil
-      : chosenX == PlotTable.inverseTemperature ? "T_K"
-      : (order.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first
+    let alongLine = PlotTable.isCondition(chosenX) ? nil : chosenX == PlotTable.inverseTemperature ? "T_K" : innermost
     groupColumns = varying.filter { $0 != chosenX && $0 != alongLine }
   }
 
