@@ -70,7 +70,7 @@ struct Fit: ParsableCommand {
         // a start the model cannot take (a level ≤ 0 or beyond its sites) is bad input
         switch p {
         case .fixedLevel, .total: guard v > 0 else { throw InputError("--fit \(name): the start value must be > 0, got \(value)") }
-        case .enthalpy, .entropy: break
+        case .enthalpy, .entropy, .interaction: break
         }
         do { _ = try model.setting(p, to: v) } catch { throw InputError("--fit \(name)=\(value): \(error.message)") }
         starts.append(v)

@@ -14,6 +14,10 @@ import GSL
 ///
 /// One solver per thread; it owns its GSL objects and allocates nothing per point on the
 /// ``solvePoint(temperature:lnPressures:continuation:)`` path.
+///
+/// Models with non-ideal activities (interactions, Fermi–Dirac carriers) break the dual's premise that
+/// mass action is linear in ln c; they are solved on the full system instead (see `solveNonIdealPoint`):
+/// hybridsj continuation along a sweep, and a homotopy from the ideal model's dual solution as cold start.
 public final class EquilibriumSolver {
   public let model: DefectModel
   /// Largest accepted scaled residual (ln units for mass action, relative for balances).
@@ -24,6 +28,8 @@ public final class EquilibriumSolver {
   private let multiroot: MultirootSolver
   private let lu: LUSolver
   private let x, g, coldX, work, prediction, lambda1, lambda2: UnsafeMutableBufferPointer<Double>
+  /// Non-ideal models: the last two solutions (continuation) and a homotopy checkpoint.
+  private let previous1, previous2, saved: UnsafeMutableBufferPointer<Double>
   private let jacobian: UnsafeMutableBufferPointer<Double>
   /// How many previous converged points of the current line are remembered (0, 1 or 2).
   private var history = 0
@@ -50,13 +56,14 @@ public final class EquilibriumSolver {
       return b
     }
     x = buffer(n); g = buffer(n); coldX = buffer(n); work = buffer(n)
+    previous1 = buffer(n); previous2 = buffer(n); saved = buffer(n)
     prediction = buffer(m); lambda1 = buffer(m); lambda2 = buffer(m)
     jacobian = buffer(n * n)
   }
 
   deinit {
     dual.deallocate()
-    for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian] { b.deallocate() }
+    for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian, previous1, previous2, saved] { b.deallocate() }
   }
 
   /// Forgets the previous points, so the next solve starts cold.
@@ -66,6 +73,7 @@ public final class EquilibriumSolver {
   public func solvePoint(temperature: Double, lnPressures: UnsafeBufferPointer<Double>, continuation: Bool) -> PointOutcome {
     let n = system.n, m = system.m
     system.prepare(temperature: temperature, lnPressures: lnPressures)
+    if system.nonIdeal { return solveNonIdealPoint(continuation: continuation) }
     if continuation && history > 0 {
       for k in 0..<m { prediction[k] = history >= 2 ? 2 * lambda1[k] - lambda2[k] : lambda1[k] }
       if let it = dual.continuation(from: UnsafeBufferPointer(prediction), into: x) {
@@ -87,16 +95,22 @@ public final class EquilibriumSolver {
         return PointOutcome(converged: true, residual: warm.residualMax, iterations: warm.iterations, coldStart: false)
       }
     }
+    let cold = idealColdStart()
+    if cold.converged { remember(fromDual: cold.fromDual) } else { history = 0 }
+    return PointOutcome(converged: cold.converged, residual: cold.residual, iterations: cold.iterations, coldStart: true)
+  }
+
+  /// The cold start of the ideal system: Newton on the convex dual (globally convergent), polished by
+  /// hybridsj; if the dual fails (concentrations underflowing its Hessian), hybridsj alone.
+  private func idealColdStart() -> (converged: Bool, residual: Double, iterations: Int, fromDual: Bool) {
+    let n = system.n
     guard let newtonIterations = dual.coldStart(into: x) else {
       // The dual Newton fails when concentrations underflow (its Hessian A·diag(c)·Aᵀ loses rank, e.g.
       // c ≪ 1e-300 under extreme parameters); hybridsj on ln c does not need c itself, so it gets a try
       // from wherever the dual stopped (if that is finite), else from the dilute starting point.
       if !(0..<n).allSatisfy({ x[$0].isFinite }) { dual.startingPoint(into: x) }
       let rescue = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 200)
-      let converged = rescue.residualMax <= Self.tolerance
-      if converged { remember(fromDual: false) } else { history = 0 }
-      return PointOutcome(converged: converged, residual: rescue.residualMax, iterations: rescue.iterations,
-                          coldStart: true)
+      return (rescue.residualMax <= Self.tolerance, rescue.residualMax, rescue.iterations, false)
     }
     for j in 0..<n { coldX[j] = x[j] }
     let coldResidual = residualMax()
@@ -106,10 +120,72 @@ public final class EquilibriumSolver {
       for j in 0..<n { x[j] = coldX[j] }
       residual = coldResidual
     }
+    return (residual <= Self.tolerance, residual, newtonIterations + polished.iterations,
+            polished.iterations == 0 && residual == coldResidual)
+  }
+
+  /// A point of a model with non-ideal activities.
+  ///
+  /// Continuation: hybridsj from the previous solution, linearly extrapolated from the two before (then
+  /// from the previous one unextrapolated). Cold start: a homotopy in the weight s of the non-ideal terms —
+  /// s = 0 is the ideal model, solved by the globally convergent dual Newton; s then rises to 1 in steps
+  /// that double after each converged hybridsj solve and shrink ×4 after a failed one (down to 1e-6), each
+  /// step starting from the previous solution. A point whose path hits a fold (e.g. inside a miscibility
+  /// gap of strongly attractive interactions) is reported as not converged, never as a number.
+  private func solveNonIdealPoint(continuation: Bool) -> PointOutcome {
+    let n = system.n
+    if continuation && history > 0 {
+      for attempt in 0..<(history >= 2 ? 2 : 1) {
+        for j in 0..<n { x[j] = history >= 2 && attempt == 0 ? 2 * previous1[j] - previous2[j] : previous1[j] }
+        let warm = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 50)
+        if warm.residualMax <= Self.tolerance {
+          rememberSolution()
+          return PointOutcome(converged: true, residual: warm.residualMax, iterations: warm.iterations, coldStart: false)
+        }
+      }
+    }
+    system.nonIdealScale = 0
+    defer { system.nonIdealScale = 1 }
+    let ideal = idealColdStart()
+    var iterations = ideal.iterations
+    guard ideal.converged else {
+      history = 0
+      return PointOutcome(converged: false, residual: .infinity, iterations: iterations, coldStart: true)
+    }
+    var weight = 0.0, step = 1.0, attempts = 0
+    while weight < 1 {
+      attempts += 1
+      guard step >= 1e-6, attempts <= 400 else {
+        history = 0
+        return PointOutcome(converged: false, residual: .infinity, iterations: iterations, coldStart: true)
+      }
+      let next = min(1, weight + step)
+      system.nonIdealScale = next
+      for j in 0..<n { saved[j] = x[j] }
+      let result = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 100)
+      iterations += result.iterations
+      if result.residualMax <= Self.tolerance {
+        weight = next
+        step = min(1, 2 * step)
+      } else {
+        for j in 0..<n { x[j] = saved[j] }
+        step /= 4
+      }
+    }
+    system.nonIdealScale = 1
+    let residual = residualMax()
     let converged = residual <= Self.tolerance
-    if converged { remember(fromDual: polished.iterations == 0 && residual == coldResidual) } else { history = 0 }
-    return PointOutcome(converged: converged, residual: residual, iterations: newtonIterations + polished.iterations,
-                        coldStart: true)
+    if converged { rememberSolution() } else { history = 0 }
+    return PointOutcome(converged: converged, residual: residual, iterations: iterations, coldStart: true)
+  }
+
+  /// Shifts the solution history used by the non-ideal continuation.
+  private func rememberSolution() {
+    for j in 0..<system.n {
+      previous2[j] = previous1[j]
+      previous1[j] = x[j]
+    }
+    history = min(history + 1, 2)
   }
 
   /// Shifts the potentials history; λ comes from the dual iterate or, after hybridsj, from a fit to x.

@@ -10,6 +10,14 @@ import GSL
 /// - site balance and fixed totals: F = (Σ_i A_ki c_i − b_k)/s_k with s_k the site count or the total;
 /// - electroneutrality: F = (Σ_i z_i c_i + Z_fixed)/(Σ_i |z_i| c_i + |Z|_fixed).
 ///
+/// Non-ideal activities (``DefectModel/interactions``, Fermi–Dirac band carriers) add to each mass-action row
+///
+///     s·[ β·Σ_j V_rj c_j + β·E_r,fixed + Σ_{j ∈ FD} ν_rj φ_j(x_j) ],   V_rj = Σ_i ν_ri W_ij,  β = 1/k_BT,
+///
+/// with E_r,fixed = Σ_i ν_ri Σ_{j fixed} W_ij c_j and φ_j = η_j − ln(c_j/N_eff,j) the Fermi–Dirac excess of
+/// the carrier's activity; s = 1 (``nonIdealScale``) except during the cold-start homotopy. The Jacobian
+/// gains s·(β V_rj c_j + ν_rj dφ_j/dx_j), dφ/dx = F_½(η)/F_{−½}(η) − 1.
+///
 /// All buffers are allocated once; ``evaluate(_:residual:jacobian:)`` allocates nothing.
 final class EquilibriumSystem: MultirootSystem {
   let model: DefectModel
@@ -41,6 +49,18 @@ final class EquilibriumSystem: MultirootSystem {
   /// Scratch concentrations.
   let c: UnsafeMutableBufferPointer<Double>
   private(set) var temperature = 0.0
+  private(set) var beta = 0.0
+
+  /// Whether any non-ideal term is present (interactions or Fermi–Dirac carriers).
+  let nonIdeal: Bool
+  /// V = ν·W over free columns (R × n, eV) and the fixed-species part E_r,fixed (R, eV).
+  let interaction: UnsafeMutableBufferPointer<Double>
+  let interactionFixed: UnsafeMutableBufferPointer<Double>
+  /// Unknowns with Fermi–Dirac statistics, and per-unknown scratch φ_j, dφ_j/dx_j and ln N_ref,j(T).
+  let fermiDirac: [Int]
+  let phi, dPhi, lnRefT: UnsafeMutableBufferPointer<Double>
+  /// Homotopy weight of the non-ideal terms (1 = the model as written).
+  var nonIdealScale = 1.0
 
   /// Largest ln c for which exp stays finite with room for sums.
   static let lnMax = 700.0
@@ -60,6 +80,24 @@ final class EquilibriumSystem: MultirootSystem {
     nu = buffer(r * n); a = buffer(m * n); rightInverse = buffer(n * r); gasNu = buffer(r * G)
     lnRef300 = buffer(n); bandExponent = buffer(n); enthalpy = buffer(r); entropy = buffer(r)
     rho = buffer(r); target = buffer(m); scale = buffer(m); c = buffer(n)
+    interaction = buffer(r * n); interactionFixed = buffer(r)
+    phi = buffer(n); dPhi = buffer(n); lnRefT = buffer(n)
+    let freeSpecies = structure.free
+    fermiDirac = freeSpecies.indices.filter { model.species[freeSpecies[$0]].statistics == .fermiDirac }
+    nonIdeal = model.isNonIdeal
+    var column: [Int: Int] = [:]
+    for (j, i) in structure.free.enumerated() { column[i] = j }
+    for (k, reaction) in model.reactions.enumerated() {
+      for term in reaction.species {
+        for w in model.interactions where w.species == term.index {
+          if let j = column[w.partner] {
+            interaction[k * n + j] += term.nu * w.energy
+          } else if case .fixed(let level) = model.species[w.partner].role {
+            interactionFixed[k] += term.nu * w.energy * level
+          }
+        }
+      }
+    }
     for k in 0..<(r * n) { nu[k] = structure.massAction[k] }
     for k in 0..<(m * n) { a[k] = structure.conservation[k] }
     for (j, i) in structure.free.enumerated() {
@@ -99,7 +137,8 @@ final class EquilibriumSystem: MultirootSystem {
   }
 
   deinit {
-    for b in [nu, a, rightInverse, gasNu, lnRef300, bandExponent, enthalpy, entropy, rho, target, scale, c] {
+    for b in [nu, a, rightInverse, gasNu, lnRef300, bandExponent, enthalpy, entropy, rho, target, scale, c,
+              interaction, interactionFixed, phi, dPhi, lnRefT] {
       b.deallocate()
     }
   }
@@ -135,6 +174,8 @@ final class EquilibriumSystem: MultirootSystem {
     let G = model.gases.count
     let lnT300 = log(t / 300)
     let beta = 1 / (PhysicalConstants.boltzmannEV * t)
+    self.beta = beta
+    for j in 0..<n { lnRefT[j] = lnRef300[j] + bandExponent[j] * lnT300 }
     for k in 0..<r {
       var v = entropy[k] - enthalpy[k] * beta
       for j in 0..<n where nu[k * n + j] != 0 { v += nu[k * n + j] * (lnRef300[j] + bandExponent[j] * lnT300) }
@@ -173,6 +214,9 @@ final class EquilibriumSystem: MultirootSystem {
       }
       if let jac { for j in 0..<n { jac[k * n + j] = nu[k * n + j] } }
     }
+    if nonIdeal && nonIdealScale != 0 {
+      guard addNonIdealTerms(x, residual: f, jacobian: jac) else { return false }
+    }
     let q = m - 1
     for k in 0..<q {
       let row = r + k
@@ -198,6 +242,35 @@ final class EquilibriumSystem: MultirootSystem {
       for j in 0..<n {
         let z = a[q * n + j]
         jac[row * n + j] = (z * qa - p * abs(z)) * c[j] * inv2
+      }
+    }
+    return true
+  }
+
+  /// Adds the interaction and Fermi–Dirac terms to the mass-action rows (c already holds exp(x)).
+  private func addNonIdealTerms(
+    _ x: UnsafeBufferPointer<Double>,
+    residual f: UnsafeMutableBufferPointer<Double>?,
+    jacobian jac: UnsafeMutableBufferPointer<Double>?
+  ) -> Bool {
+    let s = nonIdealScale
+    for j in fermiDirac {
+      guard let level = FermiDiracStatistics.reducedFermiLevel(lnOccupancy: x[j] - lnRefT[j]) else { return false }
+      phi[j] = level.eta - (x[j] - lnRefT[j])
+      dPhi[j] = level.slope - 1
+    }
+    let sb = s * beta
+    for k in 0..<r {
+      if let f {
+        var e = interactionFixed[k]
+        for j in 0..<n { e += interaction[k * n + j] * c[j] }
+        var v = sb * e
+        for j in fermiDirac { v += s * nu[k * n + j] * phi[j] }
+        f[k] += v
+      }
+      if let jac {
+        for j in 0..<n { jac[k * n + j] += sb * interaction[k * n + j] * c[j] }
+        for j in fermiDirac { jac[k * n + j] += s * nu[k * n + j] * dPhi[j] }
       }
     }
     return true

@@ -167,7 +167,7 @@ public struct ParameterFit {
   private func isLogarithmic(_ p: DefectModel.Parameter) -> Bool {
     switch p {
     case .fixedLevel, .total: return true
-    case .enthalpy, .entropy: return false
+    case .enthalpy, .entropy, .interaction: return false
     }
   }
 

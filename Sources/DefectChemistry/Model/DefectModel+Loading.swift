@@ -3,7 +3,7 @@ import Yams
 extension DefectModel {
   static let topLevelKeys: Set<String> = [
     "name", "formula", "family", "description", "references", "validity", "sublattices", "density",
-    "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes", "valence",
+    "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes", "valence", "interactions",
   ]
 
   /// Reads and validates a material file. Every problem is a ``MaterialError`` naming `file` and the line.
@@ -75,6 +75,7 @@ extension DefectModel {
     if let totals = top["totals"] {
       for node in try reader.sequence(totals, "totals") { try model.addTotal(node, reader) }
     }
+    if let interactions = top["interactions"] { try model.addInteractions(interactions, reader) }
     if let ns = top["nonstoichiometry"] {
       let m = try reader.mapping(ns, "nonstoichiometry", allowed: ["element", "nominal", "per", "note"])
       guard let el = m["element"], let nominal = m["nominal"] else {
@@ -133,13 +134,21 @@ extension DefectModel {
       role = .fixed(value)
     }
     var n300: Double?
+    var statistics = CarrierStatistics.boltzmann
     if let b = m["band"] {
       guard label.isBandCarrier else { throw reader.error(b, "'band' is for band carriers e' and h. only, not \(label)") }
-      let bm = try reader.mapping(b, "band", allowed: ["N300", "source", "note"])
+      let bm = try reader.mapping(b, "band", allowed: ["N300", "statistics", "source", "note"])
       guard let nNode = bm["N300"] else { throw reader.error(b, "band needs N300 (states per formula unit at 300 K)") }
       let v = try reader.number(nNode, "band.N300")
       guard v > 0 else { throw reader.error(nNode, "band.N300 must be positive") }
       n300 = v
+      if let st = bm["statistics"] {
+        let text = try reader.string(st, "band.statistics")
+        guard let kind = CarrierStatistics(rawValue: text) else {
+          throw reader.error(st, "band.statistics must be 'boltzmann' or 'fermi-dirac', not '\(text)'")
+        }
+        statistics = kind
+      }
     } else if label.isBandCarrier {
       throw reader.error(labelNode, "band carrier \(label) needs band: {N300: …} (effective density of states per formula unit at 300 K)")
     }
@@ -161,8 +170,8 @@ extension DefectModel {
     if host && !label.isRegular {
       throw reader.error(m["host"], "\(label) cannot be a host species: a host is a regular occupant on its own site with charge x (e.g. O_O^x)")
     }
-    return Species(label: label, role: role, isHost: host, bandN300: n300, mobility: mobility, carrier: carrier,
-                   line: reader.line(node), siteIndices: siteIndices)
+    return Species(label: label, role: role, isHost: host, bandN300: n300, statistics: statistics, mobility: mobility,
+                   carrier: carrier, line: reader.line(node), siteIndices: siteIndices)
   }
 
   static let mobilityKeys: Set<String> = ["law", "A", "Ea", "mu300", "m", "carrier", "source", "note"]

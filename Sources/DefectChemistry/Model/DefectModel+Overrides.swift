@@ -9,6 +9,8 @@ extension DefectModel {
     case enthalpy(reaction: Int)
     /// ΔS (k_B) of a reaction.
     case entropy(reaction: Int)
+    /// W (eV) of a named interaction (and of its mirror term, if declared symmetric).
+    case interaction(Int)
 
     public var description: String {
       switch self {
@@ -16,6 +18,7 @@ extension DefectModel {
       case .total(let t): return "total \(t)"
       case .enthalpy(let r): return "dH of reaction \(r)"
       case .entropy(let r): return "dS of reaction \(r)"
+      case .interaction(let k): return "W of interaction \(k)"
       }
     }
 
@@ -23,7 +26,7 @@ extension DefectModel {
     public var dimension: Quantity.Dimension? {
       switch self {
       case .fixedLevel, .total: return nil
-      case .enthalpy: return .energy
+      case .enthalpy, .interaction: return .energy
       case .entropy: return .entropy
       }
     }
@@ -32,14 +35,18 @@ extension DefectModel {
     public var unit: String {
       switch self {
       case .fixedLevel, .total: return "pfu"
-      case .enthalpy: return "eV"
+      case .enthalpy, .interaction: return "eV"
       case .entropy: return "kB"
       }
     }
   }
 
-  /// Resolves a `--set` name: a fixed species label (`Gd_Ce'`), a total name, or `REACTION.dH` / `REACTION.dS`.
+  /// Resolves a `--set` name: a fixed species label (`Gd_Ce'`), a total name, `REACTION.dH` / `REACTION.dS`,
+  /// or `INTERACTION.W`.
   public func parameter(named name: String) throws(MaterialError) -> Parameter {
+    if name.hasSuffix(".W"), let k = interactions.firstIndex(where: { $0.name == String(name.dropLast(2)) }) {
+      return .interaction(k)
+    }
     if let dot = name.lastIndex(of: "."), ["dH", "dS"].contains(String(name[name.index(after: dot)...])),
        let r = reactions.firstIndex(where: { $0.name == String(name[..<dot]) })
     {
@@ -54,6 +61,7 @@ extension DefectModel {
     }
     let fixed = species.filter { !$0.isFree }.map(\.name)
     let names = fixed + totals.map(\.name) + reactions.flatMap { ["\($0.name).dH", "\($0.name).dS"] }
+      + interactions.filter { !$0.name.hasSuffix("_mirror") }.map { "\($0.name).W" }
     throw MaterialError(file: "--set", line: nil, "\(self.name) has no parameter '\(name)' (settable: \(names.joined(separator: ", ")))")
   }
 
@@ -82,6 +90,14 @@ extension DefectModel {
       copy.totals[t].value = value
     case .enthalpy(let r): copy.reactions[r].enthalpy = value
     case .entropy(let r): copy.reactions[r].entropy = value
+    case .interaction(let k):
+      guard value.isFinite, abs(value) <= 100 else {
+        throw MaterialError(file: "--set", line: nil, "\(describe(parameter)) must be a finite energy of at most 100 eV in magnitude")
+      }
+      let name = interactions[k].name
+      for q in copy.interactions.indices where copy.interactions[q].name == name || copy.interactions[q].name == name + "_mirror" {
+        copy.interactions[q].energy = value
+      }
     }
     do { try copy.validate() } catch {
       throw MaterialError(file: "--set", line: nil, "after setting \(describe(parameter)) = \(value): \(error.message)")
@@ -98,6 +114,7 @@ extension DefectModel {
     case .total(let t): return totals[t].value
     case .enthalpy(let r): return reactions[r].enthalpy
     case .entropy(let r): return reactions[r].entropy
+    case .interaction(let k): return interactions[k].energy
     }
   }
 
@@ -108,6 +125,7 @@ extension DefectModel {
     case .total(let t): return totals[t].name
     case .enthalpy(let r): return "\(reactions[r].name).dH"
     case .entropy(let r): return "\(reactions[r].name).dS"
+    case .interaction(let k): return "\(interactions[k].name).W"
     }
   }
 }

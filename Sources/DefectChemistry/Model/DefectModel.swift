@@ -31,6 +31,29 @@ public struct DefectModel: Sendable {
     case electronic
   }
 
+  /// Occupation statistics of a band carrier (e', h.).
+  public enum CarrierStatistics: String, Sendable, Equatable {
+    /// ln a = ln(c/N_eff): the dilute (non-degenerate) limit, the default.
+    case boltzmann
+    /// c = N_eff(T)·F_½(η), ln a = η (GSL's normalised Fermi–Dirac integral); equals Boltzmann for c ≪ N_eff.
+    case fermiDirac = "fermi-dirac"
+  }
+
+  /// A linear (regular-solution) excess term: ln a_i gains W·c_j/(k_B T), c_j per formula unit.
+  ///
+  /// Declared per ordered pair (i, j); a thermodynamically consistent excess free energy
+  /// G_ex = ½ Σ_ij W_ij c_i c_j needs W_ij = W_ji, which the file states by declaring both (or `symmetric: true`).
+  public struct Interaction: Sendable, Equatable {
+    public var name: String
+    /// Species whose activity the term changes (a free species).
+    public var species: Int
+    /// Species whose concentration sets the term (free or fixed).
+    public var partner: Int
+    /// W_ij in eV (per formula unit of the partner).
+    public var energy: Double
+    public var line: Int?
+  }
+
   public struct Species: Sendable {
     public enum Role: Sendable, Equatable {
       /// Concentration solved for.
@@ -43,6 +66,8 @@ public struct DefectModel: Sendable {
     public var isHost: Bool
     /// Effective density of states at 300 K per formula unit (band carriers only).
     public var bandN300: Double?
+    /// Boltzmann (default) or Fermi–Dirac occupation, band carriers only.
+    public var statistics: CarrierStatistics = .boltzmann
     public var mobility: Mobility?
     /// Set for mobile species: explicit in the file, or inferred from the label.
     public var carrier: Carrier?
@@ -106,6 +131,8 @@ public struct DefectModel: Sendable {
   public var species: [Species]
   public var reactions: [Reaction]
   public var totals: [FixedTotal]
+  /// Non-ideal excess terms of the activities (none: the ideal dilute model).
+  public var interactions: [Interaction] = []
   /// Gas species the reactions exchange with; each needs a partial pressure (`pO2`, `pH2O`, …).
   public var gases: [GasSpecies]
   public var nonstoichiometry: Nonstoichiometry?
@@ -121,6 +148,11 @@ public struct DefectModel: Sendable {
   public func speciesIndex(_ label: String) -> Int? {
     let wanted = (try? KrogerVinkLabel(parsing: label))?.description ?? label
     return species.firstIndex { $0.name == wanted }
+  }
+
+  /// Whether any activity departs from the ideal form (interactions or Fermi–Dirac carriers).
+  public var isNonIdeal: Bool {
+    !interactions.isEmpty || species.contains { $0.isFree && $0.statistics == .fermiDirac }
   }
 
   /// Names of the partial-pressure conditions this model needs, e.g. `["pO2", "pH2O"]`.

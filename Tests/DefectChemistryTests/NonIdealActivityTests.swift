@@ -1,0 +1,154 @@
+import DefectChemistry
+import Foundation
+import XCTest
+
+/// Interaction (regular-solution) terms and Fermi–Dirac statistics against hand-solved closed forms.
+///
+/// The test oxide MO1−v has one O site per formula unit, a vacancy V_O.. and band electrons e′:
+/// O_O^x = V_O.. + 2 e′ + ½ O2(g), electroneutrality n = 2v, site balance [O_O^x] = 1 − v. With
+/// ln a_V = ln v + βW·v and ln a_e = η (Fermi–Dirac, u = n/N_eff = F_½(η)) or ln u (Boltzmann), the mass
+/// action law ln K = ln a_V + 2 ln a_e + ½ ln p − ln(1 − v) gives p in closed form for any chosen v or η.
+final class NonIdealActivityTests: XCTestCase {
+  static let kB = 8.617333262e-5
+  let dH = 3.0, dS = 5.0, n300 = 0.01
+
+  func oxide(w: Double? = nil, statistics: String = "boltzmann") -> String {
+    """
+    name: mo-test
+    sublattices: {M: 1, O: 1}
+    species:
+      - {label: "M_M^x", host: true}
+      - {label: "O_O^x", host: true}
+      - {label: "V_O.."}
+      - {label: "e'", band: {N300: \(n300), statistics: \(statistics)}}
+    reactions:
+      - {name: reduction, equation: "O_O^x = V_O.. + 2 e' + 1/2 O2(g)", dH: \(dH) eV, dS: \(dS) kB}
+    """ + (w.map { "\ninteractions:\n  - {name: vv, species: \"V_O..\", partner: \"V_O..\", W: \"\($0) eV\"}\n" } ?? "")
+  }
+
+  func lnK(_ T: Double) -> Double { dS - dH / (Self.kB * T) }
+  func nEff(_ T: Double) -> Double { n300 * pow(T / 300, 1.5) }
+
+  private func solve(_ model: DefectModel, T: Double, pO2: Double) throws -> (EquilibriumState, EquilibriumSolver) {
+    let solver = EquilibriumSolver(model: model)
+    let state = try solver.solve(Conditions(temperature: T, pO2: pO2))
+    XCTAssertTrue(state.converged, "T=\(T) pO2=\(pO2) residual \(state.residual)")
+    return (state, solver)
+  }
+
+  /// p(v) with ln a_V = ln v + βWv and Boltzmann electrons, n = 2v.
+  func pressure(vacancies v: Double, w: Double, T: Double) -> Double {
+    let beta = 1 / (Self.kB * T)
+    let lnP = 2 * (lnK(T) - log(v) - beta * w * v - 2 * log(2 * v / nEff(T)) + log(1 - v))
+    return exp(lnP)
+  }
+
+  func testInteractionTermMatchesHandSolvedMassAction() throws {
+    for w in [-0.5, 0.0, 0.8, 3.0] {
+      let model = try TestModels.load(oxide(w: w))
+      XCTAssertEqual(model.isNonIdeal, true)
+      for (T, v) in [(1000.0, 1e-4), (1000.0, 0.02), (1400.0, 0.1), (800.0, 0.3)] {
+        let p = pressure(vacancies: v, w: w, T: T)
+        let (state, _) = try solve(model, T: T, pO2: p)
+        let got = model.concentration("V_O..", in: state)!
+        XCTAssertEqual(got / v, 1, accuracy: 1e-10, "W = \(w) eV, T = \(T), v = \(v)")
+      }
+    }
+  }
+
+  func testEffectiveReductionEnthalpyIsLinearInComposition() throws {
+    // ΔH_red(v) = ΔH° + W·v: at fixed v the apparent enthalpy d ln p/d(1/T) · (−k_B/2)·… shifts by W·v.
+    // Equivalently, the model with W at v equals the ideal model with ΔH° + W·v at that v.
+    let w = 0.8, v = 0.05, T = 1100.0
+    let p = pressure(vacancies: v, w: w, T: T)
+    let shifted = try TestModels.load(oxide().replacingOccurrences(of: "dH: \(dH) eV", with: "dH: \(dH + w * v) eV"))
+    let (state, _) = try solve(shifted, T: T, pO2: p)
+    XCTAssertEqual(shifted.concentration("V_O..", in: state)! / v, 1, accuracy: 1e-10)
+  }
+
+  func testInteractionSlopeMatchesClosedForm() throws {
+    // d ln p/d ln v = 2·(−v/(1−v) − 3 − βWv) for n = 2v (Boltzmann electrons): the Jacobian carries βW c.
+    let w = 1.5, T = 1000.0
+    let model = try TestModels.load(oxide(w: w))
+    for v in [1e-3, 0.03, 0.2] {
+      let (state, solver) = try solve(model, T: T, pO2: pressure(vacancies: v, w: w, T: T))
+      let slope = try XCTUnwrap(solver.sensitivities()).withRespectTo["pO2"]![model.speciesIndex("V_O..")!]
+      let beta = 1 / (Self.kB * T)
+      let expected = 1 / (2 * (-v / (1 - v) - 3 - beta * w * v))
+      XCTAssertEqual(slope, expected, accuracy: 1e-9 * abs(expected), "v = \(v)")
+      XCTAssertEqual(model.concentration("V_O..", in: state)! / v, 1, accuracy: 1e-10)
+    }
+  }
+
+  func testFermiDiracReducesToBoltzmannForDiluteCarriers() throws {
+    let fd = try TestModels.load(oxide(statistics: "fermi-dirac"))
+    let mb = try TestModels.load(oxide())
+    XCTAssertTrue(fd.isNonIdeal)
+    XCTAssertFalse(mb.isNonIdeal)
+    // n/N_eff ≈ 1e-16 … 1e-13: the Fermi–Dirac correction η − ln u ≈ u/2^{3/2} is below 1e-13.
+    for (T, p) in [(300.0, 1.0), (350.0, 1.0), (350.0, 1e5), (300.0, 1e-3)] {
+      let (a, _) = try solve(fd, T: T, pO2: p)
+      let (b, _) = try solve(mb, T: T, pO2: p)
+      let u = mb.concentration("e'", in: b)! / nEff(T)
+      XCTAssertLessThan(u, 3e-12, "not dilute at T=\(T)")
+      for label in ["e'", "V_O.."] {
+        XCTAssertEqual(fd.concentration(label, in: a)! / mb.concentration(label, in: b)!, 1, accuracy: 1e-12, label)
+      }
+    }
+  }
+
+  func testFermiDiracMatchesHandSolvedDegenerateElectrons() throws {
+    // Choose η; then n = N_eff·F_½(η) (GSL), v = n/2, and p from ln K = ln(v/(1−v)) + 2η + ½ ln p.
+    let model = try TestModels.load(oxide(statistics: "fermi-dirac"))
+    for (T, eta) in [(1000.0, -2.0), (1000.0, 3.0), (1200.0, 12.0)] {
+      let u = try XCTUnwrap(FermiDiracStatistics.occupancy(reducedFermiLevel: eta))
+      let n = nEff(T) * u, v = n / 2
+      guard v < 0.9 else { continue }
+      let p = exp(2 * (lnK(T) - log(v / (1 - v)) - 2 * eta))
+      let (state, _) = try solve(model, T: T, pO2: p)
+      XCTAssertEqual(model.concentration("e'", in: state)! / n, 1, accuracy: 1e-10, "η = \(eta)")
+    }
+  }
+
+  func testFermiDiracIntegralDegenerateLimit() throws {
+    // F_½(η) → 4η^{3/2}/(3√π)·(1 + π²/(8η²) + …): c ∝ η^{3/2} for η ≫ 1.
+    for eta in [200.0, 1000.0, 5000.0] {
+      let f = try XCTUnwrap(FermiDiracStatistics.occupancy(reducedFermiLevel: eta))
+      let limit = 4 * pow(eta, 1.5) / (3 * Double.pi.squareRoot())
+      XCTAssertEqual(f / limit, 1 + Double.pi * Double.pi / (8 * eta * eta), accuracy: 1e-9)
+    }
+  }
+
+  func testColdStartConvergesOverTheFullRangeWithStrongInteractions() throws {
+    for w in [-0.3, 2.0, 10.0] {
+      let model = try TestModels.load(oxide(w: w))
+      let solver = EquilibriumSolver(model: model)
+      var worst = 0.0
+      for T in stride(from: 300.0, through: 2000.0, by: 170) {
+        for e in stride(from: -40.0, through: 5.0, by: 3) {
+          let state = try solver.solve(Conditions(temperature: T, pO2: pow(10, e)))
+          XCTAssertTrue(state.converged, "W = \(w) eV, T = \(T), pO2 = 1e\(e)")
+          worst = max(worst, state.residual)
+          // Mass action with the excess term, checked independently of the solver's residual.
+          let v = model.concentration("V_O..", in: state)!, n = model.concentration("e'", in: state)!
+          let o = model.concentration("O_O^x", in: state)!
+          XCTAssertEqual(o + v, 1, accuracy: 1e-12)
+          let lhs = log(v) + w * v / (Self.kB * T) + 2 * log(n / nEff(T)) + 0.5 * e * log(10.0) - log(o)
+          XCTAssertEqual(lhs, lnK(T), accuracy: 1e-8 * max(1, abs(lnK(T))))
+          XCTAssertEqual(n, 2 * v, accuracy: 1e-10 * n)
+        }
+      }
+      XCTAssertLessThanOrEqual(worst, EquilibriumSolver.tolerance)
+    }
+  }
+
+  func testInteractionParameterCanBeSet() throws {
+    let model = try TestModels.load(oxide(w: 0.5))
+    let p = try model.parameter(named: "vv.W")
+    XCTAssertEqual(model.value(of: p), 0.5)
+    let changed = try model.setting(p, to: 1.25)
+    XCTAssertEqual(changed.interactions[0].energy, 1.25)
+  }
+}
+
+
