@@ -99,7 +99,10 @@ final class BuiltinMaterialValidationTests: XCTestCase {
   }
 
   func testLSCFNonstoichiometryWithinItsFitQuality() throws {
+    // Physics (a fit, not an independent check): rms ≤ 0.08 in ln δ with the vacancy interaction (0.074);
+    // the ideal model reached only 0.171.
     let model = try Self.builtin("lscf6428")
+    XCTAssertTrue(model.isNonIdeal)
     let solver = EquilibriumSolver(model: model)
     var sumSquares = 0.0
     let rows = try Self.reference("lscf6428_delta_bouwmeester.csv")
@@ -107,7 +110,7 @@ final class BuiltinMaterialValidationTests: XCTestCase {
       let s = try solver.solve(Conditions(temperature: row["T_K"]!, pO2: pow(10, row["log10_pO2_atm"]!)))
       sumSquares += pow(log(model.nonstoichiometry(of: s.concentrations)! / row["delta"]!), 2)
     }
-    XCTAssertLessThanOrEqual((sumSquares / Double(rows.count)).squareRoot(), 0.18)
+    XCTAssertLessThanOrEqual((sumSquares / Double(rows.count)).squareRoot(), 0.08)
   }
 
   func testConductivityAnchors() throws {
@@ -175,8 +178,10 @@ final class BuiltinMaterialValidationTests: XCTestCase {
   }
   func testLSCFChemicalDiffusionAndPermeationAgainstBouwmeesterRelaxationData() throws {
     // Bouwmeester's ECR fit of LSCF6428 at 1073.15 K (Data/reference, [V-sec]) — independent of the
-    // model's vacancy mobility (Xu & Thomson's D_V). Where the model is credible (pO2 ≥ 0.1 atm) D̃
-    // agrees within 10 %; at 0.01 atm the measured D̃ drops and the ideal model does not (×2.8).
+    // model's vacancy mobility (Xu & Thomson's D_V). At pO2 ≥ 0.1 atm D̃ agrees within 40 %: the refitted
+    // δ model follows the digitised isotherms, whose dδ/dln pO2 at 1073 K (−0.0082) is 19 % below the ECR
+    // code's linearisation (−0.0101), and D̃ ∝ Θ inherits the difference; at 0.01 atm the measured D̃
+    // drops and a constant vacancy mobility does not (×3).
     let model = try Self.builtin("lscf6428")
     let solver = EquilibriumSolver(model: model)
     for row in try Self.reference("lscf6428_chemical_diffusion_bouwmeester.csv") {
@@ -188,7 +193,7 @@ final class BuiltinMaterialValidationTests: XCTestCase {
                                                                    slopes: slopes, ambipolar: t.ambipolar))
       let ratio = dChem / row["Dchem_cm2_s"]!
       if p >= 0.1 {
-        XCTAssertEqual(ratio, 1, accuracy: 0.10, "D̃ at \(p) atm")
+        XCTAssertEqual(ratio, 1, accuracy: 0.40, "D̃ at \(p) atm")
       } else {
         XCTAssertGreaterThan(ratio, 2, "the documented limitation at \(p) atm should still show (else update the docs)")
       }

@@ -66,10 +66,22 @@ func equilibriumViolation(_ model: DefectModel, _ state: EquilibriumState) -> Do
   let c = state.concentrations
   let T = state.conditions.temperature
   var worst = 0.0
+  // ln a_i: ideal (site fraction or c/N_eff), Fermi–Dirac η by bisection on F_½, plus Σ_j W_ij c_j/k_BT.
   func lnActivity(_ i: Int) -> Double {
     let s = model.species[i]
-    if let n300 = s.bandN300 { return log(c[i] / (n300 * pow(T / 300, 1.5))) }
-    return log(c[i] / model.sublattices[s.siteIndices[0]].sites)
+    let excess = model.interactions.filter { $0.species == i }.reduce(0.0) { $0 + $1.energy * c[$1.partner] }
+      / (8.617333262e-5 * T)
+    if let n300 = s.bandN300 {
+      let u = c[i] / (n300 * pow(T / 300, 1.5))
+      guard s.statistics == .fermiDirac else { return log(u) + excess }
+      var lo = log(u) - 1, hi = max(log(u), 0) + 2 * pow(u, 2.0 / 3) + 1
+      for _ in 0..<200 {
+        let mid = 0.5 * (lo + hi)
+        if FermiDiracStatistics.occupancy(reducedFermiLevel: mid)! < u { lo = mid } else { hi = mid }
+      }
+      return 0.5 * (lo + hi) + excess
+    }
+    return log(c[i] / model.sublattices[s.siteIndices[0]].sites) + excess
   }
   for r in model.reactions {
     var lhs = 0.0
