@@ -22,7 +22,7 @@ struct EquationText {
 
   private func activity(_ i: Int) -> String {
     let s = model.species[i]
-    if s.bandN300 != nil { return "[\(s.name)]/N_eff" }
+    if s.bandN300 != nil { return s.statistics == .fermiDirac ? "exp(η_\(s.name))" : "[\(s.name)]/N_eff" }
     let n = model.sublattices[s.siteIndices[0]].sites
     return n == 1 ? "[\(s.name)]" : "[\(s.name)]/\(short(n))"
   }
@@ -58,6 +58,16 @@ struct EquationText {
       let lhs = (num.isEmpty ? "1" : num.joined(separator: "·")) + (den.isEmpty ? "" : " / (" + den.joined(separator: "·") + ")")
       out.append("  \(r.name): \(r.equation)")
       out.append("    \(lhs) = K = exp(ΔS/k_B − ΔH/k_BT), ΔH = \(short(r.enthalpy)) eV, ΔS = \(short(r.entropy)) k_B")
+    }
+    let degenerate = model.species.filter { $0.statistics == .fermiDirac }
+    if !degenerate.isEmpty {
+      out.append("Fermi–Dirac carriers: " + degenerate.map { "[\($0.name)]/N_eff = F_1/2(η_\($0.name))" }.joined(separator: ", "))
+    }
+    if !model.interactions.isEmpty {
+      out.append("interactions (ln a_i += W·[j]/k_BT, multiplying each activity above by exp(W·[j]/k_BT)):")
+      for w in model.interactions {
+        out.append("  \(w.name): ln a(\(model.species[w.species].name)) += \(short(w.energy)) eV · [\(model.species[w.partner].name)]/k_BT")
+      }
     }
     for constraint in eq.constraints {
       switch constraint {

@@ -149,6 +149,28 @@ final class NonIdealActivityTests: XCTestCase {
     let changed = try model.setting(p, to: 1.25)
     XCTAssertEqual(changed.interactions[0].energy, 1.25)
   }
+
+  func testBadInteractionsAndStatisticsAreFileLineErrors() {
+    let cases: [(String, String)] = [
+      (oxide() + "\ninteractions:\n  - {species: \"V_O..\", partner: \"Gd_Ce'\", W: 1 eV}\n", "unknown species"),
+      (oxide() + "\ninteractions:\n  - {species: \"V_O..\", W: 1 eV}\n", "needs 'species', 'partner' and 'W'"),
+      (oxide() + "\ninteractions:\n  - {species: \"V_O..\", partner: \"V_O..\", W: 1 kB}\n", "W"),
+      (oxide() + "\ninteractions:\n  - {species: \"V_O..\", partner: \"V_O..\", W: 1e300 eV}\n", "finite energy"),
+      (oxide() + "\ninteractions:\n  - {name: a.b, species: \"V_O..\", partner: \"V_O..\", W: 1 eV}\n", "must not contain '.'"),
+      (oxide(statistics: "fermi"), "band.statistics must be 'boltzmann' or 'fermi-dirac'"),
+    ]
+    for (yaml, words) in cases {
+      XCTAssertThrowsError(try DefectModel.load(yaml: yaml, file: "bad.yaml")) { error in
+        let text = "\(error)"
+        XCTAssertTrue(text.hasPrefix("bad.yaml:"), text)
+        XCTAssertTrue(text.contains(words), "\(text) — expected \(words)")
+      }
+    }
+    // an interaction on a fixed species has no effect: refused
+    let doped = oxide().replacingOccurrences(of: "  - {label: \"V_O..\"}", with: "  - {label: \"V_O..\"}\n  - {label: \"Al_M'\", fixed: 0.01}")
+      + "\ninteractions:\n  - {species: \"Al_M'\", partner: \"V_O..\", W: 1 eV}\n"
+    XCTAssertThrowsError(try DefectModel.load(yaml: doped, file: "bad.yaml")) { error in
+      XCTAssertTrue("\(error)".contains("is fixed"), "\(error)")
+    }
+  }
 }
-
-
