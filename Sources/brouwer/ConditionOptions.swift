@@ -45,7 +45,14 @@ struct ConditionOptions: ParsableArguments {
       }
       axes.append(SweepGrid.Axis(.pressure(name), try parse(text, "--\(name)", .logarithmic, AxisValues.pressure, "a pressure > 0 atm")))
     }
-    return (model, SweepGrid(axes: axes))
+    let grid = SweepGrid(axes: axes)
+    warnOutsideValidity(model, span: model.validitySpan(of: grid))
+    return (model, grid)
+  }
+
+  /// Says once on stderr, per validity axis, that a run leaves the material's validity box.
+  static func warnOutsideValidity(_ model: DefectModel, span: [String: ClosedRange<Double>]) {
+    for warning in model.validityWarnings(span: span) { note("brouwer: warning: \(warning)") }
   }
 
   /// `base` with the single-valued `--set`s applied, and one parameter axis per `--set` range or list.

@@ -89,6 +89,13 @@ struct Fit: ParsableCommand {
       constants[name] = p
     }
     let measured = try FitData.read(data, model: model, observable: observable, uncertainty: uncertainty, constants: constants)
+    var span: [String: ClosedRange<Double>] = [:]
+    func widen(_ key: String, _ v: Double) { span[key] = span[key].map { min($0.lowerBound, v)...max($0.upperBound, v) } ?? v...v }
+    for m in measured.values {
+      widen("T_K", m.conditions.temperature)
+      for (name, p) in m.conditions.pressures { widen("\(name)_atm", p) }
+    }
+    ConditionOptions.warnOutsideValidity(model, span: span)
     let scale: ParameterFit.ResidualScale = switch residuals {
     case .log: .log
     case .linear: .linear

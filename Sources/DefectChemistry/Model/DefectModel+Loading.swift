@@ -32,9 +32,11 @@ extension DefectModel {
           doi: try m["doi"].map { n throws(MaterialError) in try reader.string(n, "doi") }))
       }
     }
+    var validityKeyNodes: [(String, Node)] = []
     if let v = top["validity"] {
-      for (key, _, node) in try reader.pairs(v, "validity") {
+      for (key, keyNode, node) in try reader.pairs(v, "validity") {
         model.validity[key] = try reader.range(node, "validity.\(key)")
+        validityKeyNodes.append((key, keyNode))
       }
     }
     if let d = top["density"] {
@@ -76,6 +78,14 @@ extension DefectModel {
       for node in try reader.sequence(totals, "totals") { try model.addTotal(node, reader) }
     }
     if let interactions = top["interactions"] { try model.addInteractions(interactions, reader) }
+    for (key, node) in validityKeyNodes {
+      guard model.isValidityKey(key) else {
+        throw reader.error(node, "validity: unknown axis '\(key)' (use \(model.validityKeys.joined(separator: ", ")))")
+      }
+      if let i = model.speciesIndex(key), model.species[i].name != key {  // one spelling of a dopant label
+        model.validity[model.species[i].name] = model.validity.removeValue(forKey: key)
+      }
+    }
     if let ns = top["nonstoichiometry"] {
       let m = try reader.mapping(ns, "nonstoichiometry", allowed: ["element", "nominal", "per", "note"])
       guard let el = m["element"], let nominal = m["nominal"] else {

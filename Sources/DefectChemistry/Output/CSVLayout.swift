@@ -28,6 +28,8 @@ public struct CSVLayout: Sendable {
     case sigmaIonic, sigmaElectronic, sigmaTotal, ionicTransference, electronicTransference, sigmaAmbipolar
     case chemicalDiffusion
     case slope(species: Int, pressure: String)
+    /// `true` when the row's conditions lie inside the material's validity box (on request only).
+    case inValidity
     case converged
     case residual
   }
@@ -41,6 +43,8 @@ public struct CSVLayout: Sendable {
   public let columns: [Column]
   /// Multiplier from per-formula-unit to the chosen unit, per species.
   public let unitFactors: [Double]
+  /// Validity key → grid axis that sets it (keys not on an axis take the model's own value).
+  private let validityAxes: [String: Int]
   public var needsSlopes: Bool {
     columns.contains {
       switch $0 {
@@ -85,19 +89,34 @@ public struct CSVLayout: Sendable {
     }
     all.append(("converged", .converged))
     all.append(("residual", .residual))
+    // Columns that only appear when asked for (the default table stays as it is).
+    let onRequest: [(String, Column)] = [("in_validity", .inValidity)]
 
     if let selection {
       var chosen: [(String, Column)] = []
       let names = all.map(\.0)
       for typed in selection {
+        if let extra = onRequest.first(where: { $0.0 == typed }) {
+          chosen.append(extra)
+          continue
+        }
         guard let k = Self.index(ofColumn: typed, in: names) else {
-          throw InvalidColumns(description: "--columns: no column '\(typed)' (available: \(names.joined(separator: ", ")))")
+          throw InvalidColumns(description: "--columns: no column '\(typed)' (available: \((names + onRequest.map(\.0)).joined(separator: ", ")))")
         }
         chosen.append(all[k])
       }
       all = chosen
     }
     self.model = model
+    var validityAxes: [String: Int] = [:]
+    for (a, axis) in grid.axes.enumerated() {
+      switch axis.coordinate {
+      case .temperature: validityAxes["T_K"] = a
+      case .pressure(let p): validityAxes["\(p)_atm"] = a
+      case .parameter(let parameter): if case .fixedLevel(let i) = parameter { validityAxes[model.species[i].name] = a }
+      }
+    }
+    self.validityAxes = validityAxes
     headers = all.map(\.0)
     columns = all.map(\.1)
     var factors = [Double](repeating: 1, count: model.species.count)
@@ -166,7 +185,7 @@ public struct CSVLayout: Sendable {
   public func value(_ column: Column, of point: inout Point) -> Double? {
     let c = point.concentrations
     switch column {
-    case .axis, .converged, .residual: return nil
+    case .axis, .converged, .residual, .inValidity: return nil
     case .species(let i): return c[i] * unitFactors[i]
     case .delta: return model.nonstoichiometry(of: c)
     case .valence(let s): return model.averageValence(of: s, concentrations: c)
@@ -195,11 +214,21 @@ public struct CSVLayout: Sendable {
       switch column {
       case .axis(let a): line.append(Self.number(axisValues[a]))
       case .converged: line.append(converged ? "true" : "false")
+      case .inValidity: line.append(isWithinValidity(axisValues: axisValues) ? "true" : "false")
       case .residual: if residual.isFinite { line.append(Self.number(residual)) }
       default: if converged, let x = value(column, of: &point), x.isFinite { line.append(Self.number(x)) }
       }
     }
     line.append("\n")
+  }
+
+  /// Whether a row's conditions (its axis values, and the layout model's unswept fixed levels) lie inside
+  /// every range of the material's `validity:` block.
+  public func isWithinValidity(axisValues: [Double]) -> Bool {
+    model.validity.allSatisfy { key, range in
+      if let a = validityAxes[key] { return range.contains(axisValues[a]) }
+      return model.validityValue(key, temperature: .nan, pressures: [:]).map { range.contains($0) } ?? true
+    }
   }
 
   /// Shortest text that reads back as the same Double (`%.17g`-exact, fewer digits).

@@ -1,0 +1,64 @@
+/// The material's declared validity box (`validity:` in the file): where its parameters rest on data.
+///
+/// Keys: `T_K`, `<pressure>_atm` for each gas the model exchanges (`pO2_atm`, `pH2O_atm`, …), or the label
+/// of a fixed species (a dopant level, pfu). Outside the box the solver still works — the numbers are then
+/// extrapolations of the model, which the CLI says once per run on stderr and the `in_validity` column
+/// says per row.
+extension DefectModel {
+  /// The validity keys this model can evaluate, for checking a file's `validity:` block.
+  public var validityKeys: [String] {
+    ["T_K"] + pressureNames.map { "\($0)_atm" } + species.filter { !$0.isFree }.map(\.name)
+  }
+
+  /// Whether `key` names T, a pressure of this model or one of its fixed levels (any Kröger–Vink spelling).
+  public func isValidityKey(_ key: String) -> Bool {
+    let pressures = Dictionary(uniqueKeysWithValues: pressureNames.map { ($0, 1.0) })
+    return validityValue(key, temperature: 1, pressures: pressures) != nil
+  }
+
+  /// The value of validity key `key` at a point: T, a pressure, or a fixed level of this model.
+  public func validityValue(_ key: String, temperature: Double, pressures: [String: Double]) -> Double? {
+    if key == "T_K" { return temperature }
+    if key.hasSuffix("_atm") { return pressures[String(key.dropLast(4))] }
+    if let i = speciesIndex(key), case .fixed(let level) = species[i].role { return level }
+    return nil
+  }
+
+  /// Whether a point lies inside every declared range (keys the point does not determine are ignored).
+  public func isWithinValidity(temperature: Double, pressures: [String: Double]) -> Bool {
+    validity.allSatisfy { key, range in
+      validityValue(key, temperature: temperature, pressures: pressures).map { range.contains($0) } ?? true
+    }
+  }
+
+  /// One sentence per validity axis that the values `span` (per key: the lowest and highest value a run
+  /// uses) leave, e.g. "T_K 300…2000 leaves the validity range of ceo2 (1273…1773): results there are
+  /// extrapolations of the model". Sorted by key.
+  public func validityWarnings(span: [String: ClosedRange<Double>]) -> [String] {
+    validity.keys.sorted().compactMap { key in
+      guard let range = validity[key], let used = span[key],
+            used.lowerBound < range.lowerBound || used.upperBound > range.upperBound else { return nil }
+      let shown = used.lowerBound == used.upperBound ? "= \(g(used.lowerBound))" : "\(g(used.lowerBound))…\(g(used.upperBound))"
+      return "\(key) \(shown) leaves the validity range of \(name) (\(g(range.lowerBound))…\(g(range.upperBound))): results there are extrapolations of the model"
+    }
+  }
+
+  /// The span of each validity key over a grid (T, pressures, and swept fixed levels; fixed levels not
+  /// swept take the model's value).
+  public func validitySpan(of grid: SweepGrid) -> [String: ClosedRange<Double>] {
+    var span: [String: ClosedRange<Double>] = [:]
+    for i in species.indices { if case .fixed(let v) = species[i].role { span[species[i].name] = v...v } }
+    for axis in grid.axes {
+      guard let lo = axis.values.min(), let hi = axis.values.max() else { continue }
+      switch axis.coordinate {
+      case .temperature: span["T_K"] = lo...hi
+      case .pressure(let p): span["\(p)_atm"] = lo...hi
+      case .parameter(let parameter):
+        if case .fixedLevel(let i) = parameter { span[species[i].name] = lo...hi }
+      }
+    }
+    return span
+  }
+
+  private func g(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e6 ? "\(Int(x))" : "\(x)" }
+}
