@@ -232,8 +232,9 @@ public final class EquilibriumSolver {
                             converged: outcome.converged, iterations: outcome.iterations, coldStart: outcome.coldStart)
   }
 
-  /// Exact slopes d ln c_i / d ln p_g at the last solved point: J·(dx/dθ) = −∂F/∂θ with θ = ln p_g,
-  /// where only mass-action rows depend on θ (∂F_r/∂ln p_g = ν_rg). Returns `nil` if J is singular.
+  /// Exact slopes at the last solved point: d ln c_i / d ln p_g for each gas and d ln c_i / dT, from one LU
+  /// factorisation of J: J·(dx/dθ) = −∂F/∂θ. For θ = ln p_g only mass-action rows depend on θ
+  /// (∂F_r/∂ln p_g = ν_rg); for T see ``EquilibriumSystem/temperatureDerivative(_:into:)``. `nil` if J is singular.
   public func sensitivities() -> Sensitivities? {
     let n = system.n, r = system.r, G = model.gases.count
     guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return nil }
@@ -242,10 +243,36 @@ public final class EquilibriumSolver {
     for (gi, gas) in model.gases.enumerated() {
       for k in 0..<n { work[k] = k < r ? -system.gasNu[k * G + gi] : 0 }
       do { try lu.solve(work) } catch { return nil }
-      var slopes = [Double](repeating: 0, count: model.species.count)
-      for (j, i) in system.structure.free.enumerated() { slopes[i] = work[j] }
-      result[gas.pressureName] = slopes
+      result[gas.pressureName] = speciesVector(work)
     }
-    return Sensitivities(withRespectTo: result)
+    guard system.temperatureDerivative(UnsafeBufferPointer(x), into: work) else { return nil }
+    for k in 0..<n { work[k] = -work[k] }
+    do { try lu.solve(work) } catch { return nil }
+    return Sensitivities(withRespectTo: result, temperature: speciesVector(work))
   }
+
+  /// Exact d ln c_i / dθ of the last solved point for each model parameter θ (engine units: eV, k_B, pfu),
+  /// one row per parameter, one entry per species (0 for fixed species — a fixed level's own change is the
+  /// parameter itself). `nil` if J is singular.
+  public func parameterSensitivities(_ parameters: [DefectModel.Parameter]) -> [[Double]]? {
+    let n = system.n
+    guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return nil }
+    do { try lu.factor(UnsafeBufferPointer(jacobian)) } catch { return nil }
+    var rows: [[Double]] = []
+    for parameter in parameters {
+      guard system.parameterDerivative(parameter, UnsafeBufferPointer(x), into: work) else { return nil }
+      for k in 0..<n { work[k] = -work[k] }
+      do { try lu.solve(work) } catch { return nil }
+      rows.append(speciesVector(work))
+    }
+    return rows
+  }
+
+  /// Spreads a vector over the unknowns into one entry per species (0 for fixed species).
+  private func speciesVector(_ v: UnsafeMutableBufferPointer<Double>) -> [Double] {
+    var out = [Double](repeating: 0, count: model.species.count)
+    for (j, i) in system.structure.free.enumerated() { out[i] = v[j] }
+    return out
+  }
+
 }
