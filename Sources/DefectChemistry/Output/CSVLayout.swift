@@ -30,8 +30,19 @@ public struct CSVLayout: Sendable {
     case slope(species: Int, pressure: String)
     /// `true` when the row's conditions lie inside the material's validity box (on request only).
     case inValidity
+    /// T in °C (on request only).
+    case temperatureCelsius
+    /// E_a = −k_B d ln(σT)/d(1/T) of a conductivity, at fixed pressures or at fixed δ (on request only).
+    case activationEnergy(Conductivity, fixedOxygenContent: Bool)
+    /// σ·T of a conductivity, S K/cm (on request only).
+    case sigmaTimesT(Conductivity)
     case converged
     case residual
+  }
+
+  /// Which conductivity an activation-energy or σT column is about.
+  public enum Conductivity: Sendable, Equatable {
+    case species(Int), ionic, electronic, total
   }
 
   public struct InvalidColumns: Error, CustomStringConvertible, Sendable {
@@ -48,7 +59,7 @@ public struct CSVLayout: Sendable {
   public var needsSlopes: Bool {
     columns.contains {
       switch $0 {
-      case .slope, .thermodynamicFactor, .chemicalDiffusion: return true
+      case .slope, .thermodynamicFactor, .chemicalDiffusion, .activationEnergy: return true
       default: return false
       }
     }
@@ -90,13 +101,22 @@ public struct CSVLayout: Sendable {
     all.append(("converged", .converged))
     all.append(("residual", .residual))
     // Columns that only appear when asked for (the default table stays as it is).
-    let onRequest: [(String, Column)] = [("in_validity", .inValidity)]
+    var onRequest: [(String, Column)] = [("in_validity", .inValidity), ("T_C", .temperatureCelsius)]
+    if model.hasTransport {
+      let sigmas: [(String, Conductivity)] = model.mobileSpecies.map { (model.species[$0].name, .species($0)) }
+        + [("ion", .ionic), ("el", .electronic), ("total", .total)]
+      for (name, sigma) in sigmas {
+        onRequest.append(("Ea_sigma_\(name)_eV", .activationEnergy(sigma, fixedOxygenContent: false)))
+        if exchangesOxygen { onRequest.append(("Ea_sigma_\(name)_fixed_delta_eV", .activationEnergy(sigma, fixedOxygenContent: true))) }
+        onRequest.append(("sigmaT_\(name)_S_K_cm", .sigmaTimesT(sigma)))
+      }
+    }
 
     if let selection {
       var chosen: [(String, Column)] = []
       let names = all.map(\.0)
       for typed in selection {
-        if let extra = onRequest.first(where: { $0.0 == typed }) {
+        if let extra = onRequest.first(where: { $0.0 == typed }) ?? Self.index(ofColumn: typed, in: onRequest.map(\.0)).map({ onRequest[$0] }) {
           chosen.append(extra)
           continue
         }
@@ -185,7 +205,25 @@ public struct CSVLayout: Sendable {
   public func value(_ column: Column, of point: inout Point) -> Double? {
     let c = point.concentrations
     switch column {
-    case .axis, .converged, .residual, .inValidity: return nil
+    case .axis, .converged, .residual, .inValidity, .temperatureCelsius: return nil
+    case .activationEnergy(let sigma, let fixed):
+      guard let s = point.slopes,
+            let e = model.activationEnergies(temperature: point.temperature, concentrations: c, slopes: s, fixedOxygenContent: fixed)
+      else { return nil }
+      switch sigma {
+      case .species(let i): return e.partial[i]
+      case .ionic: return e.ionic
+      case .electronic: return e.electronic
+      case .total: return e.total
+      }
+    case .sigmaTimesT(let sigma):
+      guard let t = point.transport(model) else { return nil }
+      switch sigma {
+      case .species(let i): return t.partial[i] * point.temperature
+      case .ionic: return t.ionic * point.temperature
+      case .electronic: return t.electronic * point.temperature
+      case .total: return t.total * point.temperature
+      }
     case .species(let i): return c[i] * unitFactors[i]
     case .delta: return model.nonstoichiometry(of: c)
     case .valence(let s): return model.averageValence(of: s, concentrations: c)
@@ -215,6 +253,7 @@ public struct CSVLayout: Sendable {
       case .axis(let a): line.append(Self.number(axisValues[a]))
       case .converged: line.append(converged ? "true" : "false")
       case .inValidity: line.append(isWithinValidity(axisValues: axisValues) ? "true" : "false")
+      case .temperatureCelsius: line.append(Self.number(temperature - 273.15))
       case .residual: if residual.isFinite { line.append(Self.number(residual)) }
       default: if converged, let x = value(column, of: &point), x.isFinite { line.append(Self.number(x)) }
       }
