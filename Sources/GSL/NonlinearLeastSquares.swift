@@ -1,7 +1,8 @@
 import CGSL
 
 /// Nonlinear least squares min ½ Σ r_i(x)² with GSL's `multifit_nlinear` trust-region driver
-/// (Levenberg–Marquardt subproblem, Jacobian by forward differences).
+/// (Levenberg–Marquardt subproblem), with an analytic Jacobian when the caller has one, otherwise by
+/// forward differences.
 ///
 /// The residual function may fail (return `false`), e.g. when an equilibrium point does not converge.
 /// At the start that is an error. Later, at a trial point, the failure is answered with residuals far
@@ -30,30 +31,38 @@ public final class NonlinearLeastSquares {
     public var undetermined: [Bool]
     /// Trial evaluations that failed and were answered with a penalty (rejected steps).
     public var rejectedEvaluations: Int
+    /// Analytic Jacobian evaluations (0 when the Jacobian was formed by finite differences).
+    public var jacobianEvaluations: Int
   }
 
   private final class Context {
     let n: Int, p: Int
     let residuals: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool
+    var jacobian: ((UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool)?
     var evaluations = 0
+    var jacobianEvaluations = 0
     var failed = false
     /// Residual used for every observation when a trial evaluation fails (set from the start).
     var penalty: Double?
     var penalized = 0
     let x: UnsafeMutableBufferPointer<Double>
     let f: UnsafeMutableBufferPointer<Double>
+    let j: UnsafeMutableBufferPointer<Double>
     init(n: Int, p: Int, _ r: @escaping (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool) {
       self.n = n
       self.p = p
       residuals = r
       x = .allocate(capacity: p)
       f = .allocate(capacity: n)
+      j = .allocate(capacity: n * p)
       x.initialize(repeating: 0)
       f.initialize(repeating: 0)
+      j.initialize(repeating: 0)
     }
     deinit {
       x.deallocate()
       f.deallocate()
+      j.deallocate()
     }
   }
 
@@ -65,18 +74,21 @@ public final class NonlinearLeastSquares {
   }
 
   /// Minimises Σ r_i(x)² from `start`. `residuals(x, r)` writes the `observations` residuals and
-  /// returns `false` if they cannot be computed at x.
+  /// returns `false` if they cannot be computed at x. `jacobian(x, J)`, if given, writes ∂r_i/∂x_j row-major
+  /// (n × p) at a point where the residuals were computed; otherwise GSL forms J by forward differences.
   ///
   /// Stops when the relative step is below `xtol`, the scaled gradient below `gtol`, or after
   /// `maxIterations` (then `converged` is false). Throws if a residual evaluation fails or GSL does.
   public func fit(start: [Double], maxIterations: Int = 200, xtol: Double = 1e-10, gtol: Double = 1e-12,
                   finiteDifferenceStep: Double = 1e-7,
+                  jacobian: ((UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool)? = nil,
                   residuals: @escaping (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool)
     throws(GSLError) -> Result
   {
     precondition(start.count == parameters)
     let n = observations, p = parameters
     let context = Context(n: n, p: p, residuals)
+    context.jacobian = jacobian
     var settings = gsl_multifit_nlinear_default_parameters()
     settings.trs = cgsl_multifit_trs_lm()
     settings.h_df = finiteDifferenceStep
@@ -118,7 +130,23 @@ public final class NonlinearLeastSquares {
       for i in 0..<c.n { f.pointee.data[i * f.pointee.stride] = penalty }
       return Int32(GSL_SUCCESS)
     }
-    fdfPointer.pointee.df = nil  // forward differences
+    if jacobian != nil {
+      fdfPointer.pointee.df = { x, params, jac in
+        guard let x, let jac, let params else { return Int32(GSL_EFAULT) }
+        let c = Unmanaged<Context>.fromOpaque(params).takeUnretainedValue()
+        for j in 0..<c.p { c.x[j] = x.pointee.data[j * x.pointee.stride] }
+        guard let df = c.jacobian, df(UnsafeBufferPointer(c.x), c.j), c.j.allSatisfy({ $0.isFinite }) else {
+          return Int32(GSL_EBADFUNC)
+        }
+        c.jacobianEvaluations += 1
+        for i in 0..<c.n {
+          for j in 0..<c.p { jac.pointee.data[i * jac.pointee.tda + j] = c.j[i * c.p + j] }
+        }
+        return Int32(GSL_SUCCESS)
+      }
+    } else {
+      fdfPointer.pointee.df = nil  // forward differences
+    }
     fdfPointer.pointee.fvv = nil
     fdfPointer.pointee.n = n
     fdfPointer.pointee.p = p
@@ -174,6 +202,7 @@ public final class NonlinearLeastSquares {
     return Result(parameters: (0..<p).map(xAt), residuals: r, chiSquared: chi2, covariance: cov,
                   iterations: Int(gsl_multifit_nlinear_niter(workspace)),
                   functionEvaluations: context.evaluations, converged: converged, reason: reason,
-                  undetermined: (0..<p).map { cov[$0 * p + $0] == 0 }, rejectedEvaluations: context.penalized)
+                  undetermined: (0..<p).map { cov[$0 * p + $0] == 0 }, rejectedEvaluations: context.penalized,
+                  jacobianEvaluations: context.jacobianEvaluations)
   }
 }

@@ -49,6 +49,11 @@ struct Fit: ParsableCommand {
   @Option(name: .long, help: "Report format: table or json.")
   var format: ReportFormat = .table
 
+  @Option(name: .long, help: "Jacobian: exact (implicit-function sensitivities; the default) or differences (GSL forward differences, for comparison).")
+  var jacobian: JacobianChoice = .exact
+
+  enum JacobianChoice: String, ExpressibleByArgument, CaseIterable { case exact, differences }
+
   enum ResidualChoice: String, ExpressibleByArgument, CaseIterable { case auto, log, linear }
   enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
@@ -107,7 +112,7 @@ struct Fit: ParsableCommand {
                                  data: measured.values, scale: scale, units: units)
     } catch { throw InputError("\(measured.source): \(error.description)") }
     let result: ParameterFit.Result
-    do { result = try problem.run(starts: starts) } catch {
+    do { result = try problem.run(starts: starts, exactJacobian: jacobian == .exact) } catch {
       // a fit that runs into unsolvable states is a failure of this fit, not bad input
       note("brouwer: the fit failed: \(measured.source): \(error.description)")
       throw ExitStatus(code: 1)
@@ -166,6 +171,7 @@ struct Fit: ParsableCommand {
       lines.append("correlation: " + pairs.joined(separator: ", "))
     }
     lines.append((r.converged ? "converged" : "NOT converged") + " after \(r.iterations) iterations (\(r.reason)), \(r.evaluations) evaluations of \(r.fitted.count) equilibria"
+      + (r.jacobianEvaluations > 0 ? ", \(r.jacobianEvaluations) exact Jacobians" : ", Jacobian by finite differences")
       + (r.rejectedSteps > 0 ? "; \(r.rejectedSteps) trial points could not be solved and were rejected" : ""))
     lines.append("reuse: " + zip(r.names, r.values).map { "--set \"\($0)=\(CSVLayout.number($1))\"" }.joined(separator: " "))
     return lines.joined(separator: "\n")

@@ -56,6 +56,9 @@ public struct ParameterFit {
     public var weighted: Bool
     public var iterations: Int
     public var evaluations: Int
+    /// Evaluations of the exact Jacobian (0 when GSL formed it by finite differences, as for observables
+    /// that are themselves derivatives: Θ, D̃, activation energies, slopes).
+    public var jacobianEvaluations: Int
     public var converged: Bool
     public var reason: String
     /// The material with the fitted values set.
@@ -107,8 +110,9 @@ public struct ParameterFit {
     self.scale = scale
   }
 
-  /// Fits from `starts` (engine units; default: the model's current values).
-  public func run(starts: [Double]? = nil, maxIterations: Int = 200) throws(Failure) -> Result {
+  /// Fits from `starts` (engine units; default: the model's current values). `exactJacobian: false`
+  /// forces GSL's forward differences (for comparison); observables that need slopes always use them.
+  public func run(starts: [Double]? = nil, maxIterations: Int = 200, exactJacobian: Bool = true) throws(Failure) -> Result {
     let starts = starts ?? parameters.map { model.value(of: $0) }
     guard starts.count == parameters.count else { throw Failure(description: "one start value per parameter") }
     for (p, v) in zip(parameters, starts) where isLogarithmic(p) && !(v > 0) {
@@ -119,8 +123,18 @@ public struct ParameterFit {
     let lsq = NonlinearLeastSquares(observations: data.count, parameters: parameters.count)
     let fit: NonlinearLeastSquares.Result
     do {
+      let analytic: ((UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool)?
+      analytic = exactJacobian && !layout.needsSlopes ? { u, jac in
+        do throws(Failure) {
+          try self.jacobian(at: Array(u), into: jac, weighted: weighted)
+          return true
+        } catch {
+          if firstFailure == nil { firstFailure = error.description }
+          return false
+        }
+      } : nil
       fit = try lsq.fit(start: zip(parameters, starts).map { isLogarithmic($0) ? log($1) : $1 },
-                        maxIterations: maxIterations) { u, r in
+                        maxIterations: maxIterations, jacobian: analytic) { u, r in
         do throws(Failure) {
           let values = try self.evaluate(at: Array(u))
           for (i, m) in self.data.enumerated() { r[i] = self.residual(values[i], m, weighted: weighted) }
@@ -160,7 +174,8 @@ public struct ParameterFit {
                   standardErrors: errors, undetermined: fit.undetermined, rejectedSteps: fit.rejectedEvaluations,
                   correlation: correlation, fitted: fitted, residuals: fit.residuals,
                   rms: rms, chiSquared: fit.chiSquared, degreesOfFreedom: dof, weighted: weighted,
-                  iterations: fit.iterations, evaluations: fit.functionEvaluations, converged: converged,
+                  iterations: fit.iterations, evaluations: fit.functionEvaluations,
+                  jacobianEvaluations: fit.jacobianEvaluations, converged: converged,
                   reason: fit.reason, model: best)
   }
 
@@ -214,6 +229,82 @@ public struct ParameterFit {
       out.append(v)
     }
     return out
+  }
+
+  /// The model with fit variables `u` set.
+  private func trialModel(at u: [Double]) throws(Failure) -> DefectModel {
+    var trial = model
+    for (parameter, x) in zip(parameters, u) {
+      let v = isLogarithmic(parameter) ? exp(x) : x
+      do { trial = try trial.setting(parameter, to: v) } catch {
+        throw Failure(description: "at \(model.describe(parameter)) = \(v): \(error.message)")
+      }
+    }
+    return trial
+  }
+
+  /// ∂r_k/∂u_j (row-major n × p) at fit variables `u`, exactly: each state's d ln c/dθ comes from the
+  /// implicit-function theorem (``EquilibriumSolver/parameterSensitivities(_:)``, one LU per point); the
+  /// observable — a closed form in the concentrations and the model — is differentiated along
+  /// (θ, c·exp(h·d ln c/dθ)) by a Richardson-extrapolated central difference, which re-solves nothing.
+  /// dθ/du = θ for levels and totals (fitted as ln θ), 1 for ΔH, ΔS and W.
+  private func jacobian(at u: [Double], into jac: UnsafeMutableBufferPointer<Double>, weighted: Bool) throws(Failure) {
+    let trial = try trialModel(at: u)
+    let solver = EquilibriumSolver(model: trial)
+    let p = parameters.count
+    // Models shifted by ±h, ±h/2 in each parameter (the observable may depend on the model itself, e.g.
+    // δ's reference content on a dopant level); steps relative to the value, absolute for small ones.
+    var steps: [Double] = []
+    var shifted: [[CSVLayout]] = []
+    for parameter in parameters {
+      let v = trial.value(of: parameter)
+      let h = 1e-4 * max(abs(v), isLogarithmic(parameter) ? 1e-6 : 1e-2)
+      steps.append(h)
+      var layouts: [CSVLayout] = []
+      for d in [h, -h, h / 2, -h / 2] {
+        do { layouts.append(layout.with(model: try trial.setting(parameter, to: v + d))) } catch {
+          throw Failure(description: "at \(model.describe(parameter)) = \(v + d): \(error.message)")
+        }
+      }
+      shifted.append(layouts)
+    }
+    for (k, m) in data.enumerated() {
+      let state: EquilibriumState
+      do { state = try solver.solve(m.conditions, continuation: true) } catch {
+        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(error.description)")
+      }
+      guard state.converged, let rows = solver.parameterSensitivities(parameters) else {
+        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")the equilibrium did not converge while forming the Jacobian")
+      }
+      var base = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: state.concentrations, slopes: nil)
+      guard let value = layout.with(model: trial).value(column, of: &base), value.isFinite else {
+        throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(observable) is undefined")
+      }
+      for j in 0..<p {
+        let h = steps[j]
+        var g = [Double]()
+        for (q, d) in [h, -h, h / 2, -h / 2].enumerated() {
+          let shiftedLayout = shifted[j][q]
+          var c = state.concentrations
+          for i in c.indices {
+            if case .fixed(let level) = shiftedLayout.model.species[i].role { c[i] = level } else { c[i] *= exp(d * rows[j][i]) }
+          }
+          var point = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: c, slopes: nil)
+          guard let x = shiftedLayout.value(column, of: &point), x.isFinite else {
+            throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(observable) is undefined near the trial point")
+          }
+          g.append(x)
+        }
+        let dValue = (4 * (g[2] - g[3]) / h - (g[0] - g[1]) / (2 * h)) / 3
+        let dTheta = isLogarithmic(parameters[j]) ? trial.value(of: parameters[j]) : 1
+        var entry = dValue * dTheta
+        switch scale {
+        case .log: entry /= value; if weighted { entry /= m.uncertainty! / m.value }
+        case .linear: if weighted { entry /= m.uncertainty! }
+        }
+        jac[k * p + j] = entry
+      }
+    }
   }
 
   private func describe(_ u: [Double]) -> String {
