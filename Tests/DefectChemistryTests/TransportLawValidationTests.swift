@@ -101,9 +101,11 @@ final class TransportLawValidationTests: XCTestCase {
   func testLSCF6428MixedControlFluxAgainstXuAndThomson() throws {
     let model = try Self.builtin("lscf6428")
     let exchange = try XCTUnwrap(model.surfaceExchange)
-    let m = try WagnerPermeation(model: model).mixedFlux(temperature: 1073.15, feed: 0.21, permeate: 1e-3,
-                                                         thickness: 0.1, exchange: exchange)
-    let xuThomson = 3.0e-8
+    let row = try XCTUnwrap(try Self.reference("lscf6428_permeation_xu_thomson1999.csv").first)
+    let m = try WagnerPermeation(model: model).mixedFlux(temperature: row["T_K"]!, feed: row["feed_pO2_atm"]!,
+                                                         permeate: row["permeate_pO2_atm"]!, thickness: row["thickness_cm"]!,
+                                                         exchange: exchange)
+    let xuThomson = row["J_O2_mol_cm2_s"]!
     XCTAssertLessThan(max(m.molar / xuThomson, xuThomson / m.molar), 1.5, "mixed \(m.molar)")
     XCTAssertGreaterThan(m.bulkMolar, 2 * m.molar, "surface exchange should limit this 1 mm membrane")
   }
