@@ -110,6 +110,19 @@ final class TransportLawValidationTests: XCTestCase {
     XCTAssertGreaterThan(m.bulkMolar, 2 * m.molar, "surface exchange should limit this 1 mm membrane")
   }
 
+  /// LSCF6428's electronic conductivity against pO2 relative to air (Bouwmeester's fit, [V-sec]): site
+  /// exclusion alone follows it within 5 % over 0.01–1 atm (physics; nothing fitted to these data).
+  func testLSCF6428ElectronicConductivityFollowsBouwmeesterWithSiteExclusion() throws {
+    let model = try Self.builtin("lscf6428")
+    let rows = try Self.reference("lscf6428_conductivity_bouwmeester.csv")
+    let T = rows[0]["T_K"]!
+    let air = try sigma(model, T: T, pO2: 0.21).electronic
+    for row in rows {
+      let ratio = try sigma(model, T: T, pO2: row["pO2_atm"]!).electronic / air
+      XCTAssertEqual(ratio / row["sigma_el_relative_to_air"]!, 1, accuracy: 0.05, "pO2 = \(row["pO2_atm"]!)")
+    }
+  }
+
   /// σ of every built-in stays bounded as δ grows: every lattice carrier with a hopping mobility excludes its
   /// own site, so σ_k ≤ |z|·e·N·μ_k·s_k/4, and along a reduction to 1e-40 atm at 1273 and 1673 K no partial
   /// conductivity exceeds that bound (implementation, 1e-12).
