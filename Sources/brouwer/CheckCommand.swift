@@ -91,7 +91,10 @@ struct EquationText {
       for t in ns.perFixedLevel {
         reference += (t.coefficient < 0 ? " − " : " + ") + "\(short(abs(t.coefficient)))[\(model.species[t.species].name)]"
       }
-      let shown = ns.perFixedLevel.isEmpty ? "" : " (= \(short(model.nonstoichiometryReference!)) at the levels above)"
+      for t in ns.perTotal {
+        reference += (t.coefficient < 0 ? " − " : " + ") + "\(short(abs(t.coefficient)))·total(\(model.totals[t.total].name))"
+      }
+      let shown = ns.perFixedLevel.isEmpty && ns.perTotal.isEmpty ? "" : " (= \(short(model.nonstoichiometryReference!)) at the levels above)"
       out.append("delta = \(reference)\(shown) − (\(ns.element) atoms per formula unit)")
     }
     return out.joined(separator: "\n")

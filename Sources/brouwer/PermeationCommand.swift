@@ -2,95 +2,138 @@ import ArgumentParser
 import DefectChemistry
 import Foundation
 
-/// `brouwer permeation MATERIAL --T … --feed 0.21 --permeate 1e-15 --thickness 1mm` — Wagner oxygen flux.
+/// `brouwer permeation MATERIAL --T … --feed 0.21 --permeate 1e-3 --thickness 1mm` — oxygen flux through a
+/// dense membrane: the bulk-limited Wagner flux always, and the mixed bulk/surface-controlled flux when
+/// surface-exchange kinetics are known (the material's `surface_exchange:` or `--k-chem`).
 struct Permeation: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Wagner oxygen flux through a dense membrane (CSV; T and thickness may be ranges or lists).",
+    abstract: "Oxygen flux through a dense membrane: bulk (Wagner) and with surface exchange (CSV).",
     discussion: """
-      J_O2 = RT/(16F²L) ∫ σ_amb d ln pO2 from the permeate to the feed pO2, integrated adaptively (GSL qags) \
-      over equilibrium states; bulk diffusion limited (no surface exchange resistance).
+      J_bulk = RT/(16F²L) ∫ σ_amb d ln pO2 from the permeate to the feed pO2 (GSL qags over equilibrium \
+      states; both surfaces in equilibrium with their gas). With surface kinetics (the material file's \
+      surface_exchange block, or --k-chem) the mixed-control flux J_O2 passes the feed face, the bulk and \
+      the permeate face in series (docs/theory.md §8.4). --T, --permeate and --thickness take lists or \
+      ranges; pressures take atm (default), bar, mbar, Pa, kPa, MPa.
       Example: brouwer permeation lscf6428 --T 700C:900C:5 --feed 0.21 --permeate 1e-3 --thickness 1mm
       """)
 
   @Argument(help: "A built-in material, a YAML file, or - for stdin.")
   var material: String
 
-  @Option(name: .customLong("T"), help: "Temperature(s): 1073, 800C, 600C:900C:7, or a list.")
-  var temperature: String
+  @Option(name: .customLong("T"), parsing: .singleValue, help: "Temperature(s): 1073, 800C, 600C:900C:7, or a list.")
+  var temperature: [String] = []
 
-  @Option(name: .long, help: "Feed-side pO2 in atm (e.g. 0.21 for air).")
-  var feed: String
+  @Option(name: .long, parsing: .singleValue, help: "Feed-side pO2 (one value): 0.21, 1bar, 21kPa.")
+  var feed: [String] = []
 
-  @Option(name: .long, help: "Permeate-side pO2 in atm.")
-  var permeate: String
+  @Option(name: .long, parsing: .singleValue, help: "Permeate-side pO2: one value, a list or a range (log-spaced) below the feed.")
+  var permeate: [String] = []
 
-  @Option(name: .long, help: "Membrane thickness(es) with a unit: 1mm, 500um, 0.1cm (a bare number is cm).")
-  var thickness: String
+  @Option(name: .long, parsing: .singleValue, help: "Membrane thickness(es) with a unit: 1mm, 500um, 0.1cm (a bare number is cm).")
+  var thickness: [String] = []
 
-  @Option(name: .customLong("pH2O"), help: "Water partial pressure in atm, for models that exchange H2O(g).")
-  var pH2O: String?
+  @Option(name: .customLong("pH2O"), parsing: .singleValue, help: "Water partial pressure, for models that exchange H2O(g).")
+  var pH2O: [String] = []
+
+  @Option(name: .customLong("k-chem"), parsing: .singleValue,
+          help: "Surface exchange coefficient k_chem in cm/s at both faces (replaces the material's surface kinetics).")
+  var kChem: [String] = []
+
+  @Flag(name: .customLong("bulk-only"), help: "Only the bulk-limited Wagner flux, even if surface kinetics are known.")
+  var bulkOnly = false
 
   @Option(name: .customLong("set"), help: ArgumentHelp("Override a fixed level, total or reaction parameter.", valueName: "NAME=VALUE"))
   var overrides: [String] = []
 
-  @Option(name: .long, help: "Write to FILE (atomically) instead of stdout.")
-  var output: String?
+  @Option(name: .long, parsing: .singleValue, help: "Write to FILE (atomically) instead of stdout.")
+  var output: [String] = []
 
-  static func centimetres(_ text: String) -> Double? {
-    let t = text.trimmingCharacters(in: .whitespaces)
-    for (suffix, factor) in [("mm", 0.1), ("um", 1e-4), ("µm", 1e-4), ("cm", 1.0), ("m", 100.0)] where t.hasSuffix(suffix) {
-      guard let v = Double(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), v.isFinite, v > 0 else { return nil }
-      return v * factor
-    }
-    guard let v = Double(t), v.isFinite, v > 0 else { return nil }
-    return v
-  }
+  @Flag(name: .long, help: "No notes on stderr (errors and the exit status are unchanged).")
+  var quiet = false
 
   func run() throws {
-    let (model, grid) = try ConditionOptions.grid(for: try MaterialArgument.load(material), temperature: temperature,
-                                                  pO2: feed, pH2O: pH2O, pH2: nil, overrides: overrides)
-    guard grid.axes.allSatisfy({ if case .parameter = $0.coordinate { return false } else { return true } }) else {
-      throw InputError("--set takes single values here (sweep parameters with 'brouwer sweep')")
+    let T = try PermeationInput.single(temperature, "--T", required: true)!
+    let feedText = try PermeationInput.single(feed, "--feed", required: true)!
+    let permeateText = try PermeationInput.single(permeate, "--permeate", required: true)!
+    let thicknessText = try PermeationInput.single(thickness, "--thickness", required: true)!
+    let waterText = try PermeationInput.single(pH2O, "--pH2O", required: false)
+    let kText = try PermeationInput.single(kChem, "--k-chem", required: false)
+    let outputPath = try PermeationInput.single(output, "--output", required: false)
+
+    let (model, parameterAxes) = try ConditionOptions.overriding(try MaterialArgument.load(material), with: overrides)
+    guard parameterAxes.isEmpty else { throw InputError("--set takes single values here (sweep parameters with 'brouwer sweep')") }
+    let temperatures = try PermeationInput.values(T, "--T", .linear, AxisValues.temperature, expected: "a temperature > 0 K (e.g. 1073 or 800C)")
+    let feedValues = try PermeationInput.values(feedText, "--feed", .logarithmic, PermeationInput.pressure, expected: "a pressure > 0, e.g. 0.21 or 1bar")
+    guard feedValues.count == 1 else { throw InputError("--feed takes one pressure (run once per feed pressure)") }
+    let pFeed = feedValues[0]
+    let permeates = try PermeationInput.values(permeateText, "--permeate", .logarithmic, PermeationInput.pressure,
+                                               expected: "pressures > 0, e.g. 1e-3, 1e-4,1e-3 or 1e-6:1e-2:5")
+    for p in permeates where p >= pFeed {
+      throw InputError(p == pFeed
+        ? "--permeate \(CSVLayout.number(p)) atm equals --feed: there is no driving force"
+        : "--permeate \(CSVLayout.number(p)) atm is above --feed \(CSVLayout.number(pFeed)) atm: oxygen would flow backwards (swap --feed and --permeate)")
     }
-    func single(_ text: String, _ option: String) throws -> Double {
-      guard let v = AxisValues.pressure(text) else { throw InputError("\(option): expected one pressure > 0 atm, got \"\(text)\"") }
-      return v
+    let thicknesses = try PermeationInput.values(thicknessText, "--thickness", .linear, PermeationInput.centimetres, expected: "a length > 0 such as 1mm")
+    var others: [String: Double] = [:]
+    if model.pressureNames.contains("pH2O") {
+      guard let w = waterText else { throw InputError("--pH2O is required: \(model.name) exchanges H2O(g) (e.g. --pH2O 0.023)") }
+      guard let v = PermeationInput.pressure(w) else { throw InputError("--pH2O: expected one pressure > 0, got \"\(w)\"") }
+      others["pH2O"] = v
+    } else if waterText != nil, !quiet {
+      note("brouwer: warning: --pH2O ignored: \(model.name) exchanges no H2O(g)")
     }
-    let pFeed = try single(feed, "--feed"), pPermeate = try single(permeate, "--permeate")
-    guard pFeed != pPermeate else { throw InputError("--feed and --permeate are equal: there is no driving force") }
-    let temperatures = grid.axes.first { $0.coordinate == .temperature }!.values
-    let water = grid.axes.first { $0.coordinate == .pressure("pH2O") }?.values
-    guard (water?.count ?? 1) == 1 else { throw InputError("--pH2O takes one value here") }
-    let thicknesses: [Double]
-    do { thicknesses = try AxisValues.parse(thickness, option: "--thickness", spacing: .linear, number: Self.centimetres) } catch {
-      throw InputError("\(error.description) (expected a length > 0 such as 1mm)")
+    if let other = model.pressureNames.first(where: { $0 != "pO2" && $0 != "pH2O" }) {
+      throw InputError("\(model.name) exchanges \(other.dropFirst())(g), which permeation cannot set")
     }
+    var exchange = model.surfaceExchange
+    if let kText {
+      guard let k = Double(kText.trimmingCharacters(in: .whitespaces)), k.isFinite, k > 0 else {
+        throw InputError("--k-chem: expected a positive number in cm/s, got \"\(kText)\"")
+      }
+      exchange = SurfaceExchange(law: .kChem, prefactor: k, activationEnergy: 0)
+    }
+    if bulkOnly { exchange = nil }
     let wagner: WagnerPermeation
     do { wagner = try WagnerPermeation(model: model) } catch { throw InputError("\(model.name): \(error.description)") }
+    if exchange == nil && !bulkOnly && !quiet {
+      note("brouwer: note: \(model.name) has no surface-exchange kinetics: bulk-limited flux only (give --k-chem for mixed control)")
+    }
 
     var failures = 0
-    try OutputSink.deliver(to: output) { sink in
-      try sink.write("T_K,feed_pO2_atm,permeate_pO2_atm,thickness_cm,J_O2_mol_cm2_s,J_O2_mL_cm2_min,J_O2_error_mol_cm2_s,sigma_amb_integral_S_cm,converged\n")
+    let n = CSVLayout.number
+    try OutputSink.deliver(to: outputPath) { sink in
+      var header = "T_K,feed_pO2_atm,permeate_pO2_atm,thickness_cm,J_O2_bulk_mol_cm2_s,J_O2_bulk_mL_cm2_min,J_O2_bulk_error_mol_cm2_s,sigma_amb_integral_S_cm"
+      if exchange != nil { header += ",J_O2_mol_cm2_s,J_O2_mL_cm2_min,feed_surface_pO2_atm,permeate_surface_pO2_atm" }
+      try sink.write(header + ",converged\n")
       for T in temperatures {
-        var others: [String: Double] = [:]
-        if let w = water?.first { others["pH2O"] = w }
-        let flux = try? wagner.flux(temperature: T, feed: pFeed, permeate: pPermeate, thickness: 1, others: others)
-        if flux == nil { failures += 1 }
-        for L in thicknesses {
-          let n = CSVLayout.number
-          var row = "\(n(T)),\(n(pFeed)),\(n(pPermeate)),\(n(L)),"
-          if let f = flux {
-            let j = f.molar / L
-            row += "\(n(j)),\(n(j * PhysicalConstants.molarVolumeSTP * 60)),\(n(f.molarError / L)),\(n(f.integral)),true\n"
-          } else {
-            row += ",,,,false\n"
+        for pPermeate in permeates {
+          let bulk = try? wagner.flux(temperature: T, feed: pFeed, permeate: pPermeate, thickness: 1, others: others)
+          for L in thicknesses {
+            var row = "\(n(T)),\(n(pFeed)),\(n(pPermeate)),\(n(L)),"
+            var ok = bulk != nil
+            if let f = bulk {
+              let j = f.molar / L
+              row += "\(n(j)),\(n(j * PhysicalConstants.molarVolumeSTP * 60)),\(n(f.molarError / L)),\(n(f.integral))"
+            } else {
+              row += ",,,"
+            }
+            if let exchange {
+              if ok, let m = try? wagner.mixedFlux(temperature: T, feed: pFeed, permeate: pPermeate, thickness: L,
+                                                   exchange: exchange, others: others) {
+                row += ",\(n(m.molar)),\(n(m.molar * PhysicalConstants.molarVolumeSTP * 60)),\(n(m.feedSurfacePO2)),\(n(m.permeateSurfacePO2))"
+              } else {
+                ok = false
+                row += ",,,,"
+              }
+            }
+            if !ok { failures += 1 }
+            try sink.write(row + ",\(ok)\n")
           }
-          try sink.write(row)
         }
       }
     }
     if failures > 0 {
-      note("brouwer: the flux could not be computed at \(failures) temperature(s): some states along the pO2 path did not converge")
+      if !quiet { note("brouwer: the flux could not be computed for \(failures) row(s): some states along the pO2 path did not converge") }
       throw ExitStatus(code: 1)
     }
   }

@@ -124,17 +124,24 @@ final class BuiltinMaterialValidationTests: XCTestCase {
       sigma.append(try XCTUnwrap(TransportProperties(model: lsf, temperature: row["T_K"]!, concentrations: s.concentrations)).total)
     }
     XCTAssertEqual(sigma[0], song[0]["sigma_S_cm"]!, accuracy: 0.005 * song[0]["sigma_S_cm"]!)
-    XCTAssertGreaterThan(sigma[0], sigma[1])
-    // GDC ionic conductivity in air: Wang 2000 law for GDC20 (0.5 %), half of it for GDC10 (1 %: its
-    // density is 0.6 % above the 2.500e22 cm⁻³ of the reference computation).
-    for (name, factor, tolerance) in [("gdc20", 1.0, 0.005), ("gdc10", 0.5, 0.01)] {
-      let model = try Self.builtin(name)
-      let solver = EquilibriumSolver(model: model)
-      for row in try Self.reference("gdc_ionic_conductivity_wang2000.csv") {
-        let T = row["T_K"]!
-        let s = try solver.solve(Conditions(temperature: T, pO2: 0.21))
-        let t = try XCTUnwrap(TransportProperties(model: model, temperature: T, concentrations: s.concentrations))
-        XCTAssertEqual(t.ionic, factor * row["sigma_ion_S_cm"]!, accuracy: tolerance * factor * row["sigma_ion_S_cm"]!, "\(name) \(T)")
+    // 0.01 atm: reproduced by the vacancy-blocking hole mobility of lsf64.yaml (physics 10 %; its exponent is
+    // calibrated on these two points, TransportLawValidationTests.testLSF64MobilityCalibration).
+    XCTAssertEqual(sigma[1], song[1]["sigma_S_cm"]!, accuracy: 0.10 * song[1]["sigma_S_cm"]!)
+    // GDC20 ionic conductivity in air against the Wang 2000 law: the free-vacancy mobility is anchored to it at
+    // 600 and 900 °C (1 % at 600–900 °C); below, Gd–vacancy association bends the model under Wang's straight
+    // line (−2.6 % at 500 °C, −7.7 % at 400 °C). gdc10 against gdc20: TransportLawValidationTests.
+    let gdc = try Self.builtin("gdc20")
+    let gdcSolver = EquilibriumSolver(model: gdc)
+    for row in try Self.reference("gdc_ionic_conductivity_wang2000.csv") {
+      let T = row["T_K"]!
+      let s = try gdcSolver.solve(Conditions(temperature: T, pO2: 0.21))
+      let t = try XCTUnwrap(TransportProperties(model: gdc, temperature: T, concentrations: s.concentrations))
+      let ratio = t.ionic / row["sigma_ion_S_cm"]!
+      if T >= 873 {
+        XCTAssertEqual(ratio, 1, accuracy: 0.01, "gdc20 \(T)")
+      } else {
+        XCTAssertLessThan(ratio, 0.99, "gdc20 \(T): association should bend the Arrhenius line")
+        XCTAssertGreaterThan(ratio, 0.85, "gdc20 \(T)")
       }
     }
   }

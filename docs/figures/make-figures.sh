@@ -4,8 +4,11 @@
 #   docs/figures/make-figures.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product brouwer >/dev/null
-b=.build/release/brouwer
+# BROUWER=path/to/brouwer uses an existing build instead of building the release one
+if [ -z "${BROUWER:-}" ]; then swift build -c release --product brouwer >/dev/null; fi
+b=${BROUWER:-.build/release/brouwer}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+ref=Data/reference
 out=docs/figures
 $b plot ceo2     --T 1200C  --pO2 1e-25:1:121 --output $out/ceo2.svg
 $b plot gdc10    --T 800C   --pO2 1e-30:1:121 --output $out/gdc10.svg
@@ -17,4 +20,35 @@ $b plot lscf6428 --T 800C   --pO2 1e-20:1:121 --output $out/lscf6428.svg
 $b plot bzy10    --T 600C   --pH2O 0.03 --pO2 1e-30:1:121 --output $out/bzy10.svg
 $b plot bcy10    --T 600C   --pH2O 0.03 --pO2 1e-30:1:121 --output $out/bcy10.svg
 $b plot bzy10    --T 300C:900C:61 --pH2O 0.01,0.03,0.1 --pO2 1e-20 --x T_K --y "OH_O." --y-scale linear --output $out/bzy10-hydration.svg
+
+# Models against their reference data (dots = Data/reference points, lines = the model).
+# GDC: lattice σ_ion in air for x = 0.05…0.3 (--set on the Gd total) against the Wang 2000 law (GDC20).
+$b sweep gdc10 --T 400C:900C:41 --pO2 0.21 --set "Gd_Ce'=0.05,0.1,0.2,0.3" --columns "set_Gd_Ce'_pfu,T_K,sigma_ion_S_cm" > $tmp/gdc.csv
+awk -F, 'NR==FNR { if (FNR > 1) wang[sprintf("%.2f", $2)] = $4; next }
+         FNR == 1 { next }
+         { T = sprintf("%.2f", $2); if (!(T in seen)) { seen[T] = 1; order[++n] = T } s[T, $1] = $3 }
+         END { print "T_K,sigma_ion_Gd0.05,sigma_ion_Gd0.10,sigma_ion_Gd0.20,sigma_ion_Gd0.30,Wang2000_GDC20"
+               for (i = 1; i <= n; i++) { T = order[i]
+                 printf "%s,%s,%s,%s,%s,%s\n", T, s[T, "0.05"], s[T, "0.1"], s[T, "0.2"], s[T, "0.3"], (T in wang ? wang[T] : "") } }' \
+  $ref/gdc_ionic_conductivity_wang2000.csv $tmp/gdc.csv > $tmp/gdc-plot.csv
+$b plot --csv $tmp/gdc-plot.csv --x 1000/T --y "sigma_ion_Gd0.05,sigma_ion_Gd0.10,sigma_ion_Gd0.20,sigma_ion_Gd0.30,Wang2000_GDC20" \
+  --title "GDC lattice ionic conductivity in air: model (Gd level x) vs Wang 2000" --output $out/gdc-sigma-ion.svg
+# LSF64: σ_total at 800 °C against Song et al. 2020 (191 S/cm in air, 114 S/cm at 0.01 atm).
+{ $b sweep lsf64 --T 800C --pO2 1e-4:1:41 --columns pO2_atm,sigma_total_S_cm; $b sweep lsf64 --T 800C --pO2 0.21 --columns pO2_atm,sigma_total_S_cm | tail -n +2; } > $tmp/lsf.csv
+awk -F, 'NR==FNR { if (FNR > 1) song[$2 + 0] = $3; next }
+         FNR == 1 { print "pO2_atm,sigma_total_model,sigma_Song2020"; next }
+         { print $1 "," $2 "," (($1 + 0) in song ? song[$1 + 0] : "") }' $ref/lsf64_conductivity_song2020.csv $tmp/lsf.csv > $tmp/lsf-joined.csv
+{ head -n 1 $tmp/lsf-joined.csv; tail -n +2 $tmp/lsf-joined.csv | sort -t, -g -k1,1; } > $tmp/lsf-plot.csv
+$b plot --csv $tmp/lsf-plot.csv --y sigma_total_model,sigma_Song2020 --y-scale linear \
+  --title "lsf64 at 800 °C: total conductivity vs Song et al. 2020" --output $out/lsf64-sigma.svg
+# LSCF6428: O2 flux through 1 mm at 800 °C from air: bulk-only and mixed control (Xu & Thomson surface
+# rates) against Xu & Thomson's own model (their D_V, k_f, k_r) and its 3.0e-8 mol cm-2 s-1 at 1e-3 atm.
+$b permeation lscf6428 --T 800C --feed 0.21 --permeate 1e-4:0.1:31 --thickness 1mm --quiet > $tmp/perm.csv
+awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; print "permeate_pO2_atm,J_bulk_only,J_mixed_control,J_XuThomson_model"; next }
+         { T = $col["T_K"]; R = 8.314462618; L = $col["thickness_cm"]; p1 = $col["feed_pO2_atm"]; p2 = $col["permeate_pO2_atm"]
+           D = 1.58e-2 * exp(-73.6e3 / (R * T)); kf = 5.90e6 * exp(-226.9e3 / (R * T)); kr = 2.07e4 * exp(-241.3e3 / (R * T))
+           J = D * kr * (sqrt(p1) - sqrt(p2)) / (2 * L * kf * sqrt(p1 * p2) + D * (sqrt(p1) + sqrt(p2)))
+           printf "%s,%s,%s,%.6g\n", p2, $col["J_O2_bulk_mol_cm2_s"], $col["J_O2_mol_cm2_s"], J }' $tmp/perm.csv > $tmp/perm-plot.csv
+$b plot --csv $tmp/perm-plot.csv --x permeate_pO2_atm --y J_bulk_only,J_mixed_control,J_XuThomson_model \
+  --title "lscf6428, 1 mm, 800 °C, feed air: J_O2 (mol/cm2/s) vs permeate pO2" --output $out/lscf6428-permeation.svg
 echo "wrote $(ls $out/*.svg | wc -l) figures in $out"

@@ -47,10 +47,11 @@ extension DefectModel {
   /// The reference content of δ at this model's fixed levels: nominal + Σ_j k_j·[j] (`per` in the file).
   public var nonstoichiometryReference: Double? {
     guard let ns = nonstoichiometry else { return nil }
-    return ns.perFixedLevel.reduce(ns.nominal) { sum, t in
+    let fixed = ns.perFixedLevel.reduce(ns.nominal) { sum, t in
       guard case .fixed(let level) = species[t.species].role else { return sum }
       return sum + t.coefficient * level
     }
+    return ns.perTotal.reduce(fixed) { $0 + $1.coefficient * totals[$1.total].value }
   }
 
   /// δ = reference − Σ_i c_i n_i(element): oxygen (or other element) deficit per formula unit, for

@@ -4,6 +4,7 @@ extension DefectModel {
   static let topLevelKeys: Set<String> = [
     "name", "formula", "family", "description", "references", "validity", "sublattices", "density",
     "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes", "valence", "interactions",
+    "surface_exchange",
   ]
 
   /// Reads and validates a material file. Every problem is a ``MaterialError`` naming `file` and the line.
@@ -91,10 +92,13 @@ extension DefectModel {
       guard let el = m["element"], let nominal = m["nominal"] else {
         throw reader.error(ns, "nonstoichiometry needs 'element' and 'nominal'")
       }
-      var terms: [Nonstoichiometry.Term] = []
+      var terms: [Nonstoichiometry.Term] = [], totalTerms: [Nonstoichiometry.TotalTerm] = []
       if let per = m["per"] {
         // per: {"Gd_Ce'": -0.5} — the reference content changes by k atoms per unit of a fixed level.
         for (label, key, value) in try reader.pairs(per, "nonstoichiometry.per") {
+          if let t = model.totals.firstIndex(where: { $0.name == label }) {  // a total (e.g. Gd over free + associated)
+            totalTerms.append(.init(total: t, coefficient: try reader.number(value, "nonstoichiometry.per.\(label)"))); continue
+          }
           guard let i = model.speciesIndex(label) else {
             throw reader.error(key, "unknown species \"\(label)\" in nonstoichiometry.per")
           }
@@ -107,10 +111,11 @@ extension DefectModel {
       model.nonstoichiometry = Nonstoichiometry(
         element: try reader.string(el, "nonstoichiometry.element"),
         nominal: try reader.number(nominal, "nonstoichiometry.nominal"),
-        perFixedLevel: terms)
+        perFixedLevel: terms, perTotal: totalTerms)
     } else if let o = model.sublattices.first(where: { $0.name == "O" }) {
       model.nonstoichiometry = Nonstoichiometry(element: "O", nominal: o.sites)
     }
+    try model.loadTransport(top, reader)  // DefectModel+TransportLoading.swift
     try model.validate()
     return model
   }
@@ -184,7 +189,7 @@ extension DefectModel {
                    carrier: carrier, line: reader.line(node), siteIndices: siteIndices)
   }
 
-  static let mobilityKeys: Set<String> = ["law", "A", "Ea", "mu300", "m", "carrier", "source", "note"]
+  static let mobilityKeys = Set(["law", "A", "Ea", "mu300", "m", "carrier", "source", "note"]).union(transportKeys)
 
   private static func readMobility(_ node: Node, _ reader: YAMLReader) throws(MaterialError) -> Mobility {
     let m = try reader.mapping(node, "mobility", allowed: mobilityKeys)

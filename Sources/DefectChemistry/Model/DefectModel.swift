@@ -69,6 +69,8 @@ public struct DefectModel: Sendable {
     /// Boltzmann (default) or Fermi–Dirac occupation, band carriers only.
     public var statistics: CarrierStatistics = .boltzmann
     public var mobility: Mobility?
+    /// Site exclusion and blocking factors on σ (Transport/MobilityModifiers.swift); none by default.
+    public var mobilityModifiers = MobilityModifiers()
     /// Set for mobile species: explicit in the file, or inferred from the label.
     public var carrier: Carrier?
     public var line: Int?
@@ -119,6 +121,12 @@ public struct DefectModel: Sendable {
       public var species: Int
       public var coefficient: Double
     }
+    /// (total index, atoms of `element` per unit of that total's value), e.g. Gd = free + associated dopant.
+    public var perTotal: [TotalTerm] = []
+    public struct TotalTerm: Sendable, Equatable {
+      public var total: Int
+      public var coefficient: Double
+    }
   }
 
   public var name: String
@@ -140,6 +148,8 @@ public struct DefectModel: Sendable {
   public var nominalValence: [String: Double]
   /// Formula units per cm³ (for cm⁻³ output and conductivities).
   public var formulaUnitDensity: Double?
+  /// Surface-exchange kinetics for permeation (`surface_exchange:`), if the file gives them.
+  public var surfaceExchange: SurfaceExchange?
   /// The file the model came from, for error messages and `brouwer show`.
   public var file: String
   public var sourceText: String

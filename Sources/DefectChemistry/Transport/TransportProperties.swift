@@ -12,7 +12,8 @@ extension DefectModel.Mobility {
 
 /// Conductivities of one equilibrium state.
 ///
-/// σ_k = |z_k|·e·c_k·μ_k(T) with c_k = [k]·N_fu in cm⁻³ (S/cm); σ_ion and σ_el sum the ionic and
+/// σ_k = |z_k|·e·c_k·μ_k(T)·f_k with c_k = [k]·N_fu in cm⁻³ (S/cm) and f_k the site-exclusion and blocking
+/// factor of ``DefectModel/mobilityFactor(of:concentrations:)`` (1 unless the file asks for it); σ_ion and σ_el sum the ionic and
 /// electronic carriers; t_ion = σ_ion/σ_total, t_el = σ_el/σ_total; σ_amb = σ_ion·σ_el/(σ_ion + σ_el).
 public struct TransportProperties: Sendable {
   /// Partial conductivity per species (S/cm); 0 for immobile species.
@@ -29,10 +30,12 @@ public struct TransportProperties: Sendable {
     guard let density = model.formulaUnitDensity else { return nil }
     var partial = [Double](repeating: 0, count: model.species.count)
     var ionic = 0.0, electronic = 0.0
-    for (i, c) in concentrations.enumerated() {
+    let all = Array(concentrations)
+    for (i, c) in all.enumerated() {
       let s = model.species[i]
       guard let mobility = s.mobility, let carrier = s.carrier else { continue }
       let sigma = Double(abs(s.charge)) * PhysicalConstants.elementaryCharge * c * density * mobility.value(at: temperature)
+        * model.mobilityFactor(of: i, concentrations: all)
       partial[i] = sigma
       if carrier == .ionic { ionic += sigma } else { electronic += sigma }
     }
