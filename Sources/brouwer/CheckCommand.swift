@@ -97,6 +97,7 @@ struct EquationText {
       let shown = ns.perFixedLevel.isEmpty && ns.perTotal.isEmpty ? "" : " (= \(short(model.nonstoichiometryReference!)) at the levels above)"
       out.append("delta = \(reference)\(shown) − (\(ns.element) atoms per formula unit)")
     }
+    out.append(contentsOf: transportLines())  // EquationText+Transport.swift
     return out.joined(separator: "\n")
   }
 }
