@@ -51,4 +51,29 @@ awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; print "permeate_pO2_a
            printf "%s,%s,%s,%.6g\n", p2, $col["J_O2_bulk_mol_cm2_s"], $col["J_O2_mol_cm2_s"], J }' $tmp/perm.csv > $tmp/perm-plot.csv
 $b plot --csv $tmp/perm-plot.csv --x permeate_pO2_atm --y J_bulk_only,J_mixed_control,J_XuThomson_model \
   --title "lscf6428, 1 mm, 800 °C, feed air: J_O2 (mol/cm2/s) vs permeate pO2" --output $out/lscf6428-permeation.svg
+# ceo2: δ against Panlener's data (Ackermann's representation) at 1673 and 1773 K.
+for T in 1673 1773; do $b sweep ceo2 --T $T --pO2 1e-5:1:26 --columns pO2_atm,delta > $tmp/ceo2-$T.csv; done
+awk -F, 'FILENAME ~ /panlener/ { if (FNR > 1) data[$1, sprintf("%.6g", $2)] = $3; next }
+         FNR == 1 { next }
+         { T = (FILENAME ~ /1673/) ? 1673 : 1773; p = sprintf("%.6g", $1); model[T, p] = $2; ps[p] = 1 }
+         END { print "pO2_atm,model_1673K,Panlener_1673K,model_1773K,Panlener_1773K"
+               for (p in ps) printf "%s,%s,%s,%s,%s\n", p, model[1673, p], data[1673, p], model[1773, p], data[1773, p] }' \
+  $ref/ceo2_delta_panlener_ackermann2014.csv $tmp/ceo2-1673.csv $tmp/ceo2-1773.csv | { read -r h; echo "$h"; sort -t, -g -k1,1; } > $tmp/ceo2-plot.csv
+$b plot --csv $tmp/ceo2-plot.csv --y model_1673K,Panlener_1673K,model_1773K,Panlener_1773K \
+  --title "ceo2: δ vs pO2, model (with (Ce_Ce V_O)· associates) and Panlener's data" --output $out/ceo2-delta.svg
+# lscf6428: δ against the digitised isotherms at 873–1173 K (the model also at each data pO2, so lines stay whole).
+for T in 873 973 1073 1173; do
+  list=$(awk -F, -v T=$T 'NR > 1 && $1 == T { printf "%s,", 10 ^ $2 }' $ref/lscf6428_delta_bouwmeester.csv)
+  grid=$(awk 'BEGIN { for (k = 0; k <= 20; k++) printf "%s%.6g", (k ? "," : ""), 10 ^ (-2 + k / 10) }')
+  $b sweep lscf6428 --T $T --pO2 "$list$grid" --columns pO2_atm,delta > $tmp/lscf-$T.csv
+done
+awk -F, 'FILENAME ~ /bouwmeester/ { if (FNR > 1) data[$1, sprintf("%.5g", 10 ^ $2)] = $3; next }
+         FNR == 1 { next }
+         { split(FILENAME, f, "lscf-"); T = f[2] + 0; p = sprintf("%.5g", $1); model[T, p] = $2; ps[p] = 1 }
+         END { printf "pO2_atm"; for (k = 873; k <= 1173; k += 100) printf ",model_%dK,data_%dK", k, k; print ""
+               for (p in ps) { printf "%s", p; for (k = 873; k <= 1173; k += 100) printf ",%s,%s", model[k, p], data[k, p]; print "" } }' \
+  $ref/lscf6428_delta_bouwmeester.csv $tmp/lscf-873.csv $tmp/lscf-973.csv $tmp/lscf-1073.csv $tmp/lscf-1173.csv \
+  | { read -r h; echo "$h"; sort -t, -g -k1,1; } > $tmp/lscf-plot.csv
+$b plot --csv $tmp/lscf-plot.csv --y model_873K,data_873K,model_973K,data_973K,model_1073K,data_1073K,model_1173K,data_1173K \
+  --title "lscf6428: δ, model vs digitised isotherms" --output $out/lscf6428-delta.svg
 echo "wrote $(ls $out/*.svg | wc -l) figures in $out"
