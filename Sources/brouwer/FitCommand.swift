@@ -42,6 +42,7 @@ struct Fit: ParsableCommand {
   /// --set fixes parameters before fitting; --T, --pO2, --pH2O, --pH2 (single values) give the
   /// conditions of every row when the data file has no such column.
   @OptionGroup var conditions: ConditionOptions
+  @OptionGroup var annealing: AnnealOptions
 
   @Option(name: .long, help: "Write the data with the fitted values and residuals as CSV to FILE.")
   var output: String?
@@ -94,11 +95,17 @@ struct Fit: ParsableCommand {
     case .linear: .linear
     case .auto: measured.values.allSatisfy { $0.value > 0 } ? .log : .linear
     }
-    let problem: ParameterFit
+    var problem: ParameterFit
     do {
       problem = try ParameterFit(model: model, parameters: parameters, observable: measured.observable,
                                  data: measured.values, scale: scale, units: units)
     } catch { throw InputError("\(measured.source): \(error.description)") }
+    if let history = try annealing.history(for: model) {
+      do { note("brouwer: start: " + AnnealOptions.describe(try history.quench(model), model: model)) } catch {
+        throw InputError(error.description)
+      }
+      problem.history = history
+    }
     let result: ParameterFit.Result
     do { result = try problem.run(starts: starts) } catch {
       // a fit that runs into unsolvable states is a failure of this fit, not bad input

@@ -20,6 +20,7 @@ struct Plot: ParsableCommand {
   var material: String?
 
   @OptionGroup var conditions: ConditionOptions
+  @OptionGroup var annealing: AnnealOptions
 
   @Option(name: .long, help: "Plot a CSV file (or - for stdin) instead of solving a material.")
   var csv: String?
@@ -61,9 +62,9 @@ struct Plot: ParsableCommand {
     case (.some(let material), nil): table = try solvedTable(material)
     case (nil, .some(let path)):
       if conditions.temperature != nil || conditions.pO2 != nil || conditions.pH2O != nil || conditions.pH2 != nil
-        || !conditions.overrides.isEmpty
+        || !conditions.overrides.isEmpty || annealing.anneal != nil || annealing.frozen != nil
       {
-        throw InputError("--csv plots a file as it is: --T, --pO2, --pH2O, --pH2 and --set apply to a MATERIAL only")
+        throw InputError("--csv plots a file as it is: --T, --pO2, --pH2O, --pH2, --set and --anneal apply to a MATERIAL only")
       }
       table = PlotTable(try CSVInput.read(path, option: "--csv"))
     }
@@ -86,7 +87,8 @@ struct Plot: ParsableCommand {
   /// Solves the sweep in memory (plots are for at most a million points) and keeps it as a table.
   private func solvedTable(_ material: String) throws -> PlotTable {
     let base = try MaterialArgument.load(material)
-    let (model, grid) = try conditions.grid(for: base)
+    let (equilibriumModel, grid) = try conditions.grid(for: base)
+    let (model, quench) = try annealing.apply(to: equilibriumModel, parameterAxes: grid)
     guard grid.count <= 1_000_000 else {
       throw InputError("plot: \(grid.count) points is more than a plot needs (at most 1000000); use 'brouwer sweep' and --csv")
     }
@@ -99,7 +101,11 @@ struct Plot: ParsableCommand {
     var table = PlotTable(try CSVInput(csv: text, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }
-    table.title = LineChart.RichText([.init(model.name), .init(" — " + model.formula)])
+    let history = quench.map { q in
+      ", quenched from " + "\(CSVLayout.number(q.annealState.conditions.temperature)) K"
+        + (q.annealState.conditions.pressures["pO2"].map { ", pO2 = \(CSVLayout.number($0)) atm" } ?? "")
+    } ?? ""
+    table.title = LineChart.RichText([.init(model.name), .init(" — " + model.formula + history)])
     table.concentrationLabel = switch units {
     case .fu: "concentration (per formula unit)"
     case .site: "site fraction"

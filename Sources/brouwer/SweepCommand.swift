@@ -16,6 +16,7 @@ struct Sweep: ParsableCommand {
 
   @OptionGroup var conditions: ConditionOptions
   @OptionGroup var table: TableOptions
+  @OptionGroup var annealing: AnnealOptions
 
   @Option(name: .customLong("shard"), help: "Run only the K-th of N contiguous slices of the grid (K/N, 1-based).")
   var shard: String?
@@ -31,7 +32,8 @@ struct Sweep: ParsableCommand {
 
   func run() throws {
     let base = try MaterialArgument.load(material)
-    let (model, grid) = try conditions.grid(for: base)
+    let (equilibriumModel, grid) = try conditions.grid(for: base)
+    let (model, _) = try annealing.apply(to: equilibriumModel, parameterAxes: grid, quiet: quiet)
     let layout = try table.layout(model: model, grid: grid)
     var range = 0..<grid.count
     var header = true

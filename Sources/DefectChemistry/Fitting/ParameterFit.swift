@@ -67,6 +67,8 @@ public struct ParameterFit {
   public let observable: String
   public let data: [MeasuredValue]
   public let scale: ResidualScale
+  /// An anneal-and-quench history applied to every trial model (the anneal is solved again for each).
+  public var history: AnnealQuench?
   private let column: CSVLayout.Column
   private let layout: CSVLayout
 
@@ -190,6 +192,9 @@ public struct ParameterFit {
       do { trial = try trial.setting(parameter, to: v) } catch {
         throw Failure(description: "at \(model.describe(parameter)) = \(v): \(error.message)")
       }
+    }
+    if let history {
+      do { trial = try history.quench(trial).model } catch { throw Failure(description: "with \(describe(u)): \(error.message)") }
     }
     let solver = EquilibriumSolver(model: trial)
     let trialLayout = layout.with(model: trial)

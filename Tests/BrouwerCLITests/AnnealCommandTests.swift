@@ -1,0 +1,39 @@
+import Foundation
+import XCTest
+
+/// `--anneal` / `--frozen` on solve, sweep and fit: what is frozen is said, frozen amounts are printed as annealed.
+final class AnnealCommandTests: XCTestCase {
+  func testSweepWithAnnealKeepsVacanciesAndSaysWhatWasFrozen() throws {
+    let anneal = try CLI.run(["solve", "gdc10", "--T", "1000C", "--pO2", "1e-15", "--format", "csv", "--columns", "V_O..,delta"])
+    XCTAssertEqual(anneal.status, 0, anneal.stderr)
+    let annealed = anneal.lines[1].split(separator: ",").map { Double($0)! }
+    let r = try CLI.run(["sweep", "gdc10", "--T", "500C,700C", "--pO2", "1e-20,0.21", "--anneal", "1000C,1e-15",
+                         "--columns", "T_K,pO2_atm,V_O..,delta,Ce_Ce'"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stderr.contains("annealed at 1273.15 K, pO2 = 1e-15 atm and quenched: frozen V_O.. = \(annealed[0]) pfu"), r.stderr)
+    XCTAssertEqual(r.lines.count, 5)
+    for line in r.lines.dropFirst() {
+      let v = line.split(separator: ",").map { Double($0)! }
+      XCTAssertEqual(v[2], annealed[0])
+      XCTAssertEqual(v[3], annealed[1], accuracy: 1e-14)
+    }
+  }
+
+  func testAnnealErrorsNameTheOption() throws {
+    let missing = try CLI.run(["solve", "bzy10", "--T", "300C", "--pO2", "0.21", "--pH2O", "0.02", "--anneal", "600C,0.21"])
+    XCTAssertEqual(missing.status, 2)
+    XCTAssertTrue(missing.stderr.contains("--anneal: bzy10 exchanges H2O(g)"), missing.stderr)
+    let unknown = try CLI.run(["solve", "gdc10", "--T", "500C", "--pO2", "0.21", "--anneal", "1000C,0.21", "--frozen", "V_Ce''''"])
+    XCTAssertEqual(unknown.status, 2)
+    XCTAssertTrue(unknown.stderr.contains("--frozen: gdc10 has no species"), unknown.stderr)
+    let orphan = try CLI.run(["solve", "gdc10", "--T", "500C", "--pO2", "0.21", "--frozen", "V_O.."])
+    XCTAssertEqual(orphan.status, 2)
+    XCTAssertTrue(orphan.stderr.contains("--frozen needs --anneal"), orphan.stderr)
+  }
+
+  func testSolveJSONReportsTheAnneal() throws {
+    let r = try CLI.run(["solve", "gdc10", "--T", "500C", "--pO2", "0.21", "--anneal", "1000C,1e-15", "--format", "json"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("\"anneal\": {\"T_K\": 1273.15, \"pO2_atm\": 1e-15, \"frozen\": {\"V_O..\": 0.0640796"), r.stdout)
+  }
+}
