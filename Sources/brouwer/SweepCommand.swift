@@ -74,7 +74,7 @@ struct TableOptions: ParsableArguments {
   var slopes = false
 
   func layout(model: DefectModel, grid: SweepGrid) throws -> CSVLayout {
-    let selection = columns.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+    let selection = columns.map { $0.split(separator: ",").map { CarrierAliases.resolve(String($0).trimmingCharacters(in: .whitespaces), in: model) } }
     do { return try CSVLayout(model: model, grid: grid, units: units, slopes: slopes || (selection?.contains { $0.hasPrefix("dlnc_") } ?? false), selection: selection) }
     catch { throw InputError(error.description) }
   }
