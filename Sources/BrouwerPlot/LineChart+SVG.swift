@@ -77,6 +77,7 @@ extension LineChart {
       }
       s += "</g>\n"
     }
+    s += slopeLabelsSVG()
     s += "</g>\n"
     // axis labels
     s += "<text x=\"\(f(box.left + box.width / 2))\" y=\"\(f(height - 14))\" text-anchor=\"middle\">\(rich(xLabel, size: 13))</text>\n"

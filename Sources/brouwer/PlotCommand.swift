@@ -52,6 +52,9 @@ struct Plot: ParsableCommand {
   @Option(name: .long, help: "Write the SVG to FILE (atomically) instead of stdout.")
   var output: String?
 
+  @Flag(name: .customLong("no-slope-labels"), help: "Do not label Brouwer regimes (stretches whose exact slope is within 0.01 of a simple fraction such as −1/4).")
+  var noSlopeLabels = false
+
   enum ScaleChoice: String, ExpressibleByArgument, CaseIterable { case auto, log, linear }
 
   func run() throws {
@@ -76,7 +79,7 @@ struct Plot: ParsableCommand {
     let chart = try spec.chart(xScale: xScale.kind, yScale: yScale.kind, yRange: yRange, decades: decades,
                                title: title.map { LineChart.RichText(stringLiteral: $0) } ?? table.title,
                                subtitle: table.subtitle(excluding: spec.xColumn, groups: spec.groupColumns),
-                               unitsLabel: table.concentrationLabel)
+                               unitsLabel: table.concentrationLabel, slopeLabels: !noSlopeLabels)
     try OutputSink.deliver(to: output) { try $0.write(chart.svg()) }
     if table.unconverged > 0 {
       note("brouwer: \(table.unconverged) of \(table.rows.count) points did not converge (gaps in the plot)")
@@ -93,7 +96,7 @@ struct Plot: ParsableCommand {
       throw InputError("plot: \(grid.count) points is more than a plot needs (at most 1000000); use 'brouwer sweep' and --csv")
     }
     let layout: CSVLayout
-    do { layout = try CSVLayout(model: model, grid: grid, units: units) } catch { throw InputError(error.description) }
+    do { layout = try CSVLayout(model: model, grid: grid, units: units, slopes: !noSlopeLabels) } catch { throw InputError(error.description) }
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
     var text = layout.headerLine

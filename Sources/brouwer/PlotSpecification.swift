@@ -44,7 +44,8 @@ struct PlotSpecification {
   /// The chart: one colour per y column, one dash per combination of the other varying conditions
   /// (or one colour per combination when there is a single y column).
   func chart(xScale: PlotScale.Kind?, yScale: PlotScale.Kind?, yRange: String?, decades: Double,
-             title: LineChart.RichText, subtitle: String, unitsLabel: LineChart.RichText?) throws -> LineChart {
+             title: LineChart.RichText, subtitle: String, unitsLabel: LineChart.RichText?,
+             slopeLabels: Bool = true) throws -> LineChart {
     let xi = try table.index(of: xColumn, option: "--x")
     let yi = try yColumns.map { try table.index(of: $0, option: "--y") }
     let gi = try groupColumns.map { try table.index(of: $0, option: "group") }
@@ -71,14 +72,18 @@ struct PlotSpecification {
     }
 
     var series: [LineChart.Series] = []
+    var labels: [LineChart.SlopeLabel] = []
     var allX: [Double] = [], allY: [Double] = []
     for (c, column) in yColumns.enumerated() {
       for (g, key) in groups.enumerated() {
         var points: [(x: Double, y: Double?)] = []
+        var slopes: [Double?] = []
+        let si = slopeLabels ? slopeColumn(for: column) : nil
         for (r, row) in table.rows.enumerated() where gi.map({ row[$0] }) == key {
           guard let xv = try number(row[xi], xColumn, r) else { continue }
           let yv = table.converged(row) ? try number(row[yi[c]], column, r) : nil
           points.append((xv, yv))
+          if let si { slopes.append(yv == nil ? nil : Double(row[si])) }
           allX.append(xv)
           if let yv { allY.append(yv) }
         }
@@ -88,8 +93,12 @@ struct PlotSpecification {
         }
         let colour = LineChart.palette[(colourByGroup ? g : c) % LineChart.palette.count]
         let dash = colourByGroup ? LineChart.Dash.solid : LineChart.Dash.allCases[g]
-        series.append(LineChart.Series(id: groups.count > 1 ? "\(column)|\(key.joined(separator: "|"))" : column,
-                                       label: label, points: points, color: colour, dash: dash))
+        let id = groups.count > 1 ? "\(column)|\(key.joined(separator: "|"))" : column
+        series.append(LineChart.Series(id: id, label: label, points: points, color: colour, dash: dash))
+        // a fixed level (slope 0 everywhere) needs no label
+        if si != nil, slopes.contains(where: { ($0 ?? 0) != 0 }) {
+          labels += LineChart.slopeLabels(seriesID: id, points: points, slopes: slopes)
+        }
       }
     }
     let xKind = xScale ?? (xColumn.hasSuffix("_atm") && allX.allSatisfy { $0 > 0 } ? .log : .linear)
@@ -121,6 +130,8 @@ struct PlotSpecification {
       } else if yColumns.count == 1 { Self.label(yColumns[0]) }
       else { "value" }
     var chart = LineChart(title: title, subtitle: subtitle, xLabel: Self.label(xColumn), yLabel: yLabel, x: xs, y: ys, series: series)
+    // slopes d ln c/d ln p are what a log–log diagram shows: label them only there
+    if xs.kind == .log && ys.kind == .log { chart.slopeLabels = labels }
     if groups.count > 1 {
       // one entry per colour, then one per dash (or per colour when colour tells the groups apart)
       let groupLabel = { (key: [String]) in
@@ -139,6 +150,13 @@ struct PlotSpecification {
       }
     }
     return chart
+  }
+
+  /// The table column holding the exact slope of `column` along x (`dlnc_dlnpO2_LABEL` when x is
+  /// `pO2_atm`), if the table has one.
+  func slopeColumn(for column: String) -> Int? {
+    guard xColumn.hasSuffix("_atm") else { return nil }
+    return table.header.firstIndex(of: "dlnc_dln\(xColumn.dropLast(4))_\(column)")
   }
 
   // MARK: - Labels
