@@ -52,6 +52,9 @@ struct Plot: ParsableCommand {
   @Option(name: .long, help: "Write the SVG to FILE (atomically) instead of stdout.")
   var output: String?
 
+  @Option(name: .customLong("group-by"), help: "Column(s) whose values get a line each (e.g. material, for concatenated tables).")
+  var groupBy: String?
+
   @Flag(name: .customLong("no-slope-labels"), help: "Do not label Brouwer regimes (stretches whose exact slope is within 0.01 of a simple fraction such as −1/4).")
   var noSlopeLabels = false
 
@@ -75,7 +78,12 @@ struct Plot: ParsableCommand {
       note("brouwer: none of the \(table.rows.count) points converged; there is nothing to plot")
       throw ExitStatus(code: 1)
     }
-    let spec = try PlotSpecification(table: table, x: x, y: y)
+    // generic carrier names (holes, electrons, vacancies, protons) resolved among the table's columns
+    let y = self.y.map { list in
+      list.split(separator: ",").map { CarrierAliases.resolve($0.trimmingCharacters(in: .whitespaces), headers: table.header) }
+        .joined(separator: ",")
+    }
+    let spec = try PlotSpecification(table: table, x: x, y: y, groupBy: groupBy)
     let chart = try spec.chart(xScale: xScale.kind, yScale: yScale.kind, yRange: yRange, decades: decades,
                                title: title.map { LineChart.RichText(stringLiteral: $0) } ?? table.title,
                                subtitle: table.subtitle(excluding: spec.xColumn, groups: spec.groupColumns),

@@ -44,10 +44,10 @@ struct Solve: ParsableCommand {
     let slopes = state.converged ? solver.sensitivities() : nil
     switch format {
     case .csv:
-      var row = layout.headerLine
+      var row = ""
       layout.appendRow(to: &row, axisValues: grid.axes.map { $0.values[0] }, temperature: temperature,
                        concentrations: state.concentrations, slopes: slopes, converged: state.converged, residual: state.residual)
-      print(row, terminator: "")
+      print(table.headerLine(layout) + table.tagged(row), terminator: "")
     case .json:
       print(json(model, state, layout, slopes, quench))
     case .table:

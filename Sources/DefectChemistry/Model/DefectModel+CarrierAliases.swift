@@ -1,33 +1,35 @@
 /// Generic carrier names that scripts can use across materials: `holes`, `electrons`, `vacancies`,
 /// `protons` (and the singulars) resolved to this model's species label.
 extension DefectModel {
-  /// The species a generic carrier name stands for in this model, or `nil` if the name is not an
-  /// alias or the model has no such carrier:
-  /// - `electrons`: the band electron `e'`, else the first negatively charged small polaron (`Ce_Ce'`, `Fe_Fe'`);
-  /// - `holes`: the band hole `h.`, else the first positively charged small polaron (`Fe_Fe.`);
-  /// - `vacancies`: the first free oxygen vacancy, else the first free vacancy of any site;
-  /// - `protons`: the first free charged hydrogen-bearing species (`OH_O.`).
+  /// The species a generic carrier name stands for in this model (among its free species), or `nil`
+  /// if the name is not an alias or the model has no such carrier. See ``carrier(alias:among:)``.
   public func species(forAlias alias: String) -> Int? {
     let free = species.indices.filter { species[$0].isFree }
-    func first(_ test: (Species) -> Bool) -> Int? { free.first { test(species[$0]) } }
+    return Self.carrier(alias: alias, among: free.map { species[$0].label }).map { free[$0] }
+  }
+
+  /// Which of `labels` a generic carrier name stands for:
+  /// - `electrons`: the band electron `e'`, else the first negatively charged small polaron (`Ce_Ce'`, `Fe_Fe'`);
+  /// - `holes`: the band hole `h.`, else the first positively charged small polaron (`Fe_Fe.`);
+  /// - `vacancies`: the first oxygen vacancy, else the first vacancy on any site;
+  /// - `protons`: the first charged hydrogen-bearing species (`OH_O.`).
+  public static func carrier(alias: String, among labels: [KrogerVinkLabel?]) -> Int? {
+    func first(_ test: (KrogerVinkLabel) -> Bool) -> Int? { labels.firstIndex { $0.map(test) ?? false } }
+    func vacancy(_ l: KrogerVinkLabel, on site: String?) -> Bool {
+      guard case .lattice(let parts) = l.kind, parts.count == 1, parts[0].isVacancy else { return false }
+      return site == nil || parts[0].site == site
+    }
     switch alias.lowercased() {
     case "electrons", "electron":
-      return first { if case .electron = $0.label.kind { return true } else { return false } }
-        ?? first { $0.label.isPolaron && $0.charge < 0 }
+      return first { $0.kind == .electron } ?? first { $0.isPolaron && $0.charge < 0 }
     case "holes", "hole":
-      return first { if case .hole = $0.label.kind { return true } else { return false } }
-        ?? first { $0.label.isPolaron && $0.charge > 0 }
+      return first { $0.kind == .hole } ?? first { $0.isPolaron && $0.charge > 0 }
     case "vacancies", "vacancy":
-      return first { isVacancy($0, on: "O") } ?? first { isVacancy($0, on: nil) }
+      return first { vacancy($0, on: "O") } ?? first { vacancy($0, on: nil) }
     case "protons", "proton":
-      return first { $0.label.formula.atoms["H"] != nil && $0.charge > 0 }
+      return first { $0.formula.atoms["H"] != nil && $0.charge > 0 }
     default:
       return nil
     }
-  }
-
-  private func isVacancy(_ s: Species, on site: String?) -> Bool {
-    guard case .lattice(let parts) = s.label.kind, parts.count == 1, parts[0].occupant == "V" else { return false }
-    return site == nil || parts[0].site == site
   }
 }
