@@ -11,8 +11,10 @@ struct Fit: ParsableCommand {
       The data file is a CSV with the conditions (T_K or T_C; pO2_atm or log10_pO2_atm, and pH2O_atm \
       for proton conductors — or one value for all rows with --T, --pO2, --pH2O) and one measured \
       column named like the sweep output: delta, sigma_total_S_cm, OH_O., H_pfu, … An optional column \
-      NAME_err (or --uncertainty COLUMN) weights the residuals. Residuals are ln(model/measured) by \
-      default, or model − measured with --residuals linear.
+      NAME_err (or --uncertainty COLUMN) weights the residuals: it holds ABSOLUTE standard uncertainties, \
+      in the unit of NAME (with log residuals each is used as the relative uncertainty NAME_err/NAME). \
+      Residuals are ln(model/measured) by default, or model − measured with --residuals linear. dH and dS \
+      are reported in the unit the material file writes them in.
       Example: brouwer fit gdc10 --data tga.csv --fit "Gd_Ce'" --fit reduction.dH
       """)
 
@@ -30,7 +32,7 @@ struct Fit: ParsableCommand {
   @Option(name: .long, help: "The measured column (default: the only non-condition column).")
   var observable: String?
 
-  @Option(name: .long, help: "Column of standard uncertainties of the observable (default: OBSERVABLE_err if present).")
+  @Option(name: .long, help: "Column of absolute standard uncertainties of the observable, in its unit (default: OBSERVABLE_err if present).")
   var uncertainty: String?
 
   @Option(name: .long, help: "Residuals: log (ln model/measured) or linear (model − measured).")
@@ -114,9 +116,13 @@ struct Fit: ParsableCommand {
     }
     if let output { try writeTable(result, measured, to: output, scale: scale) }
     let units = parameters.map(\.unit)
+    let fileUnits = parameters.map { model.declaredUnit(of: $0) }
     switch format {
-    case .table: print(report(result, measured, units: units, scale: scale, file: model.name))
-    case .json: print(json(result, measured, units: units, scale: scale, file: model.name))
+    case .table: print(report(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
+    case .json: print(json(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
+    }
+    for warning in FitWarnings.warnings(result, parameters: parameters, model: model, observable: measured.observable) {
+      note("brouwer: warning: " + warning)
     }
     let undetermined = zip(result.names, result.undetermined).filter(\.1).map(\.0)
     if !undetermined.isEmpty {
@@ -137,15 +143,19 @@ struct Fit: ParsableCommand {
 
   private func short(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "—" }
 
-  private func report(_ r: ParameterFit.Result, _ d: FitData, units: [String], scale: ParameterFit.ResidualScale,
-                      file: String) -> String {
+  private func report(_ r: ParameterFit.Result, _ d: FitData, units: [String], fileUnits: [String?],
+                      parameters: [DefectModel.Parameter], model: DefectModel, scale: ParameterFit.ResidualScale) -> String {
     var lines: [String] = []
-    let weighting = r.weighted ? "weighted by \(d.uncertaintyColumn ?? "uncertainties")" : "unweighted"
-    lines.append("brouwer fit: \(file), \(r.fitted.count) values of \(d.observable) from \(d.source) (\(scale.rawValue) residuals, \(weighting))")
+    let weighting = r.weighted
+      ? "weighted by \(d.uncertaintyColumn ?? "uncertainties") (absolute, in the unit of \(d.observable)\(scale == .log ? "; relative u/value for log residuals" : ""))"
+      : "unweighted"
+    lines.append("brouwer fit: \(model.name), \(r.fitted.count) values of \(d.observable) from \(d.source) (\(scale.rawValue) residuals, \(weighting))")
     var table = [["parameter", "start", "fitted", "std. error", "unit"]]
     for j in r.names.indices {
-      let error = r.undetermined[j] ? "undetermined" : short(r.standardErrors[j])
-      table.append([r.names[j], short(r.starts[j]), short(r.values[j]), error, units[j]])
+      // dH, dS in the unit the material file uses (the engine's eV and k_B otherwise)
+      let inFile = { (v: Double) in fileUnits[j].flatMap { model.value(v, of: parameters[j], in: $0) } ?? v }
+      let error = r.undetermined[j] ? "undetermined" : short(inFile(r.standardErrors[j]))
+      table.append([r.names[j], short(inFile(r.starts[j])), short(inFile(r.values[j])), error, fileUnits[j] ?? units[j]])
     }
     let widths = (0..<5).map { c in table.map { $0[c].count }.max()! }
     for row in table {
@@ -171,11 +181,17 @@ struct Fit: ParsableCommand {
     return lines.joined(separator: "\n")
   }
 
-  private func json(_ r: ParameterFit.Result, _ d: FitData, units: [String], scale: ParameterFit.ResidualScale,
-                    file: String) -> String {
+  private func json(_ r: ParameterFit.Result, _ d: FitData, units: [String], fileUnits: [String?],
+                    parameters: [DefectModel.Parameter], model: DefectModel, scale: ParameterFit.ResidualScale) -> String {
     let (num, str) = (JSON.number, JSON.string)
+    let file = model.name
     let params = r.names.indices.map { j in
-      "{\"name\": \(str(r.names[j])), \"unit\": \(str(units[j])), \"start\": \(num(r.starts[j])), \"value\": \(num(r.values[j])), \"standard_error\": \(num(r.standardErrors[j])), \"determined\": \(!r.undetermined[j])}"
+      var inFile = ""
+      if let unit = fileUnits[j] {
+        inFile = ", \"file_unit\": \(str(unit)), \"file_value\": \(num(model.value(r.values[j], of: parameters[j], in: unit))), "
+          + "\"file_standard_error\": \(num(model.value(r.standardErrors[j], of: parameters[j], in: unit)))"
+      }
+      return "{\"name\": \(str(r.names[j])), \"unit\": \(str(units[j])), \"start\": \(num(r.starts[j])), \"value\": \(num(r.values[j])), \"standard_error\": \(num(r.standardErrors[j])), \"determined\": \(!r.undetermined[j])\(inFile)}"
     }
     return "{\"material\": \(str(file)), \"data\": \(str(d.source)), \"observable\": \(str(d.observable)), "
       + "\"residuals\": \(str(scale.rawValue)), \"weighted\": \(r.weighted), \"points\": \(r.fitted.count), "

@@ -37,3 +37,19 @@ final class AnnealCommandTests: XCTestCase {
     XCTAssertTrue(r.stdout.contains("\"anneal\": {\"T_K\": 1273.15, \"pO2_atm\": 1e-15, \"frozen\": {\"V_O..\": 0.0640796"), r.stdout)
   }
 }
+
+/// `brouwer fit` says what NAME_err means, reports dS in the file's unit and warns about correlations and placeholders.
+final class FitReportTests: XCTestCase {
+  func testUnitsCorrelationAndPlaceholderWarnings() throws {
+    let data = try CLI.run(["sweep", "gdc10", "--T", "700C:1000C:4", "--pO2", "1e-20,1e-10", "--columns", "T_K,pO2_atm,delta", "--quiet"])
+    let withErrors = data.lines.enumerated().map { $0.offset == 0 ? $0.element + ",delta_err" : $0.element + ",1e-9" }.joined(separator: "\n")
+    let r = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "reduction.dH=4.2eV", "--fit", "reduction.dS"], stdin: withErrors + "\n")
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("weighted by delta_err (absolute, in the unit of delta; relative u/value for log residuals)"), r.stdout)
+    let dS = try XCTUnwrap(r.lines.first { $0.hasPrefix("reduction.dS") }).split(separator: " ", omittingEmptySubsequences: true)
+    XCTAssertEqual(Double(dS[2])!, 99.9, accuracy: 1e-4)
+    XCTAssertEqual(dS.suffix(2).joined(separator: " "), "J/(mol K)")
+    XCTAssertTrue(r.stderr.contains("reduction.dH and reduction.dS are correlated (ρ = 0.9"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("placeholder [R] entries of gdc10 taken as given: h., intrinsic"), r.stderr)
+  }
+}
