@@ -3,7 +3,7 @@ import Yams
 extension DefectModel {
   static let topLevelKeys: Set<String> = [
     "name", "formula", "family", "description", "references", "validity", "sublattices", "density",
-    "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes", "valence",
+    "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes", "valence", "expansion",
   ]
 
   /// Reads and validates a material file. Every problem is a ``MaterialError`` naming `file` and the line.
@@ -100,6 +100,7 @@ extension DefectModel {
     } else if let o = model.sublattices.first(where: { $0.name == "O" }) {
       model.nonstoichiometry = Nonstoichiometry(element: "O", nominal: o.sites)
     }
+    if let e = top["expansion"] { model.expansion = try Expansion.read(e, reader, model) }
     try model.validate()
     return model
   }

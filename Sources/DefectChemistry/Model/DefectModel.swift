@@ -113,6 +113,8 @@ public struct DefectModel: Sendable {
   public var nominalValence: [String: Double]
   /// Formula units per cm³ (for cm⁻³ output and conductivities).
   public var formulaUnitDensity: Double?
+  /// Chemical and thermal expansion of the lattice parameter (`expansion:`), if the file declares it.
+  public var expansion: Expansion? = nil
   /// The file the model came from, for error messages and `brouwer show`.
   public var file: String
   public var sourceText: String
