@@ -33,17 +33,23 @@ extension HeatMap {
     var categoryOf: [Int?] = []
     switch field {
     case .continuous(let values, let scale, _):
-      colours = values.map { v in v.flatMap { scale.fraction($0) }.map(ColourMap.colour) }
+      // 128 colour steps: finer than the eye separates, and neighbouring cells of one step merge
+      colours = values.map { v in v.flatMap { scale.fraction($0) }.map { ColourMap.colour(($0 * 128).rounded() / 128) } }
     case .dominant(let scores, _, _):
       categoryOf = dominantCategory(scores)
       colours = categoryOf.map { $0.map { Self.categoryColour($0) } }
     }
+    // one rect per run of equal colour along a row (cells end half-way to the next node)
     for j in 0..<ny {
-      for i in 0..<nx {
-        let (x0, y0) = pixel(i: Double(i) - 0.5, j: Double(j) - 0.5)
-        let (x1, y1) = pixel(i: Double(i) + 0.5, j: Double(j) + 0.5)
+      var i = 0
+      while i < nx {
         let fill = colours[j * nx + i] ?? "#dddddd"
+        var end = i
+        while end + 1 < nx, (colours[j * nx + end + 1] ?? "#dddddd") == fill { end += 1 }
+        let (x0, y0) = pixel(i: Double(i) - 0.5, j: Double(j) - 0.5)
+        let (x1, y1) = pixel(i: Double(end) + 0.5, j: Double(j) + 0.5)
         s += "<rect x=\"\(f(min(x0, x1)))\" y=\"\(f(min(y0, y1)))\" width=\"\(f(abs(x1 - x0) + 0.5))\" height=\"\(f(abs(y1 - y0) + 0.5))\" fill=\"\(fill)\"/>\n"
+        i = end + 1
       }
     }
     s += "</g>\n"
@@ -114,14 +120,32 @@ extension HeatMap {
     let field: [Double?] = log ? values.map { v in v.flatMap { $0 > 0 ? log10($0) : nil } } : values
     var s = "<g class=\"contours\" clip-path=\"url(#map-area)\" stroke=\"white\" stroke-width=\"1\" fill=\"none\" stroke-opacity=\"0.85\">\n"
     var labels = ""
+    let box = plotBox
+    var placed: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
     for level in levels {
       let segments = MarchingSquares.contour(field, nx: nx, ny: ny, level: log ? log10(level) : level)
       guard !segments.isEmpty else { continue }
       s += "<path class=\"contour\" data-level=\"\(level.description)\" d=\"\(path(segments))\"/>\n"
-      let mid = segments[segments.count / 2]
-      let p = pixel(i: (mid.a.i + mid.b.i) / 2, j: (mid.a.j + mid.b.j) / 2)
-      labels += "<text class=\"contour-label\" x=\"\(f(p.x))\" y=\"\(f(p.y + 4))\" text-anchor=\"middle\" font-size=\"11\" "
-      labels += "stroke=\"black\" stroke-width=\"2.5\" stroke-opacity=\"0.6\" paint-order=\"stroke\" fill=\"white\">\(SVGText.tickLabelPlain(level, scale.kind))</text>\n"
+      // the label: on the segment nearest the middle of the list whose box clears the labels placed so far
+      let text = SVGText.tickLabelPlain(level, scale.kind)
+      let w = 6.5 * Double(text.count) + 4, h = 12.0
+      var order: [Int] = []
+      let mid = segments.count / 2
+      for d in 0..<segments.count {
+        if mid + d < segments.count { order.append(mid + d) }
+        if d > 0 && mid - d >= 0 { order.append(mid - d) }
+      }
+      for k in order {
+        let seg = segments[k]
+        let p = pixel(i: (seg.a.i + seg.b.i) / 2, j: (seg.a.j + seg.b.j) / 2)
+        let r = (x0: p.x - w / 2, y0: p.y - h / 2, x1: p.x + w / 2, y1: p.y + h / 2)
+        guard r.x0 >= box.left, r.x1 <= box.left + box.width, r.y0 >= box.top, r.y1 <= box.top + box.height,
+              !placed.contains(where: { r.x0 < $0.x1 && $0.x0 < r.x1 && r.y0 < $0.y1 && $0.y0 < r.y1 }) else { continue }
+        placed.append(r)
+        labels += "<text class=\"contour-label\" data-level=\"\(level.description)\" x=\"\(f(p.x))\" y=\"\(f(p.y + 4))\" text-anchor=\"middle\" font-size=\"11\" "
+        labels += "stroke=\"black\" stroke-width=\"2.5\" stroke-opacity=\"0.6\" paint-order=\"stroke\" fill=\"white\">\(text)</text>\n"
+        break
+      }
     }
     return s + "</g>\n" + labels
   }

@@ -88,7 +88,7 @@ struct Domain: ParsableCommand {
           throw ExitStatus(code: 1)
         }
         if found.isEmpty {
-          note("brouwer: no \(boundary.name) between 1e\(CSVLayout.number(lo)) and 1e\(CSVLayout.number(hi)) atm at T = \(CSVLayout.number(T)) K")
+          note("brouwer: no \(boundary.name) between \(String(format: "%g", pow(10, lo))) and \(String(format: "%g", pow(10, hi))) atm at T = \(CSVLayout.number(T)) K")
         }
         for c in found { rows.append((T, b, c.rising ? boundary.sideIfRising : boundary.sideIfFalling, c.log10pO2)) }
       }

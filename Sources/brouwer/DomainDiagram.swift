@@ -10,6 +10,13 @@ struct DomainDiagram {
   let boundaries: [String]
   let rows: [(T: Double, boundary: Int, side: String, log10p: Double)]
 
+  /// Where the electrolytic domain (t_ion above a level) lies with the sides found.
+  private func subtitle(_ sides: [String]) -> String {
+    let (n, p) = (sides.contains("n"), sides.contains("p"))
+    let domain = n && p ? "between the n- and p-side lines" : n ? "above the n-side lines" : p ? "below the p-side lines" : ""
+    return "t_ion = σ_ion/σ_total" + (domain.isEmpty ? "" : "; t_ion exceeds each level " + domain)
+  }
+
   func chart() throws -> LineChart {
     typealias R = LineChart.RichText.Run
     var keys: [(boundary: Int, side: String)] = []
@@ -38,7 +45,7 @@ struct DomainDiagram {
       throw InputError("domain: the boundaries found cannot be drawn")
     }
     return LineChart(title: LineChart.RichText([R(model.name), R(" — electrolytic domain")]),
-                     subtitle: "t_ion = σ_ion/σ_total; ionic domain between the n- and p-side lines",
+                     subtitle: subtitle(keys.map(\.side)),
                      xLabel: LineChart.RichText([R("1000/T (K"), R("−1", .sup), R(")")]),
                      yLabel: LineChart.RichText([R("p"), R("O2", .sub), R(" (atm)")]),
                      x: xScale, y: yScale, series: series)

@@ -111,7 +111,13 @@ struct DefectMap: ParsableCommand {
       guard kind == .linear || positive, let scale = PlotScale.covering(usable, kind: kind, air: false) else {
         throw InputError("--z-scale log: \(z!) has values ≤ 0")
       }
-      field = .continuous(values: values, scale: scale, label: PlotSpecification.label(layout.headers[columns[0]]))
+      let header = layout.headers[columns[0]]
+      var label = PlotSpecification.label(header)
+      if let kv = try? KrogerVinkLabel(parsing: header) {  // a concentration: [X] and its unit
+        let unit = switch units { case .fu: "per formula unit"; case .site: "site fraction"; case .cm3: "cm⁻³" }
+        label = LineChart.RichText([.init("[")] + PlotSpecification.krogerVink(kv).runs + [.init("], \(unit)")])
+      }
+      field = .continuous(values: values, scale: scale, label: label)
       what = layout.headers[columns[0]]
     }
     var map = HeatMap(title: title.map { LineChart.RichText(stringLiteral: $0) }
