@@ -177,7 +177,11 @@ struct Fit: ParsableCommand {
     }
     lines.append((r.converged ? "converged" : "NOT converged") + " after \(r.iterations) iterations (\(r.reason)), \(r.evaluations) evaluations of \(r.fitted.count) equilibria"
       + (r.rejectedSteps > 0 ? "; \(r.rejectedSteps) trial points could not be solved and were rejected" : ""))
-    lines.append("reuse: " + zip(r.names, r.values).map { "--set \"\($0)=\(CSVLayout.number($1))\"" }.joined(separator: " "))
+    // in the file's unit where it has one (--set reads "-64.19kJ/mol" as well as eV)
+    lines.append("reuse: " + r.names.indices.map { j in
+      let value = fileUnits[j].flatMap { unit in model.value(r.values[j], of: parameters[j], in: unit).map { CSVLayout.number($0) + unit } }
+      return "--set \"\(r.names[j])=\(value ?? CSVLayout.number(r.values[j]))\""
+    }.joined(separator: " "))
     return lines.joined(separator: "\n")
   }
 
