@@ -77,6 +77,7 @@ extension LineChart {
       }
       s += "</g>\n"
     }
+    s += slopeLabelsSVG()
     s += "</g>\n"
     // axis labels
     s += "<text x=\"\(f(box.left + box.width / 2))\" y=\"\(f(height - 14))\" text-anchor=\"middle\">\(rich(xLabel, size: 13))</text>\n"
@@ -147,67 +148,8 @@ extension LineChart {
     return out
   }
 
-  private func f(_ v: Double) -> String {
-    let r = (v * 100).rounded() / 100
-    return r == r.rounded() && abs(r) < 1e9 ? String(Int(r)) : String(format: "%.2f", r)
-  }
-
-  private func escape(_ t: String) -> String {
-    var out = ""
-    for ch in t {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(ch)
-      }
-    }
-    return out
-  }
-
-  /// Runs as `<tspan>`s; sub- and superscripts are shifted with `dy` and shifted back after, which
-  /// every SVG renderer understands (unlike `baseline-shift`).
-  private func rich(_ text: RichText, size: Double) -> String {
-    var out = ""
-    var offset = 0.0
-    let small = (size * 0.8).rounded()
-    var merged: [RichText.Run] = []
-    for run in text.runs {
-      if let last = merged.last, last.baseline == run.baseline { merged[merged.count - 1].text += run.text }
-      else { merged.append(run) }
-    }
-    for run in merged {
-      let target: Double
-      switch run.baseline {
-      case .normal: target = 0
-      case .sub: target = size * 0.3
-      case .sup: target = -size * 0.4
-      }
-      let dy = target - offset
-      offset = target
-      let dyAttr = dy == 0 ? "" : " dy=\"\(f(dy))\""
-      // Kröger–Vink charge marks (• ′ ×) keep the full size: a small prime is hard to see
-      let isChargeMark = run.text.allSatisfy { "•′×".contains($0) }
-      let sizeAttr = run.baseline == .normal || isChargeMark ? "" : " font-size=\"\(f(small))\""
-      out += "<tspan\(dyAttr)\(sizeAttr)>\(escape(run.text))</tspan>"
-    }
-    if offset != 0 { out += "<tspan dy=\"\(f(-offset))\"></tspan>" }
-    return out
-  }
-
-  private func tickLabel(_ v: Double, _ kind: PlotScale.Kind) -> String {
-    switch kind {
-    case .log:
-      let k = Int(log10(v).rounded())
-      if k == 0 { return "1" }
-      if k == 1 { return "10" }
-      let exponent = k < 0 ? "−\(-k)" : "\(k)"
-      return rich(RichText([.init("10"), .init(exponent, .sup)]), size: 13)
-    case .linear:
-      let text = String(format: "%g", v)
-      return escape(text.hasPrefix("-") ? "−" + text.dropFirst() : text)
-    }
-  }
+  private func f(_ v: Double) -> String { SVGText.number(v) }
+  private func escape(_ t: String) -> String { SVGText.escape(t) }
+  private func rich(_ text: RichText, size: Double) -> String { SVGText.rich(text, size: size) }
+  private func tickLabel(_ v: Double, _ kind: PlotScale.Kind) -> String { SVGText.tickLabel(v, kind) }
 }

@@ -63,6 +63,8 @@ public struct LineChart: Sendable {
   /// The legend; `nil` gives one entry per series. (With many lines, one entry per colour and one per
   /// dash is easier to read.)
   public var legend: [LegendEntry]?
+  /// Slope labels to place on the lines (see `LineChart+SlopeLabels.swift`); empty for none.
+  public var slopeLabels: [SlopeLabel] = []
   /// Size of the plot area in px; the picture adds margins and room for the legend.
   public var plotWidth = 500.0
   public var plotHeight = 380.0

@@ -15,7 +15,7 @@ struct Brouwer: ParsableCommand {
       Exit status: 0 all points converged; 1 some points did not converge (written with \
       converged=false and empty values); 2 bad usage or bad input.
       """,
-    subcommands: [Sweep.self, Solve.self, Plot.self, Fit.self, Permeation.self, Materials.self, Show.self, Check.self])
+    subcommands: [Sweep.self, Solve.self, Plot.self, DefectMap.self, Domain.self, Fit.self, Permeation.self, Materials.self, Show.self, Check.self])
 
   static func main() {
     do {

@@ -18,8 +18,8 @@ enum InputFile {
   }
 }
 
-/// A CSV data file (SwiftCSV): trimmed header, data rows without blank lines, each with its file
-/// line for messages, every row as wide as the header.
+/// A CSV data file (SwiftCSV): trimmed header, data rows without blank lines or repeated header rows,
+/// each with its file line for messages, every row as wide as the header.
 struct CSVInput {
   var header: [String]
   var rows: [[String]]
@@ -33,8 +33,13 @@ struct CSVInput {
       throw InputError("\(source): not readable as CSV (\(error))")
     }
     header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
-    // blank lines (SwiftCSV gives them as rows of empty fields) are not data
-    let kept = parsed.rows.enumerated().filter { !$0.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+    // blank lines (SwiftCSV gives them as rows of empty fields) are not data, and neither is a repeat of
+    // the header (`cat a.csv b.csv` of two sweeps with the same columns)
+    let header = self.header
+    let kept = parsed.rows.enumerated().filter { row in
+      !row.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        && row.element.map { $0.trimmingCharacters(in: .whitespaces) } != header
+    }
     rows = kept.map(\.element)
     lines = kept.map { $0.offset + 2 }
     self.source = source

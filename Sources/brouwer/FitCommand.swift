@@ -11,8 +11,10 @@ struct Fit: ParsableCommand {
       The data file is a CSV with the conditions (T_K or T_C; pO2_atm or log10_pO2_atm, and pH2O_atm \
       for proton conductors — or one value for all rows with --T, --pO2, --pH2O) and one measured \
       column named like the sweep output: delta, sigma_total_S_cm, OH_O., H_pfu, … An optional column \
-      NAME_err (or --uncertainty COLUMN) weights the residuals. Residuals are ln(model/measured) by \
-      default, or model − measured with --residuals linear.
+      NAME_err (or --uncertainty COLUMN) weights the residuals: it holds ABSOLUTE standard uncertainties, \
+      in the unit of NAME (with log residuals each is used as the relative uncertainty NAME_err/NAME). \
+      Residuals are ln(model/measured) by default, or model − measured with --residuals linear. dH and dS \
+      are reported in the unit the material file writes them in.
       Example: brouwer fit gdc10 --data tga.csv --fit "Gd_Ce'" --fit reduction.dH
       """)
 
@@ -30,7 +32,7 @@ struct Fit: ParsableCommand {
   @Option(name: .long, help: "The measured column (default: the only non-condition column).")
   var observable: String?
 
-  @Option(name: .long, help: "Column of standard uncertainties of the observable (default: OBSERVABLE_err if present).")
+  @Option(name: .long, help: "Column of absolute standard uncertainties of the observable, in its unit (default: OBSERVABLE_err if present).")
   var uncertainty: String?
 
   @Option(name: .long, help: "Residuals: log (ln model/measured) or linear (model − measured).")
@@ -42,6 +44,7 @@ struct Fit: ParsableCommand {
   /// --set fixes parameters before fitting; --T, --pO2, --pH2O, --pH2 (single values) give the
   /// conditions of every row when the data file has no such column.
   @OptionGroup var conditions: ConditionOptions
+  @OptionGroup var annealing: AnnealOptions
 
   @Option(name: .long, help: "Write the data with the fitted values and residuals as CSV to FILE.")
   var output: String?
@@ -106,11 +109,17 @@ struct Fit: ParsableCommand {
     case .linear: .linear
     case .auto: measured.values.allSatisfy { $0.value > 0 } ? .log : .linear
     }
-    let problem: ParameterFit
+    var problem: ParameterFit
     do {
       problem = try ParameterFit(model: model, parameters: parameters, observable: measured.observable,
                                  data: measured.values, scale: scale, units: units)
     } catch { throw InputError("\(measured.source): \(error.description)") }
+    if let history = try annealing.history(for: model) {
+      do { note("brouwer: start: " + AnnealOptions.describe(try history.quench(model), model: model)) } catch {
+        throw InputError(error.description)
+      }
+      problem.history = history
+    }
     let result: ParameterFit.Result
     do { result = try problem.run(starts: starts, exactJacobian: jacobian == .exact) } catch {
       // a fit that runs into unsolvable states is a failure of this fit, not bad input
@@ -119,9 +128,13 @@ struct Fit: ParsableCommand {
     }
     if let output { try writeTable(result, measured, to: output, scale: scale) }
     let units = parameters.map(\.unit)
+    let fileUnits = parameters.map { model.declaredUnit(of: $0) }
     switch format {
-    case .table: print(report(result, measured, units: units, scale: scale, file: model.name))
-    case .json: print(json(result, measured, units: units, scale: scale, file: model.name))
+    case .table: print(report(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
+    case .json: print(json(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
+    }
+    for warning in FitWarnings.warnings(result, parameters: parameters, model: model, observable: measured.observable) {
+      note("brouwer: warning: " + warning)
     }
     let undetermined = zip(result.names, result.undetermined).filter(\.1).map(\.0)
     if !undetermined.isEmpty {
@@ -142,15 +155,19 @@ struct Fit: ParsableCommand {
 
   private func short(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "—" }
 
-  private func report(_ r: ParameterFit.Result, _ d: FitData, units: [String], scale: ParameterFit.ResidualScale,
-                      file: String) -> String {
+  private func report(_ r: ParameterFit.Result, _ d: FitData, units: [String], fileUnits: [String?],
+                      parameters: [DefectModel.Parameter], model: DefectModel, scale: ParameterFit.ResidualScale) -> String {
     var lines: [String] = []
-    let weighting = r.weighted ? "weighted by \(d.uncertaintyColumn ?? "uncertainties")" : "unweighted"
-    lines.append("brouwer fit: \(file), \(r.fitted.count) values of \(d.observable) from \(d.source) (\(scale.rawValue) residuals, \(weighting))")
+    let weighting = r.weighted
+      ? "weighted by \(d.uncertaintyColumn ?? "uncertainties") (absolute, in the unit of \(d.observable)\(scale == .log ? "; relative u/value for log residuals" : ""))"
+      : "unweighted"
+    lines.append("brouwer fit: \(model.name), \(r.fitted.count) values of \(d.observable) from \(d.source) (\(scale.rawValue) residuals, \(weighting))")
     var table = [["parameter", "start", "fitted", "std. error", "unit"]]
     for j in r.names.indices {
-      let error = r.undetermined[j] ? "undetermined" : short(r.standardErrors[j])
-      table.append([r.names[j], short(r.starts[j]), short(r.values[j]), error, units[j]])
+      // dH, dS in the unit the material file uses (the engine's eV and k_B otherwise)
+      let inFile = { (v: Double) in fileUnits[j].flatMap { model.value(v, of: parameters[j], in: $0) } ?? v }
+      let error = r.undetermined[j] ? "undetermined" : short(inFile(r.standardErrors[j]))
+      table.append([r.names[j], short(inFile(r.starts[j])), short(inFile(r.values[j])), error, fileUnits[j] ?? units[j]])
     }
     let widths = (0..<5).map { c in table.map { $0[c].count }.max()! }
     for row in table {
@@ -173,15 +190,25 @@ struct Fit: ParsableCommand {
     lines.append((r.converged ? "converged" : "NOT converged") + " after \(r.iterations) iterations (\(r.reason)), \(r.evaluations) evaluations of \(r.fitted.count) equilibria"
       + (r.jacobianEvaluations > 0 ? ", \(r.jacobianEvaluations) exact Jacobians" : ", Jacobian by finite differences")
       + (r.rejectedSteps > 0 ? "; \(r.rejectedSteps) trial points could not be solved and were rejected" : ""))
-    lines.append("reuse: " + zip(r.names, r.values).map { "--set \"\($0)=\(CSVLayout.number($1))\"" }.joined(separator: " "))
+    // in the file's unit where it has one (--set reads "-64.19kJ/mol" as well as eV)
+    lines.append("reuse: " + r.names.indices.map { j in
+      let value = fileUnits[j].flatMap { unit in model.value(r.values[j], of: parameters[j], in: unit).map { CSVLayout.number($0) + unit } }
+      return "--set \"\(r.names[j])=\(value ?? CSVLayout.number(r.values[j]))\""
+    }.joined(separator: " "))
     return lines.joined(separator: "\n")
   }
 
-  private func json(_ r: ParameterFit.Result, _ d: FitData, units: [String], scale: ParameterFit.ResidualScale,
-                    file: String) -> String {
+  private func json(_ r: ParameterFit.Result, _ d: FitData, units: [String], fileUnits: [String?],
+                    parameters: [DefectModel.Parameter], model: DefectModel, scale: ParameterFit.ResidualScale) -> String {
     let (num, str) = (JSON.number, JSON.string)
+    let file = model.name
     let params = r.names.indices.map { j in
-      "{\"name\": \(str(r.names[j])), \"unit\": \(str(units[j])), \"start\": \(num(r.starts[j])), \"value\": \(num(r.values[j])), \"standard_error\": \(num(r.standardErrors[j])), \"determined\": \(!r.undetermined[j])}"
+      var inFile = ""
+      if let unit = fileUnits[j] {
+        inFile = ", \"file_unit\": \(str(unit)), \"file_value\": \(num(model.value(r.values[j], of: parameters[j], in: unit))), "
+          + "\"file_standard_error\": \(num(model.value(r.standardErrors[j], of: parameters[j], in: unit)))"
+      }
+      return "{\"name\": \(str(r.names[j])), \"unit\": \(str(units[j])), \"start\": \(num(r.starts[j])), \"value\": \(num(r.values[j])), \"standard_error\": \(num(r.standardErrors[j])), \"determined\": \(!r.undetermined[j])\(inFile)}"
     }
     return "{\"material\": \(str(file)), \"data\": \(str(d.source)), \"observable\": \(str(d.observable)), "
       + "\"residuals\": \(str(scale.rawValue)), \"weighted\": \(r.weighted), \"points\": \(r.fitted.count), "

@@ -20,6 +20,7 @@ struct Plot: ParsableCommand {
   var material: String?
 
   @OptionGroup var conditions: ConditionOptions
+  @OptionGroup var annealing: AnnealOptions
 
   @Option(name: .long, help: "Plot a CSV file (or - for stdin) instead of solving a material.")
   var csv: String?
@@ -51,6 +52,12 @@ struct Plot: ParsableCommand {
   @Option(name: .long, help: "Write the SVG to FILE (atomically) instead of stdout.")
   var output: String?
 
+  @Option(name: .customLong("group-by"), help: "Column(s) whose values get a line each (e.g. material, for concatenated tables).")
+  var groupBy: String?
+
+  @Flag(name: .customLong("no-slope-labels"), help: "Do not label Brouwer regimes (stretches whose exact slope is within 0.01 of a simple fraction such as −1/4).")
+  var noSlopeLabels = false
+
   enum ScaleChoice: String, ExpressibleByArgument, CaseIterable { case auto, log, linear }
 
   func run() throws {
@@ -61,9 +68,9 @@ struct Plot: ParsableCommand {
     case (.some(let material), nil): table = try solvedTable(material)
     case (nil, .some(let path)):
       if conditions.temperature != nil || conditions.pO2 != nil || conditions.pH2O != nil || conditions.pH2 != nil
-        || !conditions.overrides.isEmpty
+        || !conditions.overrides.isEmpty || annealing.anneal != nil || annealing.frozen != nil
       {
-        throw InputError("--csv plots a file as it is: --T, --pO2, --pH2O, --pH2 and --set apply to a MATERIAL only")
+        throw InputError("--csv plots a file as it is: --T, --pO2, --pH2O, --pH2, --set and --anneal apply to a MATERIAL only")
       }
       table = PlotTable(try CSVInput.read(path, option: "--csv"))
     }
@@ -71,11 +78,16 @@ struct Plot: ParsableCommand {
       note("brouwer: none of the \(table.rows.count) points converged; there is nothing to plot")
       throw ExitStatus(code: 1)
     }
-    let spec = try PlotSpecification(table: table, x: x, y: y)
+    // generic carrier names (holes, electrons, vacancies, protons) resolved among the table's columns
+    let y = self.y.map { list in
+      list.split(separator: ",").map { CarrierAliases.resolve($0.trimmingCharacters(in: .whitespaces), headers: table.header) }
+        .joined(separator: ",")
+    }
+    let spec = try PlotSpecification(table: table, x: x, y: y, groupBy: groupBy)
     let chart = try spec.chart(xScale: xScale.kind, yScale: yScale.kind, yRange: yRange, decades: decades,
                                title: title.map { LineChart.RichText(stringLiteral: $0) } ?? table.title,
                                subtitle: table.subtitle(excluding: spec.xColumn, groups: spec.groupColumns),
-                               unitsLabel: table.concentrationLabel)
+                               unitsLabel: table.concentrationLabel, slopeLabels: !noSlopeLabels)
     try OutputSink.deliver(to: output) { try $0.write(chart.svg()) }
     if table.unconverged > 0 {
       note("brouwer: \(table.unconverged) of \(table.rows.count) points did not converge (gaps in the plot)")
@@ -86,12 +98,13 @@ struct Plot: ParsableCommand {
   /// Solves the sweep in memory (plots are for at most a million points) and keeps it as a table.
   private func solvedTable(_ material: String) throws -> PlotTable {
     let base = try MaterialArgument.load(material)
-    let (model, grid) = try conditions.grid(for: base)
+    let (equilibriumModel, grid) = try conditions.grid(for: base)
+    let (model, quench) = try annealing.apply(to: equilibriumModel, parameterAxes: grid)
     guard grid.count <= 1_000_000 else {
       throw InputError("plot: \(grid.count) points is more than a plot needs (at most 1000000); use 'brouwer sweep' and --csv")
     }
     let layout: CSVLayout
-    do { layout = try CSVLayout(model: model, grid: grid, units: units) } catch { throw InputError(error.description) }
+    do { layout = try CSVLayout(model: model, grid: grid, units: units, slopes: !noSlopeLabels) } catch { throw InputError(error.description) }
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
     var text = layout.headerLine
@@ -99,7 +112,11 @@ struct Plot: ParsableCommand {
     var table = PlotTable(try CSVInput(csv: text, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }
-    table.title = LineChart.RichText([.init(model.name), .init(" — " + model.formula)])
+    let history = quench.map { q in
+      ", quenched from " + "\(CSVLayout.number(q.annealState.conditions.temperature)) K"
+        + (q.annealState.conditions.pressures["pO2"].map { ", pO2 = \(CSVLayout.number($0)) atm" } ?? "")
+    } ?? ""
+    table.title = LineChart.RichText([.init(model.name), .init(" — " + model.formula + history)])
     table.concentrationLabel = switch units {
     case .fu: "concentration (per formula unit)"
     case .site: "site fraction"

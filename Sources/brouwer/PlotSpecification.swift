@@ -10,14 +10,14 @@ struct PlotSpecification {
   let yColumns: [String]
   let groupColumns: [String]
 
-  init(table: PlotTable, x: String?, y: String?) throws {
+  init(table: PlotTable, x: String?, y: String?, groupBy: String? = nil) throws {
     self.table = table
     let varying = table.header.enumerated().filter { PlotTable.isCondition($0.element) && table.distinct($0.offset).count > 1 }
       .map(\.element)
     // the innermost sweep axis among the varying conditions: the default x, or what runs along a line
     let innermost = (["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"].filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first
     if let x {
-      let alias = x == "1000/T" ? PlotTable.inverseTemperature : x
+      let alias = x == "1000/T" ? PlotTable.inverseTemperature : x == "T_C" || x == "C" ? PlotTable.celsius : x
       xColumn = table.header[try table.index(of: alias, option: "--x")]
     } else {
       guard let innermost else {
@@ -37,14 +37,22 @@ struct PlotSpecification {
     // When x is a computed column (δ, σ, …), the innermost varying condition runs along each line
     // (a parametric curve, in row order) rather than making lines of its own.
     let chosenX = xColumn
-    let alongLine = PlotTable.isCondition(chosenX) ? nil : chosenX == PlotTable.inverseTemperature ? "T_K" : innermost
-    groupColumns = varying.filter { $0 != chosenX && $0 != alongLine }
+    let alongLine = PlotTable.isCondition(chosenX) ? nil : PlotTable.computed.contains(chosenX) ? "T_K" : innermost
+    var groups = varying.filter { $0 != chosenX && $0 != alongLine }
+    if let groupBy {
+      let named = groupBy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      guard !named.isEmpty else { throw InputError("--group-by: give a column name (e.g. material)") }
+      let chosen = try named.map { table.header[try table.index(of: $0, option: "--group-by")] }
+      groups = chosen + groups.filter { !chosen.contains($0) }
+    }
+    groupColumns = groups
   }
 
   /// The chart: one colour per y column, one dash per combination of the other varying conditions
   /// (or one colour per combination when there is a single y column).
   func chart(xScale: PlotScale.Kind?, yScale: PlotScale.Kind?, yRange: String?, decades: Double,
-             title: LineChart.RichText, subtitle: String, unitsLabel: LineChart.RichText?) throws -> LineChart {
+             title: LineChart.RichText, subtitle: String, unitsLabel: LineChart.RichText?,
+             slopeLabels: Bool = true) throws -> LineChart {
     let xi = try table.index(of: xColumn, option: "--x")
     let yi = try yColumns.map { try table.index(of: $0, option: "--y") }
     let gi = try groupColumns.map { try table.index(of: $0, option: "group") }
@@ -71,14 +79,34 @@ struct PlotSpecification {
     }
 
     var series: [LineChart.Series] = []
+    var labels: [LineChart.SlopeLabel] = []
+    var warnings: [String] = []
+    let xRunsOneWay = PlotTable.isCondition(xColumn) || PlotTable.computed.contains(xColumn)
     var allX: [Double] = [], allY: [Double] = []
     for (c, column) in yColumns.enumerated() {
       for (g, key) in groups.enumerated() {
         var points: [(x: Double, y: Double?)] = []
+        var slopes: [Double?] = []
+        let si = slopeLabels ? slopeColumn(for: column) : nil
+        var direction = 0.0, previousX: Double?
         for (r, row) in table.rows.enumerated() where gi.map({ row[$0] }) == key {
           guard let xv = try number(row[xi], xColumn, r) else { continue }
+          // a condition axis runs one way along a line; a reversal means two lines in one (a
+          // concatenated table): never join them — break the line there and say so
+          if xRunsOneWay, let last = previousX {
+            let step = xv - last
+            if step != 0 && direction == 0 { direction = step }
+            if step == 0 || step * direction < 0 {
+              warnings.append("\(table.source):\(table.lines[r]): \(xColumn) runs backwards in the line of \(column)\(key.isEmpty ? "" : " (" + key.joined(separator: ", ") + ")"); the line is split there (use --group-by to tell the lines apart)")
+              points.append((xv, nil))
+              if si != nil { slopes.append(nil) }
+              direction = 0
+            }
+          }
+          previousX = xv
           let yv = table.converged(row) ? try number(row[yi[c]], column, r) : nil
           points.append((xv, yv))
+          if let si { slopes.append(yv == nil ? nil : Double(row[si])) }
           allX.append(xv)
           if let yv { allY.append(yv) }
         }
@@ -88,17 +116,24 @@ struct PlotSpecification {
         }
         let colour = LineChart.palette[(colourByGroup ? g : c) % LineChart.palette.count]
         let dash = colourByGroup ? LineChart.Dash.solid : LineChart.Dash.allCases[g]
-        series.append(LineChart.Series(id: groups.count > 1 ? "\(column)|\(key.joined(separator: "|"))" : column,
-                                       label: label, points: points, color: colour, dash: dash))
+        let id = groups.count > 1 ? "\(column)|\(key.joined(separator: "|"))" : column
+        series.append(LineChart.Series(id: id, label: label, points: points, color: colour, dash: dash))
+        // a fixed level (slope 0 everywhere) needs no label
+        if si != nil, slopes.contains(where: { ($0 ?? 0) != 0 }) {
+          labels += LineChart.slopeLabels(seriesID: id, points: points, slopes: slopes)
+        }
       }
     }
     let xKind = xScale ?? (xColumn.hasSuffix("_atm") && allX.allSatisfy { $0 > 0 } ? .log : .linear)
     guard let xs = PlotScale.covering(allX, kind: xKind, air: false) else {
       throw InputError("--x \(xColumn): no values that a \(xKind.rawValue) axis can show")
     }
-    let yKind = yScale ?? (!allY.isEmpty && allY.allSatisfy { $0 > 0 } ? .log : .linear)
+    let transference = yColumns.allSatisfy { $0 == "t_ion" || $0 == "t_el" }
+    let yKind = yScale ?? (transference ? .linear : !allY.isEmpty && allY.allSatisfy { $0 > 0 } ? .log : .linear)
     let ys: PlotScale
-    if let yRange {
+    if transference && yKind == .linear && yRange == nil {
+      ys = PlotScale(.linear, lower: 0, upper: 1)!  // a fraction: the whole 0–1 range
+    } else if let yRange {
       let parts = yRange.split(separator: ":").map { Double($0.trimmingCharacters(in: .whitespaces)) }
       guard parts.count == 2, let lo = parts[0], let hi = parts[1], let s = PlotScale(yKind, lower: lo, upper: hi) else {
         throw InputError("--y-range: expected lo:hi with lo < hi\(yKind == .log ? " and lo > 0 on a log axis" : ""), got \"\(yRange)\"")
@@ -121,6 +156,11 @@ struct PlotSpecification {
       } else if yColumns.count == 1 { Self.label(yColumns[0]) }
       else { "value" }
     var chart = LineChart(title: title, subtitle: subtitle, xLabel: Self.label(xColumn), yLabel: yLabel, x: xs, y: ys, series: series)
+    if let first = warnings.first {
+      note("brouwer: warning: " + first + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : ""))
+    }
+    // slopes d ln c/d ln p are what a log–log diagram shows: label them only there
+    if xs.kind == .log && ys.kind == .log { chart.slopeLabels = labels }
     if groups.count > 1 {
       // one entry per colour, then one per dash (or per colour when colour tells the groups apart)
       let groupLabel = { (key: [String]) in
@@ -141,6 +181,13 @@ struct PlotSpecification {
     return chart
   }
 
+  /// The table column holding the exact slope of `column` along x (`dlnc_dlnpO2_LABEL` when x is
+  /// `pO2_atm`), if the table has one.
+  func slopeColumn(for column: String) -> Int? {
+    guard xColumn.hasSuffix("_atm") else { return nil }
+    return table.header.firstIndex(of: "dlnc_dln\(xColumn.dropLast(4))_\(column)")
+  }
+
   // MARK: - Labels
 
   /// A column name typeset: Kröger–Vink labels with sub- and superscripts, pressures as p_O2, σ, t, δ.
@@ -150,6 +197,7 @@ struct PlotSpecification {
     switch column {
     case "T_K": return "T (K)"
     case PlotTable.inverseTemperature: return LineChart.RichText([R("1000/T (K"), R("−1", .sup), R(")")])
+    case PlotTable.celsius: return "T (°C)"
     case "delta": return "δ (per formula unit)"
     case "H_pfu": return "H per formula unit"
     case "thermodynamic_factor": return "thermodynamic factor Θ"

@@ -26,6 +26,13 @@ struct PlotTable {
         data.rows[k].append(Double(data.rows[k][t]).map { CSVLayout.number(1000 / $0) } ?? "")
       }
     }
+    // T in °C (--x T_C), rounded to 1e-9 K so that 1073.15 K reads 800
+    if let t = data.header.firstIndex(of: "T_K"), !data.header.contains(Self.celsius) {
+      data.header.append(Self.celsius)
+      for k in data.rows.indices {
+        data.rows[k].append(Double(data.rows[k][t]).map { CSVLayout.number((($0 - 273.15) * 1e9).rounded() / 1e9) } ?? "")
+      }
+    }
     self.data = data
     title = LineChart.RichText(stringLiteral: data.source)
     convergedColumn = data.header.firstIndex(of: "converged")
@@ -33,6 +40,11 @@ struct PlotTable {
 
   /// The computed column 1000/T (K⁻¹).
   static let inverseTemperature = "1000/T_K"
+  /// The computed column T in °C.
+  static let celsius = "T_C"
+
+  /// Columns computed here from T_K (not conditions of their own).
+  static let computed: Set<String> = [inverseTemperature, celsius]
 
   func index(of column: String, option: String) throws -> Int { try data.index(of: column, option: option) }
 

@@ -15,15 +15,17 @@ struct Solve: ParsableCommand {
 
   @OptionGroup var conditions: ConditionOptions
   @OptionGroup var table: TableOptions
+  @OptionGroup var annealing: AnnealOptions
 
   @Option(name: .long, help: "Output format: table, csv, json.")
   var format: Format = .table
 
   func run() throws {
-    let (model, grid) = try conditions.grid(for: try MaterialArgument.load(material))
+    let (equilibriumModel, grid) = try conditions.grid(for: try MaterialArgument.load(material))
     guard grid.count == 1 else {
       throw InputError("solve takes one value per condition; use 'brouwer sweep' for ranges and lists")
     }
+    let (model, quench) = try annealing.apply(to: equilibriumModel, quiet: format != .csv)
     let layout = try table.layout(model: model, grid: grid)
     var temperature = 0.0
     var pressures: [String: Double] = [:]
@@ -42,14 +44,14 @@ struct Solve: ParsableCommand {
     let slopes = state.converged ? solver.sensitivities() : nil
     switch format {
     case .csv:
-      var row = layout.headerLine
+      var row = ""
       layout.appendRow(to: &row, axisValues: grid.axes.map { $0.values[0] }, temperature: temperature,
                        concentrations: state.concentrations, slopes: slopes, converged: state.converged, residual: state.residual)
-      print(row, terminator: "")
+      print(table.headerLine(layout) + table.tagged(row), terminator: "")
     case .json:
-      print(json(model, state, layout, slopes))
+      print(json(model, state, layout, slopes, quench))
     case .table:
-      print(humanTable(model, state, layout, slopes))
+      print(humanTable(model, state, layout, slopes, quench))
     }
     if !state.converged {
       note("brouwer: the solver did not converge (residual \(state.residual)); no values are reported")
@@ -58,10 +60,11 @@ struct Solve: ParsableCommand {
   }
 
   private func humanTable(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout,
-                          _ slopes: Sensitivities?) -> String {
+                          _ slopes: Sensitivities?, _ quench: AnnealQuench.Outcome?) -> String {
     let conditions = (["T = \(CSVLayout.number(s.conditions.temperature)) K"]
       + model.pressureNames.map { "\($0) = \(CSVLayout.number(s.conditions.pressures[$0]!)) atm" }).joined(separator: ", ")
     var lines = ["\(model.name)\(model.formula.isEmpty ? "" : " (\(model.formula))") at \(conditions)"]
+    if let quench { lines.append(AnnealOptions.describe(quench, model: model)) }
     guard s.converged else { return (lines + ["did not converge (residual \(s.residual))"]).joined(separator: "\n") }
     let unit = table.units.rawValue
     var rows = [["species", "c (\(unit))", "site fraction"] + model.pressureNames.map { "dln c/dln \($0)" }]
@@ -92,11 +95,17 @@ struct Solve: ParsableCommand {
   }
 
   private func json(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout,
-                    _ slopes: Sensitivities?) -> String {
+                    _ slopes: Sensitivities?, _ quench: AnnealQuench.Outcome?) -> String {
     let (num, str) = (JSON.number, JSON.string)
     var parts = ["\"material\": \(str(model.name))", "\"T_K\": \(num(s.conditions.temperature))"]
     for p in model.pressureNames { parts.append("\"\(p)_atm\": \(num(s.conditions.pressures[p]))") }
     parts.append("\"units\": \(str(table.units.rawValue))")
+    if let quench {
+      let c = quench.annealState.conditions
+      let frozen = quench.frozen.map { "\(str(model.species[$0.index].name)): \(num($0.amount))" }.joined(separator: ", ")
+      let pressures = model.pressureNames.map { "\"\($0)_atm\": \(num(c.pressures[$0]))" }
+      parts.append("\"anneal\": {" + (["\"T_K\": \(num(c.temperature))"] + pressures + ["\"frozen\": {\(frozen)}"]).joined(separator: ", ") + "}")
+    }
     let conc = model.species.indices.map { "\(str(model.species[$0].name)): \(s.converged ? num(s.concentrations[$0] * layout.unitFactors[$0]) : "null")" }
     parts.append("\"concentrations\": {\(conc.joined(separator: ", "))}")
     var point = CSVLayout.Point(temperature: s.conditions.temperature, concentrations: s.concentrations, slopes: slopes)

@@ -16,6 +16,7 @@ struct Sweep: ParsableCommand {
 
   @OptionGroup var conditions: ConditionOptions
   @OptionGroup var table: TableOptions
+  @OptionGroup var annealing: AnnealOptions
 
   @Option(name: .customLong("shard"), help: "Run only the K-th of N contiguous slices of the grid (K/N, 1-based).")
   var shard: String?
@@ -31,7 +32,8 @@ struct Sweep: ParsableCommand {
 
   func run() throws {
     let base = try MaterialArgument.load(material)
-    let (model, grid) = try conditions.grid(for: base)
+    let (equilibriumModel, grid) = try conditions.grid(for: base)
+    let (model, _) = try annealing.apply(to: equilibriumModel, parameterAxes: grid, quiet: quiet)
     let layout = try table.layout(model: model, grid: grid)
     var range = 0..<grid.count
     var header = true
@@ -49,8 +51,8 @@ struct Sweep: ParsableCommand {
     catch { throw InputError(error.description) }
     let bar = ProgressBar(total: range.count, quiet: quiet)
     let summary = try OutputSink.deliver(to: output) { sink in
-      if header { try sink.write(layout.headerLine) }
-      return try runner.run(points: range, emit: sink.write, progress: bar.update)
+      if header { try sink.write(table.headerLine(layout)) }
+      return try runner.run(points: range, emit: { try sink.write(table.tagged($0)) }, progress: bar.update)
     }
     if summary.unconverged > 0 {
       note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (rows with converged=false)")
@@ -71,10 +73,39 @@ struct TableOptions: ParsableArguments {
   @Flag(name: .long, help: "Add exact slopes d ln c / d ln p per species (p = pO2, pH2O, …).")
   var slopes = false
 
+  @Option(name: .long, help: "Add a first column 'material' holding NAME on every row, so that tables of several materials concatenate.")
+  var tag: String?
+
   func layout(model: DefectModel, grid: SweepGrid) throws -> CSVLayout {
-    let selection = columns.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+    let selection = typedColumns.map { $0.map { CarrierAliases.resolve($0, in: model) } }
     do { return try CSVLayout(model: model, grid: grid, units: units, slopes: slopes || (selection?.contains { $0.hasPrefix("dlnc_") } ?? false), selection: selection) }
     catch { throw InputError(error.description) }
+  }
+}
+
+extension TableOptions {
+  /// The names typed in --columns, in order.
+  var typedColumns: [String]? { columns.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+
+  /// The header row: a carrier alias typed in --columns (`holes`) stays the column's name, so that
+  /// tables of several materials share a header; with --tag, `material` comes first.
+  func headerLine(_ layout: CSVLayout) -> String {
+    var names = layout.headers
+    if let typed = typedColumns, typed.count == names.count {
+      for (k, name) in typed.enumerated() where CarrierAliases.resolve(name, in: layout.model) != name { names[k] = name }
+    }
+    if tag != nil { names.insert("material", at: 0) }
+    return names.map(CSVLayout.quote).joined(separator: ",") + "\n"
+  }
+
+  /// `rows` (whole lines) with the --tag value in front of each.
+  func tagged(_ rows: String) -> String {
+    guard let tag else { return rows }
+    let field = CSVLayout.quote(tag) + ","
+    var out = ""
+    out.reserveCapacity(rows.utf8.count + 64)
+    for line in rows.split(separator: "\n", omittingEmptySubsequences: false).dropLast() { out += field + line + "\n" }
+    return out
   }
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the Brouwer diagrams embedded in docs/materials.md from the built-in materials.
+# Regenerates the figures embedded in docs/materials.md and docs/cli.md from the built-in materials.
 # Run from the repository root after a change to a material or to the plotting code:
 #   docs/figures/make-figures.sh
 set -euo pipefail
@@ -20,6 +20,9 @@ $b plot lscf6428 --T 800C   --pO2 1e-20:1:121 --output $out/lscf6428.svg
 $b plot bzy10    --T 600C   --pH2O 0.03 --pO2 1e-30:1:121 --output $out/bzy10.svg
 $b plot bcy10    --T 600C   --pH2O 0.03 --pO2 1e-30:1:121 --output $out/bcy10.svg
 $b plot bzy10    --T 300C:900C:61 --pH2O 0.01,0.03,0.1 --pO2 1e-20 --x T_K --y "OH_O." --y-scale linear --output $out/bzy10-hydration.svg
+$b domain gdc10 --T 500C:1000C:26 --format svg --output $out/gdc10-domain.svg
+$b map gdc10     --T 500C:1000C:41 --pO2 1e-30:1:61 --z "Ce_Ce'" --output $out/gdc10-map.svg
+$b map gdc10     --T 500C:1000C:41 --pO2 1e-30:1:61 --dominant --output $out/gdc10-dominant.svg
 
 # Models against their reference data (dots = Data/reference points, lines = the model).
 # GDC: lattice σ_ion in air for x = 0.05…0.3 (--set on the Gd total) against the Wang 2000 law (GDC20).

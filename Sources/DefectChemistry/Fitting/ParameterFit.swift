@@ -70,6 +70,8 @@ public struct ParameterFit {
   public let observable: String
   public let data: [MeasuredValue]
   public let scale: ResidualScale
+  /// An anneal-and-quench history applied to every trial model (the anneal is solved again for each).
+  public var history: AnnealQuench?
   private let column: CSVLayout.Column
   private let layout: CSVLayout
 
@@ -111,7 +113,8 @@ public struct ParameterFit {
   }
 
   /// Fits from `starts` (engine units; default: the model's current values). `exactJacobian: false`
-  /// forces GSL's forward differences (for comparison); observables that need slopes always use them.
+  /// forces GSL's forward differences (for comparison); observables that need slopes, and fits with an
+  /// anneal history, always use them.
   public func run(starts: [Double]? = nil, maxIterations: Int = 200, exactJacobian: Bool = true) throws(Failure) -> Result {
     let starts = starts ?? parameters.map { model.value(of: $0) }
     guard starts.count == parameters.count else { throw Failure(description: "one start value per parameter") }
@@ -124,7 +127,9 @@ public struct ParameterFit {
     let fit: NonlinearLeastSquares.Result
     do {
       let analytic: ((UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool)?
-      analytic = exactJacobian && !layout.needsSlopes ? { u, jac in
+      // (an anneal history makes the frozen amounts depend on the parameters through a second equilibrium:
+      // those fits keep finite differences)
+      analytic = exactJacobian && !layout.needsSlopes && history == nil ? { u, jac in
         do throws(Failure) {
           try self.jacobian(at: Array(u), into: jac, weighted: weighted)
           return true
@@ -205,6 +210,9 @@ public struct ParameterFit {
       do { trial = try trial.setting(parameter, to: v) } catch {
         throw Failure(description: "at \(model.describe(parameter)) = \(v): \(error.message)")
       }
+    }
+    if let history {
+      do { trial = try history.quench(trial).model } catch { throw Failure(description: "with \(describe(u)): \(error.message)") }
     }
     let solver = EquilibriumSolver(model: trial)
     let trialLayout = layout.with(model: trial)

@@ -4,7 +4,7 @@ extension DefectModel {
   static let topLevelKeys: Set<String> = [
     "name", "formula", "family", "description", "references", "validity", "sublattices", "density",
     "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes", "valence", "interactions",
-    "surface_exchange",
+    "surface_exchange", "expansion",
   ]
 
   /// Reads and validates a material file. Every problem is a ``MaterialError`` naming `file` and the line.
@@ -116,6 +116,7 @@ extension DefectModel {
       model.nonstoichiometry = Nonstoichiometry(element: "O", nominal: o.sites)
     }
     try model.loadTransport(top, reader)  // DefectModel+TransportLoading.swift
+    if let e = top["expansion"] { model.expansion = try Expansion.read(e, reader, model) }
     try model.validate()
     return model
   }

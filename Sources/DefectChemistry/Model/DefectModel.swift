@@ -150,6 +150,8 @@ public struct DefectModel: Sendable {
   public var formulaUnitDensity: Double?
   /// Surface-exchange kinetics for permeation (`surface_exchange:`), if the file gives them.
   public var surfaceExchange: SurfaceExchange?
+  /// Chemical and thermal expansion of the lattice parameter (`expansion:`), if the file declares it.
+  public var expansion: Expansion? = nil
   /// The file the model came from, for error messages and `brouwer show`.
   public var file: String
   public var sourceText: String

@@ -3,7 +3,7 @@
 /// Contract (RFC 4180, `.` decimal point, shortest round-trip doubles): grid coordinates
 /// (`set_NAME_UNIT` for swept parameters, `T_K`, one `pX_atm` per gas the model exchanges), one column
 /// per species named by its ASCII Kröger–Vink label, `delta`, derived state columns (`valence_X`,
-/// `H_pfu`, `thermodynamic_factor`), transport columns (`sigma_LABEL_S_cm`, `sigma_ion_S_cm`,
+/// `H_pfu`, `lattice_A` and `chemical_strain` with `expansion:`, `thermodynamic_factor`), transport columns (`sigma_LABEL_S_cm`, `sigma_ion_S_cm`,
 /// `sigma_el_S_cm`, `sigma_total_S_cm`, `t_ion`, `t_el`, `sigma_amb_S_cm`, `Dchem_cm2_s`) when the
 /// material has mobilities and a density, optional slopes `dlnc_dlnpO2_LABEL`, then `converged` and `residual`. A point that did not converge keeps its
 /// coordinates, `converged=false` and its residual; every computed value is left empty.
@@ -27,6 +27,7 @@ public struct CSVLayout: Sendable {
     case sigma(species: Int)
     case sigmaIonic, sigmaElectronic, sigmaTotal, ionicTransference, electronicTransference, sigmaAmbipolar
     case chemicalDiffusion
+    case latticeParameter, chemicalStrain
     case slope(species: Int, pressure: String)
     /// `true` when the row's conditions lie inside the material's validity box (on request only).
     case inValidity
@@ -85,6 +86,7 @@ public struct CSVLayout: Sendable {
     if model.nonstoichiometry != nil { all.append(("delta", .delta)) }
     for sub in model.sublattices where model.nominalValence[sub.name] != nil { all.append(("valence_\(sub.name)", .valence(sub.name))) }
     if model.species.contains(where: { $0.label.formula.atoms["H"] != nil }) { all.append(("H_pfu", .hydrogen)) }
+    if model.expansion != nil { all += [("lattice_A", .latticeParameter), ("chemical_strain", .chemicalStrain)] }
     let exchangesOxygen = model.pressureNames.contains("pO2")
     if exchangesOxygen { all.append(("thermodynamic_factor", .thermodynamicFactor)) }
     if model.hasTransport {
@@ -240,6 +242,8 @@ public struct CSVLayout: Sendable {
       guard let t = point.transport(model), let s = point.slopes else { return nil }
       return model.chemicalDiffusionCoefficient(temperature: point.temperature, concentrations: c, slopes: s, ambipolar: t.ambipolar)
     case .slope(let i, let p): return point.slopes?.withRespectTo[p]?[i]
+    case .latticeParameter: return model.latticeParameter(temperature: point.temperature, concentrations: c)
+    case .chemicalStrain: return model.chemicalStrain(temperature: point.temperature, concentrations: c)
     }
   }
 

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Text and numbers as they go into our SVG documents (shared by ``LineChart`` and ``HeatMap``).
+enum SVGText {
+  static func number(_ v: Double) -> String {
+    let r = (v * 100).rounded() / 100
+    return r == r.rounded() && abs(r) < 1e9 ? String(Int(r)) : String(format: "%.2f", r)
+  }
+
+  static func escape(_ t: String) -> String {
+    var out = ""
+    for ch in t {
+      switch ch {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// Runs as `<tspan>`s; sub- and superscripts are shifted with `dy` and shifted back after, which
+  /// every SVG renderer understands (unlike `baseline-shift`).
+  static func rich(_ text: LineChart.RichText, size: Double) -> String {
+    var out = ""
+    var offset = 0.0
+    let small = (size * 0.8).rounded()
+    var merged: [LineChart.RichText.Run] = []
+    for run in text.runs {
+      if let last = merged.last, last.baseline == run.baseline { merged[merged.count - 1].text += run.text }
+      else { merged.append(run) }
+    }
+    for run in merged {
+      // A prime (′, ″) is drawn at the top of the em box already: raised like a superscript it would
+      // climb into the line above (a legend's previous row), so it stays on the baseline.
+      let isPrime = !run.text.isEmpty && run.text.allSatisfy { "′″".contains($0) }
+      let target: Double
+      switch run.baseline {
+      case .normal: target = 0
+      case .sub: target = size * 0.3
+      case .sup: target = isPrime ? 0 : -size * 0.4
+      }
+      let dy = target - offset
+      offset = target
+      let dyAttr = dy == 0 ? "" : " dy=\"\(number(dy))\""
+      // Kröger–Vink charge marks (• ′ ×) keep the full size: a small prime is hard to see
+      let isChargeMark = run.text.allSatisfy { "•′×".contains($0) }
+      let sizeAttr = run.baseline == .normal || isChargeMark ? "" : " font-size=\"\(number(small))\""
+      out += "<tspan\(dyAttr)\(sizeAttr)>\(escape(run.text))</tspan>"
+    }
+    if offset != 0 { out += "<tspan dy=\"\(number(-offset))\"></tspan>" }
+    return out
+  }
+
+  static func tickLabel(_ v: Double, _ kind: PlotScale.Kind) -> String {
+    switch kind {
+    case .log:
+      let k = Int(log10(v).rounded())
+      if k == 0 { return "1" }
+      if k == 1 { return "10" }
+      let exponent = k < 0 ? "−\(-k)" : "\(k)"
+      return rich(LineChart.RichText([.init("10"), .init(exponent, .sup)]), size: 13)
+    case .linear:
+      let text = String(format: "%g", v)
+      return escape(text.hasPrefix("-") ? "−" + text.dropFirst() : text)
+    }
+  }
+
+  /// A tick value as plain text (`1e-5`, `0.25`), for places where tspans do not fit (contour labels).
+  static func tickLabelPlain(_ v: Double, _ kind: PlotScale.Kind) -> String {
+    switch kind {
+    case .log:
+      let k = Int(log10(v).rounded())
+      return k == 0 ? "1" : "1e\(k)"
+    case .linear:
+      let text = String(format: "%g", v)
+      return escape(text.hasPrefix("-") ? "−" + text.dropFirst() : text)
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import BrouwerPlot
+import DefectChemistry
+import Foundation
+
+/// `brouwer domain MATERIAL --T …` — electrolytic-domain boundaries (pO2 where t_ion = 0.5, 0.99, …)
+/// and carrier crossings per temperature, as CSV or as the classic domain diagram (SVG).
+struct Domain: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Find the pO2 of electrolytic-domain boundaries (t_ion levels) and carrier crossings per T (CSV or SVG).",
+    discussion: """
+      For each temperature the equilibrium is scanned along pO2 and every sign change of t_ion − LEVEL \
+      (and of ln A − ln B for each --cross A,B) is refined by GSL's Brent root finder on ln pO2 to 1e-10 \
+      in log10 pO2. side is n for a boundary where t_ion rises with pO2 (the reducing side), p where it \
+      falls; for a crossing it names the larger quantity above it. --format svg draws log pO2 against \
+      1000/T (the electrolytic domain diagram).
+      Example: brouwer domain gdc10 --T 500C:1000C:11 --cross "Ce_Ce',V_O.."
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case csv, svg }
+
+  @Argument(help: "A built-in material, a YAML file, or - for stdin.")
+  var material: String
+
+  @Option(name: .customLong("T"), help: "Temperature(s): 1073, 800C, 500C:1000C:11, or a list.")
+  var temperature: String
+
+  @Option(name: .customLong("pO2"), help: "pO2 range scanned for crossings, lo:hi[:points] in atm (default 1e-45:1e5:501).")
+  var pO2 = "1e-45:1e5:501"
+
+  @Option(name: .customLong("pH2O"), help: "Water partial pressure in atm (models that exchange H2O(g)).")
+  var pH2O: String?
+
+  @Option(name: .long, help: "t_ion levels whose pO2 is wanted (comma-separated, each in (0, 1)).")
+  var levels = "0.5,0.99"
+
+  @Option(name: .customLong("cross"), help: ArgumentHelp("Two columns whose crossing is wanted, e.g. \"Ce_Ce',V_O..\" or sigma_V_O.._S_cm,sigma_h._S_cm; repeatable.", valueName: "A,B"))
+  var crossings: [String] = []
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter (one value): \"Gd_Ce'=0.2\", reduction.dH=4.1eV.", valueName: "NAME=VALUE"))
+  var overrides: [String] = []
+
+  @OptionGroup var annealing: AnnealOptions
+
+  @Option(name: .long, help: "csv (the boundaries) or svg (the domain diagram).")
+  var format: Format = .csv
+
+  @Option(name: .long, help: "Write to FILE (atomically) instead of stdout.")
+  var output: String?
+
+  /// One requested boundary: what is zero on it, and how its rows are labelled.
+  struct Boundary {
+    var quantity: PressureCrossings.Quantity
+    var name: String
+    var sideIfRising: String
+    var sideIfFalling: String
+  }
+
+  func run() throws {
+    let (base, ranges) = try ConditionOptions.overriding(try MaterialArgument.load(material), with: overrides)
+    if let range = ranges.first, case .parameter(let p) = range.coordinate {
+      throw InputError("--set \(base.describe(p)): domain takes one value per --set, not a range or list")
+    }
+    let (model, _) = try annealing.apply(to: base)
+    let temperatures: [Double]
+    do { temperatures = try AxisValues.parse(temperature, option: "--T", spacing: .linear, number: AxisValues.temperature) }
+    catch { throw InputError("\(error.description) (expected a temperature > 0 K, e.g. 800C)") }
+    let (lo, hi, steps) = try scanRange()
+    var pressures: [String: Double] = [:]
+    for name in model.pressureNames where name != "pO2" {
+      guard name == "pH2O", let text = pH2O else { throw InputError("--\(name) is required: \(model.name) exchanges \(name.dropFirst())(g)") }
+      guard let p = AxisValues.pressure(text) else { throw InputError("--pH2O: one pressure > 0 atm, got \"\(text)\"") }
+      pressures[name] = p
+    }
+    let finder: PressureCrossings
+    do { finder = try PressureCrossings(model: model) } catch { throw InputError(error.description) }
+    let boundaries = try requestedBoundaries(finder)
+
+    var rows: [(T: Double, boundary: Int, side: String, log10p: Double)] = []
+    for T in temperatures {
+      for (b, boundary) in boundaries.enumerated() {
+        let found: [PressureCrossings.Crossing]
+        do {
+          found = try finder.crossings(of: boundary.quantity, temperature: T, pressures: pressures,
+                                       log10Range: lo...hi, steps: steps)
+        } catch {
+          note("brouwer: \(boundary.name) at T = \(CSVLayout.number(T)) K: \(error.description)")
+          throw ExitStatus(code: 1)
+        }
+        if found.isEmpty {
+          note("brouwer: no \(boundary.name) between \(String(format: "%g", pow(10, lo))) and \(String(format: "%g", pow(10, hi))) atm at T = \(CSVLayout.number(T)) K")
+        }
+        for c in found { rows.append((T, b, c.rising ? boundary.sideIfRising : boundary.sideIfFalling, c.log10pO2)) }
+      }
+    }
+    switch format {
+    case .csv:
+      var text = "T_K,boundary,side,log10_pO2_atm,pO2_atm\n"
+      for r in rows {
+        text += [CSVLayout.number(r.T), CSVLayout.quote(boundaries[r.boundary].name), CSVLayout.quote(r.side),
+                 CSVLayout.number(r.log10p), CSVLayout.number(pow(10, r.log10p))].joined(separator: ",") + "\n"
+      }
+      try OutputSink.deliver(to: output) { try $0.write(text) }
+    case .svg:
+      let chart = try DomainDiagram(model: model, temperatures: temperatures, boundaries: boundaries.map(\.name), rows: rows).chart()
+      try OutputSink.deliver(to: output) { try $0.write(chart.svg()) }
+    }
+  }
+
+  private func scanRange() throws -> (Double, Double, Int) {
+    let parts = pO2.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.count == 2 || parts.count == 3, let a = AxisValues.pressure(parts[0]), let b = AxisValues.pressure(parts[1]), a < b else {
+      throw InputError("--pO2: expected the scanned range lo:hi[:points] with 0 < lo < hi atm, got \"\(pO2)\"")
+    }
+    var steps = Int((log10(b) - log10(a)) * 10) + 1
+    if parts.count == 3 {
+      guard let n = Int(parts[2]), n >= 2, n <= 100_000 else { throw InputError("--pO2: the number of scan points must be 2…100000, got \"\(parts[2])\"") }
+      steps = n
+    }
+    return (log10(a), log10(b), steps)
+  }
+
+  private func requestedBoundaries(_ finder: PressureCrossings) throws -> [Boundary] {
+    var result: [Boundary] = []
+    let levelValues = levels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    if !levelValues.isEmpty {
+      guard let tion = finder.column(named: "t_ion") else {
+        if crossings.isEmpty {
+          throw InputError("\(finder.model.name) has no conductivities (mobilities and a density), so no t_ion: ask for --cross A,B instead")
+        }
+        return try crossingBoundaries(finder)
+      }
+      for text in levelValues {
+        guard let level = Double(text), level > 0, level < 1 else { throw InputError("--levels: each level must be a number in (0, 1), got \"\(text)\"") }
+        result.append(Boundary(quantity: .level(tion, level), name: "t_ion=\(text)", sideIfRising: "n", sideIfFalling: "p"))
+      }
+    }
+    return result + (try crossingBoundaries(finder))
+  }
+
+  private func crossingBoundaries(_ finder: PressureCrossings) throws -> [Boundary] {
+    try crossings.map { text in
+      let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard parts.count == 2 else { throw InputError("--cross: expected two columns A,B, got \"\(text)\"") }
+      guard let a = finder.column(named: parts[0]), let b = finder.column(named: parts[1]) else {
+        let bad = finder.column(named: parts[0]) == nil ? parts[0] : parts[1]
+        throw InputError("--cross: no column '\(bad)' (available: \(finder.layout.headers.filter { $0 != "converged" && $0 != "residual" && !$0.hasSuffix("_atm") && $0 != "T_K" }.joined(separator: ", ")))")
+      }
+      let (na, nb) = (finder.name(a), finder.name(b))
+      return Boundary(quantity: .ratio(a, b), name: "\(na)=\(nb)", sideIfRising: na, sideIfFalling: nb)
+    }
+  }
+}

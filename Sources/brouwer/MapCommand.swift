@@ -1,0 +1,193 @@
+import ArgumentParser
+import BrouwerPlot
+import DefectChemistry
+import Foundation
+
+/// `brouwer map MATERIAL --T a:b:n --pO2 a:b:n (--z COLUMN | --dominant)` — a defect map over two axes (SVG).
+struct DefectMap: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "map",
+    abstract: "Draw a column over two conditions as an SVG heat map with contours, or the dominant-defect map.",
+    discussion: """
+      Exactly two of --T, --pO2, --pH2O, --pH2, --set take ranges: the innermost (pO2 before pH2O before T, \
+      T before a --set) is the horizontal axis. --z COLUMN colours by any sweep column (log colour scale when \
+      the values are positive and span more than two decades) with labelled contour lines; --dominant \
+      colours each point by its largest species and draws the regime boundaries where two species are equal.
+      Example: brouwer map gdc10 --T 500C:1000C:41 --pO2 1e-30:1:121 --dominant --output gdc10-map.svg
+      """)
+
+  @Argument(help: "A built-in material, a YAML file, or - for stdin.")
+  var material: String
+
+  @OptionGroup var conditions: ConditionOptions
+  @OptionGroup var annealing: AnnealOptions
+
+  @Option(name: .long, help: "The column to colour by (e.g. Ce_Ce', t_ion, sigma_total_S_cm, delta).")
+  var z: String?
+
+  @Flag(name: .long, help: "Colour by the dominant (largest) species instead, with regime boundaries.")
+  var dominant = false
+
+  @Option(name: .long, help: "Species competing in --dominant (default: every species except the regular host occupants and fixed levels).")
+  var species: String?
+
+  @Option(name: .long, help: "Concentration unit: fu, site or cm3.")
+  var units: CSVLayout.ConcentrationUnit = .fu
+
+  @Option(name: .customLong("z-scale"), help: "Colour scale: log, linear or auto (log when positive and spanning > 2 decades).")
+  var zScale: Plot.ScaleChoice = .auto
+
+  @Option(name: .long, help: "Contour levels, comma-separated (default: the colour bar's ticks); 'none' for no contours.")
+  var contours: String?
+
+  @Option(name: .long, help: "Title (default: the material, its formula and what is mapped).")
+  var title: String?
+
+  @Option(name: .long, help: "Write the SVG to FILE (atomically) instead of stdout.")
+  var output: String?
+
+  func validate() throws {
+    if dominant == (z != nil) { throw ValidationError("give either --z COLUMN or --dominant") }
+    if species != nil && !dominant { throw ValidationError("--species chooses the competitors of --dominant") }
+  }
+
+  func run() throws {
+    let (equilibriumModel, grid) = try conditions.grid(for: try MaterialArgument.load(material))
+    let (model, quench) = try annealing.apply(to: equilibriumModel, parameterAxes: grid)
+    let varying = grid.axes.indices.filter { grid.axes[$0].values.count > 1 }
+    guard varying.count == 2 else {
+      throw InputError("map: exactly two conditions must take ranges (e.g. --T 500C:1000C:41 --pO2 1e-30:1:121); \(varying.count) do")
+    }
+    guard grid.count <= 1_000_000 else { throw InputError("map: \(grid.count) points is more than a map needs (at most 1000000)") }
+    let (xa, ya) = (varying[1], varying[0])
+    let layout: CSVLayout
+    do { layout = try CSVLayout(model: model, grid: grid, units: units) } catch { throw InputError(error.description) }
+    let columns = try wantedColumns(model, layout)
+    let runner: SweepRunner
+    do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
+    var text = ""
+    let summary = runner.run(emit: { text += $0 })
+    // nodes sorted ascending along each axis
+    let xOrder = grid.axes[xa].values.indices.sorted { grid.axes[xa].values[$0] < grid.axes[xa].values[$1] }
+    let yOrder = grid.axes[ya].values.indices.sorted { grid.axes[ya].values[$0] < grid.axes[ya].values[$1] }
+    let (nx, ny) = (xOrder.count, yOrder.count)
+    var xRank = [Int](repeating: 0, count: nx), yRank = [Int](repeating: 0, count: ny)
+    for (r, i) in xOrder.enumerated() { xRank[i] = r }
+    for (r, j) in yOrder.enumerated() { yRank[j] = r }
+    var fields = [[Double?]](repeating: [Double?](repeating: nil, count: nx * ny), count: columns.count)
+    let convergedColumn = layout.headers.firstIndex(of: "converged")!
+    for (k, line) in text.split(separator: "\n").enumerated() {
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      guard cells[convergedColumn] == "true" else { continue }
+      let at = grid.indices(of: k)
+      let node = yRank[at[ya]] * nx + xRank[at[xa]]
+      for (c, column) in columns.enumerated() { fields[c][node] = Double(cells[column]) }
+    }
+    let xValues = xOrder.map { grid.axes[xa].values[$0] }, yValues = yOrder.map { grid.axes[ya].values[$0] }
+    let xKind: PlotScale.Kind = grid.axes[xa].isPressure ? .log : .linear
+    let yKind: PlotScale.Kind = grid.axes[ya].isPressure ? .log : .linear
+    guard let xs = PlotScale(xKind, lower: xValues.first!, upper: xValues.last!),
+          let ys = PlotScale(yKind, lower: yValues.first!, upper: yValues.last!) else {
+      throw InputError("map: an axis needs at least two distinct values")
+    }
+    let field: HeatMap.Field
+    let what: String
+    if dominant {
+      let names = columns.map { layout.headers[$0] }
+      let scores = fields.map { $0.map { v in v.flatMap { $0 > 0 ? log($0) : nil } } }
+      field = .dominant(scores: scores, names: names, labels: names.map { name in
+        (try? KrogerVinkLabel(parsing: name)).map(PlotSpecification.krogerVink) ?? LineChart.RichText(stringLiteral: name)
+      })
+      what = "dominant defect"
+    } else {
+      let values = fields[0]
+      let usable = values.compactMap { $0 }.filter(\.isFinite)
+      guard !usable.isEmpty else {
+        note("brouwer: no point converged with a value of \(z!); there is nothing to map")
+        throw ExitStatus(code: 1)
+      }
+      let positive = usable.allSatisfy { $0 > 0 }
+      let kind: PlotScale.Kind = zScale.kind ?? (positive && usable.max()! / usable.min()! > 100 ? .log : .linear)
+      guard kind == .linear || positive, let scale = PlotScale.covering(usable, kind: kind, air: false) else {
+        throw InputError("--z-scale log: \(z!) has values ≤ 0")
+      }
+      let header = layout.headers[columns[0]]
+      var label = PlotSpecification.label(header)
+      if let kv = try? KrogerVinkLabel(parsing: header) {  // a concentration: [X] and its unit
+        let unit = switch units { case .fu: "per formula unit"; case .site: "site fraction"; case .cm3: "cm⁻³" }
+        label = LineChart.RichText([.init("[")] + PlotSpecification.krogerVink(kv).runs + [.init("], \(unit)")])
+      }
+      field = .continuous(values: values, scale: scale, label: label)
+      what = layout.headers[columns[0]]
+    }
+    var map = HeatMap(title: title.map { LineChart.RichText(stringLiteral: $0) }
+                        ?? LineChart.RichText(stringLiteral: "\(model.name) — \(model.formula)"),
+                      subtitle: subtitle(what, grid: grid, varying: varying, quench: quench),
+                      xLabel: PlotSpecification.label(axisColumn(grid.axes[xa], model)),
+                      yLabel: PlotSpecification.label(axisColumn(grid.axes[ya], model)),
+                      xValues: xValues, yValues: yValues, x: xs, y: ys, field: field)
+    if let contours {
+      if contours == "none" { map.contourLevels = [] } else {
+        map.contourLevels = try contours.split(separator: ",").map { t in
+          guard let v = Double(t.trimmingCharacters(in: .whitespaces)) else { throw InputError("--contours: \"\(t)\" is not a number") }
+          return v
+        }
+      }
+    }
+    try OutputSink.deliver(to: output) { try $0.write(map.svg()) }
+    if summary.unconverged > 0 {
+      note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (grey cells)")
+      throw ExitStatus(code: 1)
+    }
+  }
+
+  /// Layout indices of the column(s) to read: --z, or the competing species.
+  private func wantedColumns(_ model: DefectModel, _ layout: CSVLayout) throws -> [Int] {
+    if let z {
+      let name = CarrierAliases.resolve(z, in: model)
+      guard let k = CSVLayout.index(ofColumn: name, in: layout.headers),
+            !["converged", "residual"].contains(layout.headers[k]) else {
+        throw InputError("--z: no column '\(z)' (available: \(layout.headers.joined(separator: ", ")))")
+      }
+      return [k]
+    }
+    let names: [String]
+    if let species {
+      names = species.split(separator: ",").map { CarrierAliases.resolve($0.trimmingCharacters(in: .whitespaces), in: model) }
+    } else {
+      names = model.species.filter { $0.isFree && !$0.label.isRegular }.map(\.name)
+    }
+    guard names.count >= 2 else { throw InputError("--dominant needs at least two competing species") }
+    return try names.map { name in
+      guard let i = model.speciesIndex(name), let k = layout.headers.firstIndex(of: model.species[i].name) else {
+        throw InputError("--species: \(model.name) has no species '\(name)' (species: \(model.species.map(\.name).joined(separator: ", ")))")
+      }
+      return k
+    }
+  }
+
+  private func axisColumn(_ axis: SweepGrid.Axis, _ model: DefectModel) -> String {
+    switch axis.coordinate {
+    case .temperature: return "T_K"
+    case .pressure(let name): return "\(name)_atm"
+    case .parameter(let p): return "set_\(model.describe(p))_\(p.unit)"
+    }
+  }
+
+  private func subtitle(_ what: String, grid: SweepGrid, varying: [Int], quench: AnnealQuench.Outcome?) -> String {
+    var parts = [what]
+    for (a, axis) in grid.axes.enumerated() where !varying.contains(a) {
+      switch axis.coordinate {
+      case .temperature: parts.append(PlotTable.describe("T_K", CSVLayout.number(axis.values[0])))
+      case .pressure(let name): parts.append("\(name) = \(CSVLayout.number(axis.values[0])) atm")
+      case .parameter: break
+      }
+    }
+    if let quench { parts.append("quenched from \(CSVLayout.number(quench.annealState.conditions.temperature)) K") }
+    return parts.joined(separator: ", ")
+  }
+}
+
+extension SweepGrid.Axis {
+  var isPressure: Bool { if case .pressure = coordinate { return true } else { return false } }
+}
