@@ -257,12 +257,18 @@ public struct CSVLayout: Sendable {
       case .axis(let a): line.append(Self.number(axisValues[a]))
       case .converged: line.append(converged ? "true" : "false")
       case .inValidity: line.append(isWithinValidity(axisValues: axisValues) ? "true" : "false")
-      case .temperatureCelsius: line.append(Self.number(temperature - 273.15))
+      case .temperatureCelsius: line.append(Self.number(Self.celsius(temperature)))
       case .residual: if residual.isFinite { line.append(Self.number(residual)) }
       default: if converged, let x = value(column, of: &point), x.isFinite { line.append(Self.number(x)) }
       }
     }
     line.append("\n")
+  }
+
+  /// T − 273.15 rounded to 12 significant digits, so that 800C typed prints back as 800.0 (the
+  /// subtraction alone leaves 800.0000000000001).
+  public static func celsius(_ kelvin: Double) -> Double {
+    Double(String(format: "%.12g", kelvin - 273.15)) ?? kelvin - 273.15
   }
 
   /// Whether a row's conditions (its axis values, and the layout model's unswept fixed levels) lie inside
