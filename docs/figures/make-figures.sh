@@ -79,4 +79,19 @@ awk -F, 'FILENAME ~ /bouwmeester/ { if (FNR > 1) data[$1, sprintf("%.5g", 10 ^ $
   | { read -r h; echo "$h"; sort -t, -g -k1,1; } > $tmp/lscf-plot.csv
 $b plot --csv $tmp/lscf-plot.csv --y model_873K,data_873K,model_973K,data_973K,model_1073K,data_1073K,model_1173K,data_1173K \
   --title "lscf6428: δ, model vs digitised isotherms" --output $out/lscf6428-delta.svg
+# bzy10 and bcy10: [OH_O.] at pH2O = 0.023 atm (dry-reduced pO2, where the references' closed form holds)
+# against Kreuer 2003 and Schober & Bohn 2000 (bzy10) and Lim 2017 (bcy10).
+for m in bzy10 bcy10; do $b sweep $m --T 200C:900C:71 --pH2O 0.023 --pO2 1e-30 --columns T_C,OH_O. > $tmp/$m-oh.csv; done
+awk -F, 'FILENAME ~ /kreuer/ { if (FNR > 1 && $2 == 0.023) k[sprintf("%.0f", $1)] = $3; next }
+         FILENAME ~ /schober/ { if (FNR > 1 && $2 == 0.023) sb[sprintf("%.0f", $1 - 273.15)] = $3; next }
+         FILENAME ~ /lim2017/ { if (FNR > 1 && $2 == 0.023) lim[sprintf("%.0f", $1)] = $3; next }
+         FNR == 1 { next }
+         FILENAME ~ /bzy10-oh/ { t = sprintf("%.0f", $1); bzy[t] = $2; ts[t] = 1; next }
+         { t = sprintf("%.0f", $1); bcy[t] = $2; ts[t] = 1 }
+         END { print "T_C,bzy10_model,bzy10_Kreuer2003,bzy10_SchoberBohn2000,bcy10_model,bcy10_Lim2017"
+               for (t in ts) printf "%s,%s,%s,%s,%s,%s\n", t, bzy[t], k[t], sb[t], bcy[t], lim[t] }' \
+  $ref/bzy10_hydration_kreuer.csv $ref/bzy10_hydration_schober_bohn2000.csv $ref/bcy10_hydration_lim2017.csv $tmp/bzy10-oh.csv $tmp/bcy10-oh.csv \
+  | { read -r h; echo "$h"; sort -t, -g -k1,1; } > $tmp/oh-plot.csv
+$b plot --csv $tmp/oh-plot.csv --x T_C --y bzy10_model,bzy10_Kreuer2003,bzy10_SchoberBohn2000,bcy10_model,bcy10_Lim2017 --y-scale linear \
+  --title "Proton uptake [OH_O.] at pH2O = 0.023 atm: models vs TGA data" --output $out/hydration-vs-data.svg
 echo "wrote $(ls $out/*.svg | wc -l) figures in $out"
