@@ -37,7 +37,7 @@ final class ActivationEnergyTests: XCTestCase {
 
   func testFixedVacancyConductorGivesTheMigrationEnergy() throws {
     // Acceptor-doped ceria in air: [V_O..] = [Gd]/2 fixed by the dopant, so E_a(σ_ion) is the hopping energy.
-    let model = try DefectModel.load(yaml: Self.pinnedVacancyCeria, file: "pinned.yaml")
+    let model = try DefectModel.load(yaml: try Self.pinnedVacancyCeria, file: "pinned.yaml")
     let solver = EquilibriumSolver(model: model)
     let T = 800.0
     let s = try solver.solve(Conditions(temperature: T, pO2: 0.21))
@@ -49,27 +49,19 @@ final class ActivationEnergyTests: XCTestCase {
     XCTAssertEqual(e.partial[model.speciesIndex("V_O..")!], migration, accuracy: 1e-6)
   }
 
-  /// A ceria with [V_O..] pinned by an acceptor and no association: E_a(σ_ion) must be the hopping energy.
-  static let pinnedVacancyCeria = """
-    name: pinned-test
-    sublattices: {Ce: 1, O: 2}
-    density: {value: "2.5e22 cm-3"}
-    species:
-      - {label: "Gd_Ce'", fixed: 0.1}
-      - {label: "Ce_Ce'", mobility: {law: hopping, A: 490, Ea: 0.40 eV}}
-      - {label: "Ce_Ce^x", host: true}
-      - {label: "V_O..", mobility: {law: hopping, A: 232.6, Ea: 0.70856 eV}}
-      - {label: "O_O^x", host: true}
-      - {label: "h.", band: {N300: 1.0e-3}, mobility: {law: hopping, A: 490, Ea: 0.32 eV}}
-    reactions:
-      - {name: reduction, equation: "O_O^x + 2 Ce_Ce^x = 1/2 O2(g) + V_O.. + 2 Ce_Ce'", dH: 4.34 eV, dS: 12 kB}
-      - {name: intrinsic, equation: "Ce_Ce' + h. = Ce_Ce^x", dH: -3.0 eV, dS: 0 kB}
-    """
+  /// Acceptor-doped ceria with [V_O..] pinned by the acceptor and no association (Tests/Fixtures).
+  static var pinnedVacancyCeria: String {
+    get throws {
+      let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/pinned-vacancy-ceria.yaml")
+      return try String(contentsOf: url, encoding: .utf8)
+    }
+  }
 
   func testAtFixedOxygenContentPolaronsShowOnlyTheirHoppingEnergy() throws {
     // Reduced doped ceria (n = 2x ≫ p): at fixed δ the electron count is fixed, so E_a(σ_Ce') = Ea(hop);
     // at fixed pO2 it adds half the reduction enthalpy (the −1/4 regime with [V] pinned).
-    let model = try DefectModel.load(yaml: Self.pinnedVacancyCeria, file: "pinned.yaml")
+    let model = try DefectModel.load(yaml: try Self.pinnedVacancyCeria, file: "pinned.yaml")
     let solver = EquilibriumSolver(model: model)
     let T = 1073.0
     let s = try solver.solve(Conditions(temperature: T, pO2: 1e-20))
