@@ -31,13 +31,22 @@ let package = Package(
       name: "BrouwerPlot",
       exclude: ["README.md"]
     ),
+    // The built-in materials: Data/materials/*.yaml compiled into the binary by the EmbedMaterials plugin
+    // (no resource bundle at run time, so a copied or installed `brouwer` is self-contained).
     .target(
       name: "BuiltinMaterials",
       path: "Data",
-      exclude: ["reference"],
+      exclude: ["reference", "materials"],
       sources: ["BuiltinMaterials.swift"],
-      resources: [.copy("materials")]
+      plugins: ["EmbedMaterials"]
     ),
+    .plugin(
+      name: "EmbedMaterials",
+      capability: .buildTool(),
+      dependencies: ["materials-embedder"],
+      path: "Sources/EmbedMaterialsPlugin"
+    ),
+    .executableTarget(name: "materials-embedder", path: "Sources/MaterialsEmbedder"),
     .executableTarget(
       name: "brouwer",
       dependencies: [
