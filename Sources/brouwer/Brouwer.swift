@@ -15,6 +15,7 @@ struct Brouwer: ParsableCommand {
       Exit status: 0 all points converged; 1 some points did not converge (written with \
       converged=false and empty values); 2 bad usage or bad input.
       """,
+    version: brouwerVersion,
     subcommands: [Sweep.self, Solve.self, Plot.self, Fit.self, Permeation.self, Materials.self, Show.self, Check.self])
 
   static func main() {
@@ -36,6 +37,10 @@ struct Brouwer: ParsableCommand {
     }
   }
 }
+
+/// The release version (`brouwer --version`); the only place it is written. scripts/package.sh reads it
+/// from the built binary to name the archive.
+let brouwerVersion = "0.9.0"
 
 /// A bad input (file, option value, condition): one line, exit status 2.
 struct InputError: Error, CustomStringConvertible {
