@@ -19,6 +19,13 @@ struct Brouwer: ParsableCommand {
     subcommands: [Sweep.self, Solve.self, Plot.self, Fit.self, Permeation.self, Materials.self, Show.self, Check.self])
 
   static func main() {
+    // On Linux the Swift runtime finds argv through /proc/self/maps; where /proc is not mounted (a bare
+    // chroot or container) it sees no arguments at all, not even the program name. Say so, instead of
+    // printing the help as if none had been given.
+    guard !CommandLine.arguments.isEmpty else {
+      FileHandle.standardError.write(Data("brouwer: error: cannot read the command line (mount /proc)\n".utf8))
+      Foundation.exit(2)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()
