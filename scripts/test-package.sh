@@ -4,23 +4,34 @@
 # from an empty directory with an empty environment (LD_LIBRARY_PATH empty) while the build directory is moved
 # out of reach. Compares its output byte for byte with the debug build's (built first if missing) and with the
 # material files. Exit 0 if every check passes, 1 at the first failure (it says which). Called by .ci/run.
+#
+# scripts/test-package.sh ARCHIVE --root DIR — the same checks with the binary installed in, and run inside, the
+# Linux root DIR (chroot; needs root), e.g. a minimal Debian made by
+#   debootstrap --variant=minbase bookworm DIR http://deb.debian.org/debian
+# with no GSL and no Swift in it. /proc is mounted in DIR for the run if it is not.
 set -euo pipefail
 
 fail() { echo "test-package: FAIL: $*" >&2; exit 1; }
 ok() { echo "test-package: ok: $*"; }
-[ $# -eq 1 ] && [ -f "$1" ] || { echo "usage: scripts/test-package.sh ARCHIVE.tar.gz" >&2; exit 2; }
+usage() { echo "usage: scripts/test-package.sh ARCHIVE.tar.gz [--root DIR]" >&2; exit 2; }
+[ $# -ge 1 ] && [ -f "$1" ] || usage
+chroot_dir=""
+if [ $# -eq 3 ] && [ "$2" = --root ] && [ -x "$3/bin/sh" ]; then chroot_dir="$(cd "$3" && pwd)"; elif [ $# -ne 1 ]; then usage; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 hidden="$root/.build.out-of-reach.$$"
+mounted_proc=0
 cleanup() {
   if [ -d "$hidden" ]; then mv "$hidden" "$root/.build"; fi
+  if [ "$mounted_proc" = 1 ]; then umount "$chroot_dir/proc"; fi
+  if [ -n "$chroot_dir" ]; then rm -rf "$chroot_dir/opt/brouwer-test" "${empty:-}"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 cp "$1" "$work/archive.tar.gz"
-mkdir -p "$work/ref" "$work/got" "$work/empty" "$work/unpacked"
+mkdir -p "$work/ref" "$work/got" "$work/unpacked"
 
 # What the packaged binary must reproduce: the debug build's output, and the material files.
 cd "$root"
@@ -48,16 +59,33 @@ for f in bin/brouwer share/man/man1/brouwer.1 share/bash-completion/completions/
   [ -s "$package/$f" ] || fail "the archive lacks $f"
 done
 grep -q "GNU GENERAL PUBLIC LICENSE" "$package/LICENSE" || fail "LICENSE is not the GPL text"
-"$package/install.sh" "$work/prefix" > "$work/install.log" < /dev/null || fail "install.sh failed: $(cat "$work/install.log")"
-bin="$work/prefix/bin/brouwer"
-[ -x "$bin" ] && [ -s "$work/prefix/share/man/man1/brouwer.1" ] && [ -s "$work/prefix/share/doc/brouwer/LICENSE" ] \
+# The installation prefix and the empty working directory, as seen from here and by the binary.
+if [ -n "$chroot_dir" ]; then
+  prefix="$chroot_dir/opt/brouwer-test" inside=/opt/brouwer-test
+  rm -rf "$prefix" && mkdir -p "$chroot_dir/tmp"
+  empty="$(mktemp -d "$chroot_dir/tmp/brouwer-empty.XXXXXX")"
+  if [ ! -e "$chroot_dir/proc/self" ]; then mount -t proc proc "$chroot_dir/proc" && mounted_proc=1; fi
+else
+  prefix="$work/prefix" inside="$work/prefix"
+  empty="$work/empty" && mkdir -p "$empty"
+fi
+"$package/install.sh" "$prefix" > "$work/install.log" < /dev/null || fail "install.sh failed: $(cat "$work/install.log")"
+bin="$prefix/bin/brouwer"
+[ -x "$bin" ] && [ -s "$prefix/share/man/man1/brouwer.1" ] && [ -s "$prefix/share/doc/brouwer/LICENSE" ] \
   || fail "install.sh did not install bin/brouwer, the man page and the licence"
 ok "archive layout; install.sh installed into a fresh prefix"
 
 # Run as on a bare node: empty directory, empty environment, no library path.
-run() { (cd "$work/empty" && env -i PATH=/usr/bin:/bin HOME="$work/empty" LD_LIBRARY_PATH= "$bin" "$@" < /dev/null); }
-
-libs="$(env LD_LIBRARY_PATH= ldd "$bin")"
+if [ -n "$chroot_dir" ]; then
+  in_root() { chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/ LD_LIBRARY_PATH= "$@"; }
+  run() { in_root /bin/sh -c 'cd "$0" && exec "$@"' "${empty#"$chroot_dir"}" "$inside/bin/brouwer" "$@" < /dev/null; }
+  gsl="$(in_root dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' 'libgsl*' 2>/dev/null | awk '$1 == "ii" {printf "%s ", $2}' || true)"
+  echo "test-package: running inside $chroot_dir ($(. "$chroot_dir/etc/os-release" && echo "$PRETTY_NAME"); GSL packages: ${gsl:-none})"
+  libs="$(in_root ldd "$inside/bin/brouwer")"
+else
+  run() { (cd "$empty" && env -i PATH=/usr/bin:/bin HOME="$empty" LD_LIBRARY_PATH= "$bin" "$@" < /dev/null); }
+  libs="$(env LD_LIBRARY_PATH= ldd "$bin")"
+fi
 if grep -E 'libswift|libFoundation|libdispatch|libBlocksRuntime|not found' <<<"$libs"; then
   fail "the packaged binary needs the libraries above"
 fi
@@ -86,8 +114,8 @@ for i in "${!sweeps[@]}"; do
   ok "brouwer ${sweeps[$i]}: $(( $(wc -l < "$work/got/sweep$i") - 1 )) rows, identical to the debug build's"
 done
 run sweep gdc10 --T 800C --pO2 1e-25:1:6 --quiet --output out.csv || fail "sweep --output exited $?"
-run sweep gdc10 --T 800C --pO2 1e-25:1:6 | cmp -s - "$work/empty/out.csv" || fail "sweep --output wrote other bytes than stdout"
-rm "$work/empty/out.csv"
+run sweep gdc10 --T 800C --pO2 1e-25:1:6 | cmp -s - "$empty/out.csv" || fail "sweep --output wrote other bytes than stdout"
+rm "$empty/out.csv"
 
 # Bad names: one error line, exit status 2, nothing on stdout (no crash on a missing resource).
 for args in "show no-such-material" "sweep no-such-material --T 1000 --pO2 1e-10" "show"; do
@@ -97,20 +125,20 @@ for args in "show no-such-material" "sweep no-such-material --T 1000 --pO2 1e-10
     || fail "brouwer $args: want exit 2, one line on stderr, nothing on stdout; got $status: $(cat "$work/got/err")"
 done
 ok "unknown material name, missing argument: exit 2, one line on stderr, nothing on stdout"
-[ -z "$(ls -A "$work/empty")" ] || fail "brouwer left files in the working directory: $(ls -A "$work/empty")"
+[ -z "$(ls -A "$empty")" ] || fail "brouwer left files in the working directory: $(ls -A "$empty")"
 
 # Completions (bash run for real; zsh and fish parsed when installed) and the man page.
-completions="$work/prefix/share/bash-completion/completions/brouwer"
+completions="$prefix/share/bash-completion/completions/brouwer"
 words="$(bash -c 'source "$1"; COMP_WORDS=(brouwer sw); COMP_CWORD=1; COMP_LINE="brouwer sw"; COMP_POINT=10
   _brouwer brouwer sw brouwer; echo "${COMPREPLY[*]}"
   COMPREPLY=(); COMP_WORDS=(brouwer sweep --sh); COMP_CWORD=2; COMP_LINE="brouwer sweep --sh"; COMP_POINT=18
   _brouwer brouwer --sh sweep; echo "${COMPREPLY[*]}"' _ "$completions" < /dev/null)"
 [ "$words" = $'sweep\n--shard' ] || fail "bash completion of 'brouwer sw' and 'brouwer sweep --sh' gave: $words"
 ok "bash completion: brouwer sw<TAB> -> sweep, brouwer sweep --sh<TAB> -> --shard"
-if command -v zsh >/dev/null; then zsh -n "$work/prefix/share/zsh/site-functions/_brouwer" || fail "zsh completion does not parse"; fi
-if command -v fish >/dev/null; then fish -n "$work/prefix/share/fish/vendor_completions.d/brouwer.fish" || fail "fish completion does not parse"; fi
+if command -v zsh >/dev/null; then zsh -n "$prefix/share/zsh/site-functions/_brouwer" || fail "zsh completion does not parse"; fi
+if command -v fish >/dev/null; then fish -n "$prefix/share/fish/vendor_completions.d/brouwer.fish" || fail "fish completion does not parse"; fi
 if command -v man >/dev/null; then
-  page="$(cd "$work/prefix/share/man/man1" && MANWIDTH=100 man --warnings ./brouwer.1 2> "$work/got/man-warnings")" \
+  page="$(cd "$prefix/share/man/man1" && MANWIDTH=100 man --warnings ./brouwer.1 2> "$work/got/man-warnings")" \
     || fail "man ./brouwer.1 failed: $(cat "$work/got/man-warnings")"
   [ ! -s "$work/got/man-warnings" ] || fail "man ./brouwer.1 warns: $(cat "$work/got/man-warnings")"
   grep -q "mixed ionic-electronic conductors" <<<"$page" || fail "the man page lacks the description"
