@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --shared-gsl) shared_gsl=1 ;;
     -o|--output) [ $# -ge 2 ] || die "$1 needs a directory"; out_dir="$2"; shift ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (usage: scripts/package.sh [--shared-gsl] [-o DIR])" ;;
   esac
   shift
