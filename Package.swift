@@ -40,13 +40,6 @@ let package = Package(
       sources: ["BuiltinMaterials.swift"],
       plugins: ["EmbedMaterials"]
     ),
-    .plugin(
-      name: "EmbedMaterials",
-      capability: .buildTool(),
-      dependencies: ["materials-embedder"],
-      path: "Sources/EmbedMaterialsPlugin"
-    ),
-    .executableTarget(name: "materials-embedder", path: "Sources/MaterialsEmbedder"),
     .executableTarget(
       name: "brouwer",
       dependencies: [
@@ -71,6 +64,14 @@ let package = Package(
       dependencies: ["CGSL"],
       exclude: ["README.md"]
     ),
+    // Build-time only: writes Data/materials/*.yaml into BuiltinMaterials as Swift string literals.
+    .plugin(
+      name: "EmbedMaterials",
+      capability: .buildTool(),
+      dependencies: ["materials-embedder"],
+      path: "Sources/EmbedMaterialsPlugin"
+    ),
+    .executableTarget(name: "materials-embedder", path: "Sources/MaterialsEmbedder"),
 
     // MARK: - Unit test bundles
     .testTarget(name: "GSLTests", dependencies: ["GSL"]),
