@@ -31,12 +31,14 @@ let package = Package(
       name: "BrouwerPlot",
       exclude: ["README.md"]
     ),
+    // The built-in materials: Data/materials/*.yaml compiled into the binary by the EmbedMaterials plugin
+    // (no resource bundle at run time, so a copied or installed `brouwer` is self-contained).
     .target(
       name: "BuiltinMaterials",
       path: "Data",
-      exclude: ["reference"],
+      exclude: ["reference", "materials"],
       sources: ["BuiltinMaterials.swift"],
-      resources: [.copy("materials")]
+      plugins: ["EmbedMaterials"]
     ),
     .executableTarget(
       name: "brouwer",
@@ -62,6 +64,14 @@ let package = Package(
       dependencies: ["CGSL"],
       exclude: ["README.md"]
     ),
+    // Build-time only: writes Data/materials/*.yaml into BuiltinMaterials as Swift string literals.
+    .plugin(
+      name: "EmbedMaterials",
+      capability: .buildTool(),
+      dependencies: ["materials-embedder"],
+      path: "Sources/EmbedMaterialsPlugin"
+    ),
+    .executableTarget(name: "materials-embedder", path: "Sources/MaterialsEmbedder"),
 
     // MARK: - Unit test bundles
     .testTarget(name: "GSLTests", dependencies: ["GSL"]),

@@ -1,19 +1,15 @@
-import Foundation
-
 /// The material files shipped with brouwer (`Data/materials/*.yaml`), by name.
+///
+/// Their texts are compiled into the binary at build time (the EmbedMaterials plugin generates
+/// `BuiltinMaterials+Embedded.swift` from the YAML files), so nothing is looked up at run time and a
+/// copied or installed `brouwer` needs no resource files beside it.
 public enum BuiltinMaterials {
-  private static var directory: URL? { Bundle.module.url(forResource: "materials", withExtension: nil) }
+  /// Names of the built-in materials (file stems, lower case), sorted.
+  public static var names: [String] { embedded.map(\.name) }
 
-  /// Names of the built-in materials (file stems), sorted.
-  public static var names: [String] {
-    guard let dir = directory,
-          let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-    return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-  }
-
-  /// The YAML text of a built-in material, or `nil` if there is none of that name.
+  /// The YAML text of a built-in material (case-insensitive name), or `nil` if there is none of that name.
   public static func yaml(named name: String) -> String? {
-    guard let url = directory?.appendingPathComponent(name.lowercased() + ".yaml") else { return nil }
-    return try? String(contentsOf: url, encoding: .utf8)
+    let key = name.lowercased()
+    return embedded.first { $0.name == key }?.text
   }
 }

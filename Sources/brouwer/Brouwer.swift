@@ -15,9 +15,17 @@ struct Brouwer: ParsableCommand {
       Exit status: 0 all points converged; 1 some points did not converge (written with \
       converged=false and empty values); 2 bad usage or bad input.
       """,
+    version: brouwerVersion,
     subcommands: [Sweep.self, Solve.self, Plot.self, DefectMap.self, Domain.self, Fit.self, Permeation.self, Materials.self, Show.self, Check.self])
 
   static func main() {
+    // On Linux the Swift runtime finds argv through /proc/self/maps; where /proc is not mounted (a bare
+    // chroot or container) it sees no arguments at all, not even the program name. Say so, instead of
+    // printing the help as if none had been given.
+    guard !CommandLine.arguments.isEmpty else {
+      FileHandle.standardError.write(Data("brouwer: error: cannot read the command line (mount /proc)\n".utf8))
+      Foundation.exit(2)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -36,6 +44,10 @@ struct Brouwer: ParsableCommand {
     }
   }
 }
+
+/// The release version (`brouwer --version`); the only place it is written. scripts/package.sh reads it
+/// from the built binary to name the archive.
+let brouwerVersion = "0.9.0"
 
 /// A bad input (file, option value, condition): one line, exit status 2.
 struct InputError: Error, CustomStringConvertible {
