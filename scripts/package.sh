@@ -96,8 +96,9 @@ cat > "$manual/brouwer-ascii-help" <<EOF
 #!/usr/bin/env bash
 set -o pipefail
 "$brouwer" "\$@" | LC_ALL=C sed -e 's/–/-/g; s/—/--/g; s/−/-/g; s/…/.../g; s/⁻¹/^-1/g; s/¹/^1/g; s/²/^2/g; s/³/^3/g' \\
-  -e 's/σ/sigma/g; s/δ/delta/g; s/Δ/Delta/g; s/Θ/Theta/g; s/[µμ]/mu/g; s/∫/integral /g; s/→/->/g' \\
-  -e 's/≤/<=/g; s/≥/>=/g; s/≈/~/g; s/°/deg/g; s/×/x/g; s/·/*/g; s/′/'"'"'/g; s/•/./g; s/ö/o/g'
+  -e 's/σ/sigma/g; s/δ/delta/g; s/Δ/Delta/g; s/Θ/Theta/g; s/µ/mu/g; s/μ/mu/g; s/∫/integral /g; s/→/->/g' \\
+  -e 's/≤/<=/g; s/≥/>=/g; s/≈/~/g; s/°/deg/g; s/×/x/g; s/·/*/g; s/′/'"'"'/g; s/•/./g; s/ö/o/g; s/§/section /g' \\
+  | LC_ALL=C tr -d '\\200-\\377'   # whatever is left is dropped whole, never split into invalid UTF-8
 EOF
 chmod +x "$manual/brouwer-ascii-help"
 left="$("$manual/brouwer-ascii-help" --experimental-dump-help | LC_ALL=C grep -o '[^ -~]' | LC_ALL=C.UTF-8 sort -u | tr -d '\n' || true)"

@@ -53,6 +53,7 @@ struct ConditionOptions: ParsableArguments {
   /// Says once on stderr, per validity axis, that a run leaves the material's validity box.
   static func warnOutsideValidity(_ model: DefectModel, span: [String: ClosedRange<Double>]) {
     for warning in model.validityWarnings(span: span) { note("brouwer: warning: \(warning)") }
+    if let caveat = model.severalSolutionsCaveat { note("brouwer: note: \(caveat)") }
   }
 
   /// `base` with the single-valued `--set`s applied, and one parameter axis per `--set` range or list.

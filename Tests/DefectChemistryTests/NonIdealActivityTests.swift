@@ -173,5 +173,69 @@ final class NonIdealActivityTests: XCTestCase {
       XCTAssertTrue("\(error)".contains("is fixed"), "\(error)")
     }
   }
-}
 
+  func testInverseFermiDiracRoundTripsOverTheWholeRange() throws {
+    // ln u from −40 to 60 in steps of 0.05, through the degenerate window 11.6…25.4 where a step-size test
+    // alone sits below rounding: F_½(η(ln u)) must give u back.
+    for k in 0...2000 {
+      let y = -40 + 0.05 * Double(k)
+      let level = try XCTUnwrap(FermiDiracStatistics.reducedFermiLevel(lnOccupancy: y), "ln u = \(y)")
+      let u = try XCTUnwrap(FermiDiracStatistics.occupancy(reducedFermiLevel: level.eta))
+      XCTAssertEqual(log(u), y, accuracy: 1e-12 * max(1, abs(y)), "ln u = \(y)")
+      XCTAssertGreaterThanOrEqual(level.slope, 1 - 1e-12)
+    }
+  }
+
+  func testDegenerateElectronsConvergeOverTheFullRange() throws {
+    // A small N_eff makes the electrons degenerate (u up to ~1e7) under strong reduction.
+    let model = try TestModels.load(oxide(statistics: "fermi-dirac").replacingOccurrences(of: "N300: \(n300)", with: "N300: 1e-9"))
+    let solver = EquilibriumSolver(model: model)
+    for T in stride(from: 300.0, through: 2000.0, by: 100) {
+      for e in stride(from: -40.0, through: 5.0, by: 1) {
+        XCTAssertTrue(try solver.solve(Conditions(temperature: T, pO2: pow(10, e)), continuation: true).converged, "T = \(T), pO2 = 1e\(e)")
+      }
+    }
+  }
+
+  func testAttractiveInteractionsGiveTheSameAnswerWhicheverWayASweepRuns() throws {
+    // W = −2 eV: two single-phase branches coexist over part of the range (a miscibility gap). Each point is
+    // solved from the ideal model, so an ascending and a descending sweep print the same rows.
+    let model = try TestModels.load(oxide(w: -2))
+    XCTAssertTrue(model.mayHaveSeveralSolutions)
+    XCTAssertNotNil(model.severalSolutionsCaveat)
+    let pressures = (0...45).map { pow(10, -40 + Double($0)) }
+    func sweep(_ ps: [Double]) throws -> [Double: (Bool, Double)] {
+      let solver = EquilibriumSolver(model: model)
+      var rows: [Double: (Bool, Double)] = [:]
+      for p in ps {
+        let s = try solver.solve(Conditions(temperature: 1000, pO2: p), continuation: true)
+        rows[p] = (s.converged, s.converged ? model.concentration("V_O..", in: s)! : .nan)
+      }
+      return rows
+    }
+    let up = try sweep(pressures), down = try sweep(pressures.reversed())
+    for p in pressures {
+      XCTAssertEqual(up[p]!.0, down[p]!.0, "pO2 = \(p)")
+      if up[p]!.0 { XCTAssertEqual(up[p]!.1, down[p]!.1, accuracy: 1e-12 * up[p]!.1, "pO2 = \(p)") }
+    }
+    XCTAssertFalse(try TestModels.load(oxide(w: 2)).mayHaveSeveralSolutions)
+  }
+
+  func testMirrorNamesAreReservedSoThatSettingAParameterToItsValueChangesNothing() throws {
+    let reserved = oxide() + "\ninteractions:\n  - {name: vv_mirror, species: \"V_O..\", partner: \"V_O..\", W: 0.1 eV}\n"
+    XCTAssertThrowsError(try DefectModel.load(yaml: reserved, file: "m.yaml")) { error in
+      XCTAssertTrue("\(error)".contains("must not end in '_mirror'"), "\(error)")
+    }
+    let model = try TestModels.load(oxide() + """
+
+      interactions:
+        - {name: vv, species: "V_O..", partner: "V_O..", W: 0.4 eV}
+        - {name: ve, species: "V_O..", partner: "e'", W: 0.3 eV, symmetric: true}
+      """)
+    let p = try model.parameter(named: "ve.W")
+    let same = try model.setting(p, to: model.value(of: p))
+    let a = try EquilibriumSolver(model: model).solve(Conditions(temperature: 1000, pO2: 1e-20))
+    let b = try EquilibriumSolver(model: same).solve(Conditions(temperature: 1000, pO2: 1e-20))
+    XCTAssertEqual(a.concentrations, b.concentrations)
+  }
+}

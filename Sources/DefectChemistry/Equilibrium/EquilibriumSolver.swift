@@ -134,7 +134,10 @@ public final class EquilibriumSolver {
   /// gap of strongly attractive interactions) is reported as not converged, never as a number.
   private func solveNonIdealPoint(continuation: Bool) -> PointOutcome {
     let n = system.n
-    if continuation && history > 0 {
+    // A possibly non-convex model may have several single-phase solutions: continuation would follow
+    // whichever branch the sweep started on (hysteresis, sweep-order dependence). Every point is then
+    // solved by the homotopy alone, a deterministic function of (T, p).
+    if continuation && history > 0 && !model.mayHaveSeveralSolutions {
       for attempt in 0..<(history >= 2 ? 2 : 1) {
         for j in 0..<n { x[j] = history >= 2 && attempt == 0 ? 2 * previous1[j] - previous2[j] : previous1[j] }
         let warm = multiroot.solve(system, start: x, tolerance: 1e-13, maxIterations: 50)

@@ -31,7 +31,9 @@ public enum FermiDiracStatistics {
       let g = log(f) - y
       if g < 0 { lo = max(lo, eta) } else { hi = min(hi, eta) }
       let newton = eta - g * f / df
-      if g == 0 || abs(newton - eta) <= 1e-15 * max(1, abs(eta)) {
+      // converged: the step is below rounding, or g itself is (for large η the step g·F_½/F_{−½} ≈ (2/3)·g·η
+      // carries the rounding noise of g ≈ ulp(y) times η, which never falls below 1e-15·η)
+      if g == 0 || abs(newton - eta) <= 1e-15 * max(1, abs(eta)) || abs(g) <= 4 * Double.ulpOfOne * max(1, abs(y)) {
         guard let f1 = FermiDiracIntegral.half(newton), let df1 = FermiDiracIntegral.minusHalf(newton) else { return nil }
         return (newton, f1 / df1)
       }

@@ -16,9 +16,10 @@ extension DefectModel {
         throw reader.error(entry, "an interaction needs 'species', 'partner' and 'W' (e.g. {species: \"V_O..\", partner: \"V_O..\", W: \"0.3 eV\"})")
       }
       let name = try m["name"].map { n throws(MaterialError) in try reader.string(n, "name") } ?? "w\(k + 1)"
-      if interactions.contains(where: { $0.name == name }) || name.contains(".") {
-        throw reader.error(m["name"] ?? entry, name.contains(".")
-          ? "interaction name '\(name)' must not contain '.'" : "interaction name '\(name)' is used twice")
+      if interactions.contains(where: { $0.name == name }) || name.contains(".") || name.hasSuffix("_mirror") {
+        throw reader.error(m["name"] ?? entry, name.contains(".") ? "interaction name '\(name)' must not contain '.'"
+          : name.hasSuffix("_mirror") ? "interaction name '\(name)' must not end in '_mirror' (reserved for the mirror term of a symmetric pair)"
+          : "interaction name '\(name)' is used twice")
       }
       let i = try interactionSpecies(iNode, reader, role: "species")
       let j = try interactionSpecies(jNode, reader, role: "partner")

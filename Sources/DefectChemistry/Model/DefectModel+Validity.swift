@@ -1,13 +1,13 @@
 /// The material's declared validity box (`validity:` in the file): where its parameters rest on data.
 ///
-/// Keys: `T_K`, `<pressure>_atm` for each gas the model exchanges (`pO2_atm`, `pH2O_atm`, …), or the label
-/// of a fixed species (a dopant level, pfu). Outside the box the solver still works — the numbers are then
+/// Keys: `T_K`, `<pressure>_atm` for each gas the model exchanges (`pO2_atm`, `pH2O_atm`, …), the label
+/// of a fixed species, or the name of a fixed total (a dopant level held over free and associated forms). Outside the box the solver still works — the numbers are then
 /// extrapolations of the model, which the CLI says once per run on stderr and the `in_validity` column
 /// says per row.
 extension DefectModel {
   /// The validity keys this model can evaluate, for checking a file's `validity:` block.
   public var validityKeys: [String] {
-    ["T_K"] + pressureNames.map { "\($0)_atm" } + species.filter { !$0.isFree }.map(\.name)
+    ["T_K"] + pressureNames.map { "\($0)_atm" } + species.filter { !$0.isFree }.map(\.name) + totals.map(\.name)
   }
 
   /// Whether `key` names T, a pressure of this model or one of its fixed levels (any Kröger–Vink spelling).
@@ -20,6 +20,7 @@ extension DefectModel {
   public func validityValue(_ key: String, temperature: Double, pressures: [String: Double]) -> Double? {
     if key == "T_K" { return temperature }
     if key.hasSuffix("_atm") { return pressures[String(key.dropLast(4))] }
+    if let total = totals.first(where: { $0.name == key }) { return total.value }
     if let i = speciesIndex(key), case .fixed(let level) = species[i].role { return level }
     return nil
   }
@@ -48,6 +49,7 @@ extension DefectModel {
   public func validitySpan(of grid: SweepGrid) -> [String: ClosedRange<Double>] {
     var span: [String: ClosedRange<Double>] = [:]
     for i in species.indices { if case .fixed(let v) = species[i].role { span[species[i].name] = v...v } }
+    for total in totals { span[total.name] = total.value...total.value }
     for axis in grid.axes {
       guard let lo = axis.values.min(), let hi = axis.values.max() else { continue }
       switch axis.coordinate {
@@ -55,6 +57,7 @@ extension DefectModel {
       case .pressure(let p): span["\(p)_atm"] = lo...hi
       case .parameter(let parameter):
         if case .fixedLevel(let i) = parameter { span[species[i].name] = lo...hi }
+        if case .total(let t) = parameter { span[totals[t].name] = lo...hi }
       }
     }
     return span

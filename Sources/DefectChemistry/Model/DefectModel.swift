@@ -167,6 +167,19 @@ public struct DefectModel: Sendable {
     !interactions.isEmpty || species.contains { $0.isFree && $0.statistics == .fermiDirac }
   }
 
+  /// Whether the excess terms may be non-convex (an attractive W < 0, or a cross term W_ij, i ≠ j, whose
+  /// sign structure is not checked): then more than one single-phase solution can exist (a miscibility gap),
+  /// and the solver reports for every point the branch connected to the ideal model (no continuation).
+  public var mayHaveSeveralSolutions: Bool {
+    interactions.contains { $0.energy < 0 || $0.species != $0.partner }
+  }
+
+  /// The one-line caveat for models whose excess terms may be non-convex (`nil` otherwise).
+  public var severalSolutionsCaveat: String? {
+    guard mayHaveSeveralSolutions else { return nil }
+    return "\(name) has attractive or cross interaction terms: each point is solved from the ideal model by homotopy (no continuation), so results do not depend on sweep order; inside a miscibility gap that branch may be metastable (the equilibrium there is two-phase, which a single-phase model cannot represent)"
+  }
+
   /// Names of the partial-pressure conditions this model needs, e.g. `["pO2", "pH2O"]`.
   public var pressureNames: [String] { gases.map(\.pressureName) }
 }

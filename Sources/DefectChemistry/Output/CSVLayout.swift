@@ -135,7 +135,9 @@ public struct CSVLayout: Sendable {
       switch axis.coordinate {
       case .temperature: validityAxes["T_K"] = a
       case .pressure(let p): validityAxes["\(p)_atm"] = a
-      case .parameter(let parameter): if case .fixedLevel(let i) = parameter { validityAxes[model.species[i].name] = a }
+      case .parameter(let parameter):
+        if case .fixedLevel(let i) = parameter { validityAxes[model.species[i].name] = a }
+        if case .total(let t) = parameter { validityAxes[model.totals[t].name] = a }
       }
     }
     self.validityAxes = validityAxes
