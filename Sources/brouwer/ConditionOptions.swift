@@ -33,7 +33,7 @@ struct ConditionOptions: ParsableArguments {
     axes.append(SweepGrid.Axis(.temperature, try parse(temperature, "--T", .linear, AxisValues.temperature, "a temperature > 0 K (e.g. 1073 or 800C)")))
     let given: [(String, String?)] = [("pH2O", pH2O), ("pH2", pH2), ("pO2", pO2)]
     for (name, value) in given where value != nil && !model.pressureNames.contains(name) {
-      note("brouwer: warning: --\(name) ignored: \(model.name) exchanges no \(name.dropFirst())(g)")
+      Warnings.add("brouwer: warning: --\(name) ignored: \(model.name) exchanges no \(name.dropFirst())(g)")
     }
     let needed = model.pressureNames.sorted { ($0 == "pO2" ? 1 : 0, $0) < ($1 == "pO2" ? 1 : 0, $1) }
     for name in needed {
@@ -45,7 +45,11 @@ struct ConditionOptions: ParsableArguments {
       }
       axes.append(SweepGrid.Axis(.pressure(name), try parse(text, "--\(name)", .logarithmic, AxisValues.pressure, "a pressure > 0 atm")))
     }
-    return (model, SweepGrid(axes: axes))
+    let grid = SweepGrid(axes: axes)
+    guard grid.checkedCount != nil else {
+      throw InputError("\(axes.map { "\($0.values.count)" }.joined(separator: " × ")) points is more than \(SweepGrid.maximumCount) (the most one run plans); split the grid over several runs")
+    }
+    return (model, grid)
   }
 
   /// `base` with the single-valued `--set`s applied, and one parameter axis per `--set` range or list.

@@ -41,6 +41,8 @@ public struct CSVLayout: Sendable {
   public let columns: [Column]
   /// Multiplier from per-formula-unit to the chosen unit, per species.
   public let unitFactors: [Double]
+  /// Per-species tables for the row writer (CSVLayout+Rows.swift), rebuilt with the model.
+  private(set) var terms: RowTerms
   public var needsSlopes: Bool {
     columns.contains {
       switch $0 {
@@ -114,6 +116,7 @@ public struct CSVLayout: Sendable {
       factors = factors.map { _ in density }
     }
     unitFactors = factors
+    terms = RowTerms(model: model, columns: columns)
   }
 
   /// The same columns for a model that differs only in parameter values (a `--set` or a fit trial).
@@ -121,6 +124,7 @@ public struct CSVLayout: Sendable {
     precondition(other.species.count == model.species.count, "a layout is tied to its model's species")
     var copy = self
     copy.model = other
+    copy.terms = RowTerms(model: other, columns: columns)
     return copy
   }
 
@@ -184,22 +188,6 @@ public struct CSVLayout: Sendable {
       return model.chemicalDiffusionCoefficient(temperature: point.temperature, concentrations: c, slopes: s, ambipolar: t.ambipolar)
     case .slope(let i, let p): return point.slopes?.withRespectTo[p]?[i]
     }
-  }
-
-  /// Appends one row for a solved point to `line`. Nothing computed is printed for an unconverged point.
-  public func appendRow(to line: inout String, axisValues: [Double], temperature: Double, concentrations: [Double],
-                        slopes: Sensitivities?, converged: Bool, residual: Double) {
-    var point = Point(temperature: temperature, concentrations: concentrations, slopes: slopes)
-    for (k, column) in columns.enumerated() {
-      if k > 0 { line.append(",") }
-      switch column {
-      case .axis(let a): line.append(Self.number(axisValues[a]))
-      case .converged: line.append(converged ? "true" : "false")
-      case .residual: if residual.isFinite { line.append(Self.number(residual)) }
-      default: if converged, let x = value(column, of: &point), x.isFinite { line.append(Self.number(x)) }
-      }
-    }
-    line.append("\n")
   }
 
   /// Shortest text that reads back as the same Double (`%.17g`-exact, fewer digits).
