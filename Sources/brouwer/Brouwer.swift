@@ -34,7 +34,7 @@ struct Brouwer: ParsableCommand {
         self.exit(withError: error)  // --help, --version
       }
       let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-      FileHandle.standardError.write(Data("brouwer: error: \(text) (see 'brouwer help')\n".utf8))
+      FileHandle.standardError.write(Data("brouwer: error: \(MessageText.oneLine(text)) (see 'brouwer help')\n".utf8))
       Foundation.exit(2)
     }
   }
@@ -58,7 +58,7 @@ private func finishOutput(status: Int32) -> Never {
 /// Prints one error line (nothing else: warnings of the failed run are dropped) and exits with status 2.
 func report(_ error: InputError) -> Never {
   Warnings.discard()
-  FileHandle.standardError.write(Data("brouwer: error: \(error.description)\n".utf8))
+  FileHandle.standardError.write(Data("brouwer: error: \(MessageText.oneLine(error.description))\n".utf8))
   exit(2)
 }
 

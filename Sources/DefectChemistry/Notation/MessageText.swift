@@ -6,8 +6,11 @@ public enum MessageText {
   /// Longest echo, in characters, before shortening.
   public static let limit = 60
 
-  /// `text` with control characters escaped (`\n`, `\t`, `\0`, `\u{7F}`) and cut at ``limit``.
-  public static func escaped(_ text: String) -> String {
+  /// A whole message made safe for one terminal line: control characters escaped, cut at `limit`.
+  public static func oneLine(_ text: String, limit: Int = 600) -> String { escaped(text, limit: limit) }
+
+  /// `text` with control characters escaped (`\n`, `\t`, `\0`, `\u{7F}`) and cut at `limit` characters.
+  public static func escaped(_ text: String, limit: Int = MessageText.limit) -> String {
     var out = ""
     var count = 0
     for ch in text.unicodeScalars {
