@@ -7,7 +7,7 @@ enum InputFile {
   /// The UTF-8 text of `path` and the name to use in messages (`<stdin>` for `-`). `option` names the
   /// argument in messages; files over `limit` bytes are refused before they are read.
   static func read(_ path: String, option: String, limit: Int = 64 << 20) throws -> (text: String, source: String) {
-    let shown = "\(option) \(MessageText.quoted(path))"
+    let shown = "\(option) \(MessageText.path(path))"
     if path == "-" {
       let data = FileHandle.standardInput.readData(ofLength: limit + 1)
       guard data.count <= limit else { throw InputError("<stdin>: more than \(limit) bytes; inputs are limited to that") }

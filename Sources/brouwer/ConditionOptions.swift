@@ -27,6 +27,17 @@ struct ConditionOptions: ParsableArguments {
 
   static func grid(for base: DefectModel, temperature: String?, pO2: String?, pH2O: String?, pH2: String?,
                    overrides: [String]) throws -> (DefectModel, SweepGrid) {
+    // refuse a grid too large to plan before any axis is built (three axes of 1e7 points overflow nothing
+    // here: counts multiply with overflow checks, and nothing is allocated yet)
+    let texts = [temperature, pO2, pH2O, pH2].compactMap { $0 } + overrides.compactMap { $0.split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init) }
+    var points = 1
+    for n in texts.compactMap(AxisValues.count) {
+      let (product, overflow) = points.multipliedReportingOverflow(by: n)
+      guard !overflow, product <= SweepGrid.maximumCount else {
+        throw InputError("the grid has more than \(SweepGrid.maximumCount) points (the most one run plans): \(texts.compactMap(AxisValues.count).map(String.init).joined(separator: " × ")); split it over several runs")
+      }
+      points = product
+    }
     let (model, parameterAxes) = try overriding(base, with: overrides)
     guard let temperature else { throw InputError("--T is required (e.g. --T 1073 or --T 800C or --T 600:1400:9)") }
     var axes = parameterAxes

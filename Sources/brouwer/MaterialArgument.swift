@@ -23,6 +23,6 @@ enum MaterialArgument {
       let (text, source) = try InputFile.read(argument, option: "MATERIAL", limit: YAMLLimits.maximumBytes)
       return (text, source)
     }
-    throw InputError("no built-in material or file named \(MessageText.quoted(argument)) (built-in: \(BuiltinMaterials.names.joined(separator: ", ")); use '-' for stdin)")
+    throw InputError("no built-in material or file named \(MessageText.path(argument)) (built-in: \(BuiltinMaterials.names.joined(separator: ", ")); use '-' for stdin)")
   }
 }

@@ -24,7 +24,7 @@ final class OutputSink {
       temporary = nil
       return
     }
-    let shown = MessageText.quoted(path)
+    let shown = MessageText.path(path)
     guard !path.isEmpty, !path.hasSuffix("/") else { throw InputError("--output \(shown): not a file name") }
     var st = stat()
     if stat(path, &st) == 0 {
@@ -71,7 +71,7 @@ final class OutputSink {
   /// The error for a failed write: quiet status 1 for a closed pipe, else one line and status 2.
   static func writeError(_ code: Int32, path: String?) -> Error {
     if code == EPIPE { return ExitStatus(code: 1) }
-    let destination = path.map { "--output \(MessageText.quoted($0))" } ?? "stdout"
+    let destination = path.map { "--output \(MessageText.path($0))" } ?? "stdout"
     return InputError("writing \(destination) failed: \(String(cString: strerror(code)))")
   }
 
@@ -82,7 +82,7 @@ final class OutputSink {
     closed = true
     if close(fd) != 0 { throw Self.writeError(errno, path: path) }
     guard rename(temporary, path) == 0 else {
-      throw InputError("--output \(MessageText.quoted(path)): cannot move the result into place (\(String(cString: strerror(errno))))")
+      throw InputError("--output \(MessageText.path(path)): cannot move the result into place (\(String(cString: strerror(errno))))")
     }
     TemporaryFile.register(nil)
   }

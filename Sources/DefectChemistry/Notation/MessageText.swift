@@ -37,4 +37,7 @@ public enum MessageText {
 
   /// `"text"` escaped and shortened.
   public static func quoted(_ text: String) -> String { "\"" + escaped(text) + "\"" }
+
+  /// A file path for a message: escaped, shortened only beyond 300 characters (paths are what the user must find).
+  public static func path(_ text: String) -> String { "\"" + escaped(text, limit: 300) + "\"" }
 }

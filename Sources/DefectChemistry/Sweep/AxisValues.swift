@@ -52,6 +52,19 @@ public enum AxisValues {
     return values
   }
 
+  /// How many values `text` stands for, without making them (`nil` if it does not parse as a count;
+  /// ``parse(_:option:spacing:number:)`` then gives the error). Lets a caller refuse a grid whose
+  /// size overflows before any axis is built.
+  public static func count(_ text: String) -> Int? {
+    let t = text.trimmingWhitespace()
+    if t.contains(":") {
+      let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count == 3, let n = Int(String(parts[2]).trimmingWhitespace()), n >= 1 else { return nil }
+      return n
+    }
+    return t.split(separator: ",", omittingEmptySubsequences: false).count
+  }
+
   /// A linear grid point rounded to 15 significant digits, so that the decimal grid a user typed comes
   /// out as typed (0.05:0.2:4 gives 0.1 and 0.15, not 0.10000000000000002 and 0.15000000000000002).
   static func decimalRounded(_ v: Double) -> Double {
