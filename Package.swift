@@ -82,7 +82,8 @@ let package = Package(
     ),
     .testTarget(
       name: "BrouwerCLITests",
-      dependencies: ["BuiltinMaterials"]
+      dependencies: ["BuiltinMaterials"],
+      exclude: ["BadInputs"]
     ),
   ]
 )

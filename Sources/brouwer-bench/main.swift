@@ -6,6 +6,11 @@
 //   continuation  each isotherm cold at its first point, then each point from its neighbours
 // iterations/pt counts dual-Newton plus hybridsj iterations.
 // Prints points per second, µs per point, the worst residual and the number of unconverged points.
+//
+// brouwer-bench [MATERIAL] --end-to-end [--threads N] [--points N]: the sweep as the CLI runs it —
+// SweepRunner with the full default column set, rows formatted into byte buffers and handed to a
+// byte sink (counted, not written) — on 1 thread and on N threads (default: all cores). Prints
+// µs per point per core (wall time × threads / points) and the bytes produced.
 
 import BuiltinMaterials
 import DefectChemistry
@@ -17,8 +22,18 @@ func monotonicSeconds() -> Double {
   return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
-let arguments = CommandLine.arguments.dropFirst()
-let materialName = arguments.first ?? "gdc10"
+let commandLine = Array(CommandLine.arguments.dropFirst())
+let endToEnd = commandLine.contains("--end-to-end")
+func option(_ name: String, in words: [String]) -> Int? {
+  guard let i = words.firstIndex(of: name), i + 1 < words.count else { return nil }
+  return Int(words[i + 1])
+}
+let threadOption = option("--threads", in: commandLine)
+let pointOption = option("--points", in: commandLine)
+let positional = commandLine.enumerated().filter { i, a in
+  !a.hasPrefix("--") && !(i > 0 && ["--threads", "--points"].contains(commandLine[i - 1]))
+}.map(\.element)
+let materialName = positional.first ?? "gdc10"
 guard let text = BuiltinMaterials.yaml(named: materialName) ?? (try? String(contentsOfFile: materialName, encoding: .utf8)) else {
   FileHandle.standardError.write(Data("brouwer-bench: no built-in material or file '\(materialName)'\n".utf8))
   exit(2)
@@ -31,6 +46,12 @@ do { model = try DefectModel.load(yaml: text, file: materialName) } catch {
 guard model.pressureNames == ["pO2"] || model.pressureNames.allSatisfy({ ["pO2", "pH2O"].contains($0) }) else {
   FileHandle.standardError.write(Data("brouwer-bench: \(model.name) needs \(model.pressureNames)\n".utf8))
   exit(2)
+}
+
+if endToEnd {
+  EndToEnd.run(model: model, threads: threadOption ?? ProcessInfo.processInfo.activeProcessorCount,
+               points: pointOption ?? 1_000_000)
+  exit(0)
 }
 
 let temperatures = (0..<100).map { 600.0 + 900.0 * Double($0) / 99 }

@@ -26,20 +26,23 @@ struct Brouwer: ParsableCommand {
       FileHandle.standardError.write(Data("brouwer: error: cannot read the command line (mount /proc)\n".utf8))
       Foundation.exit(2)
     }
+    // A file-size limit (ulimit -f) must fail a write with EFBIG, not kill the process mid-file.
+    signal(SIGXFSZ, SIG_IGN)
     do {
+      try refuseUnknownSubcommand()
       var command = try parseAsRoot()
       try command.run()
+      finishOutput(status: 0)
     } catch let exit as ExitStatus {
-      Foundation.exit(exit.code)
+      finishOutput(status: exit.code)
     } catch let error as InputError {
-      FileHandle.standardError.write(Data("brouwer: error: \(error.description)\n".utf8))
-      Foundation.exit(2)
+      report(error)
     } catch {
       if exitCode(for: error) == .success {
         self.exit(withError: error)  // --help, --version
       }
       let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-      FileHandle.standardError.write(Data("brouwer: error: \(text) (see 'brouwer help')\n".utf8))
+      FileHandle.standardError.write(Data("brouwer: error: \(MessageText.oneLine(text)) (see 'brouwer help')\n".utf8))
       Foundation.exit(2)
     }
   }
@@ -48,6 +51,61 @@ struct Brouwer: ParsableCommand {
 /// The release version (`brouwer --version`); the only place it is written. scripts/package.sh reads it
 /// from the built binary to name the archive.
 let brouwerVersion = "0.9.0"
+/// `brouwer frobnicate`: name the word that is not a subcommand (not "2 unexpected arguments").
+private func refuseUnknownSubcommand() throws {
+  let names = Brouwer.configuration.subcommands.map { $0._commandName }
+  if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), first != "help", !names.contains(first) {
+    throw InputError("unknown subcommand \(MessageText.quoted(first)) (commands: \(names.joined(separator: ", ")); see 'brouwer help')")
+  }
+}
+
+/// Checks stdout, prints the run's warnings and exits with `status` (2 if stdout could not be written).
+private func finishOutput(status: Int32) -> Never {
+  do { try StandardOutput.finish() } catch let error as InputError { report(error) } catch { report(InputError("\(error)")) }
+  Warnings.flush()
+  exit(status)
+}
+
+/// Prints one error line (nothing else: warnings of the failed run are dropped) and exits with status 2.
+func report(_ error: InputError) -> Never {
+  Warnings.discard()
+  FileHandle.standardError.write(Data("brouwer: error: \(MessageText.oneLine(error.description))\n".utf8))
+  exit(2)
+}
+
+/// Warnings of a run, printed when it ends without an error (an error is the one line printed).
+enum Warnings {
+  nonisolated(unsafe) private static var pending: [String] = []
+  static func add(_ text: String) { pending.append(text) }
+  static func flush() {
+    for w in pending { note(w) }
+    pending = []
+  }
+  static func discard() { pending = [] }
+}
+
+/// Checks that everything printed to stdout (print, FILE*) reached it.
+enum StandardOutput {
+  static func finish() throws {
+    errno = 0
+    // fflush(NULL) flushes stdout (glibc keeps a failed block buffered, so an earlier failure shows again)
+    if fflush(nil) != 0 || streamHasError() { throw failure() }
+  }
+
+  /// ferror(stdout): a write that bypassed the buffer (one large print) and failed leaves only this flag.
+  /// (`stdout` is reached through dlsym: Swift 6 refuses the C global as shared mutable state.)
+  private static func streamHasError() -> Bool {
+    guard let symbol = dlsym(nil, "stdout") else { return false }
+    guard let file = symbol.assumingMemoryBound(to: UnsafeMutablePointer<FILE>?.self).pointee else { return false }
+    return ferror(file) != 0
+  }
+
+  static func failure() -> InputError {
+    let code = errno
+    if code == EPIPE { exit(1) }  // the reader went away: quiet, as with SIGPIPE
+    return InputError("writing stdout failed: \(code != 0 ? String(cString: strerror(code)) : "I/O error")")
+  }
+}
 
 /// A bad input (file, option value, condition): one line, exit status 2.
 struct InputError: Error, CustomStringConvertible {

@@ -4,16 +4,36 @@ import SwiftCSV
 
 /// Text of an input named on the command line: a file, or `-` for stdin.
 enum InputFile {
-  /// The UTF-8 text of `path` and the name to use in messages (`<stdin>` for `-`).
-  static func read(_ path: String, option: String) throws -> (text: String, source: String) {
+  /// The UTF-8 text of `path` and the name to use in messages (`<stdin>` for `-`). `option` names the
+  /// argument in messages; files over `limit` bytes are refused before they are read.
+  static func read(_ path: String, option: String, limit: Int = 64 << 20) throws -> (text: String, source: String) {
+    let shown = "\(option) \(MessageText.path(path))"
     if path == "-" {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
+      let data = FileHandle.standardInput.readData(ofLength: limit + 1)
+      guard data.count <= limit else { throw InputError("<stdin>: more than \(limit) bytes; inputs are limited to that") }
       guard let text = String(data: data, encoding: .utf8) else { throw InputError("<stdin>: not UTF-8 text") }
       return (text, "<stdin>")
     }
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw InputError("\(option) \(path): cannot read the file as UTF-8 text")
+    var st = stat()
+    guard stat(path, &st) == 0 else {
+      throw InputError("\(shown): \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))")
     }
+    switch st.st_mode & S_IFMT {
+    case S_IFDIR: throw InputError("\(shown): is a directory, not a file")
+    case S_IFREG:
+      guard Int(st.st_size) <= limit else { throw InputError("\(shown): \(st.st_size) bytes; inputs are limited to \(limit)") }
+    default: break  // a pipe or device (e.g. <(…)): read what comes, up to the limit
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw InputError("\(shown): cannot open (\(String(cString: strerror(errno))))")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+      throw InputError("\(shown): cannot read (\(error.localizedDescription))")
+    }
+    guard data.count <= limit else { throw InputError("\(shown): more than \(limit) bytes; inputs are limited to that") }
+    guard let text = String(data: data, encoding: .utf8) else { throw InputError("\(shown): not UTF-8 text") }
     return (text, path)
   }
 }

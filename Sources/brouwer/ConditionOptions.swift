@@ -27,13 +27,24 @@ struct ConditionOptions: ParsableArguments {
 
   static func grid(for base: DefectModel, temperature: String?, pO2: String?, pH2O: String?, pH2: String?,
                    overrides: [String]) throws -> (DefectModel, SweepGrid) {
+    // refuse a grid too large to plan before any axis is built (three axes of 1e7 points overflow nothing
+    // here: counts multiply with overflow checks, and nothing is allocated yet)
+    let texts = [temperature, pO2, pH2O, pH2].compactMap { $0 } + overrides.compactMap { $0.split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init) }
+    var points = 1
+    for n in texts.compactMap(AxisValues.count) {
+      let (product, overflow) = points.multipliedReportingOverflow(by: n)
+      guard !overflow, product <= SweepGrid.maximumCount else {
+        throw InputError("the grid has more than \(SweepGrid.maximumCount) points (the most one run plans): \(texts.compactMap(AxisValues.count).map(String.init).joined(separator: " × ")); split it over several runs")
+      }
+      points = product
+    }
     let (model, parameterAxes) = try overriding(base, with: overrides)
     guard let temperature else { throw InputError("--T is required (e.g. --T 1073 or --T 800C or --T 600:1400:9)") }
     var axes = parameterAxes
     axes.append(SweepGrid.Axis(.temperature, try parse(temperature, "--T", .linear, AxisValues.temperature, "a temperature > 0 K (e.g. 1073 or 800C)")))
     let given: [(String, String?)] = [("pH2O", pH2O), ("pH2", pH2), ("pO2", pO2)]
     for (name, value) in given where value != nil && !model.pressureNames.contains(name) {
-      note("brouwer: warning: --\(name) ignored: \(model.name) exchanges no \(name.dropFirst())(g)")
+      Warnings.add("brouwer: warning: --\(name) ignored: \(model.name) exchanges no \(name.dropFirst())(g)")
     }
     let needed = model.pressureNames.sorted { ($0 == "pO2" ? 1 : 0, $0) < ($1 == "pO2" ? 1 : 0, $1) }
     for name in needed {
@@ -46,14 +57,18 @@ struct ConditionOptions: ParsableArguments {
       axes.append(SweepGrid.Axis(.pressure(name), try parse(text, "--\(name)", .logarithmic, AxisValues.pressure, "a pressure > 0 atm")))
     }
     let grid = SweepGrid(axes: axes)
+    guard grid.checkedCount != nil else {
+      throw InputError("\(axes.map { "\($0.values.count)" }.joined(separator: " × ")) points is more than \(SweepGrid.maximumCount) (the most one run plans); split the grid over several runs")
+    }
     warnOutsideValidity(model, span: model.validitySpan(of: grid))
     return (model, grid)
   }
 
-  /// Says once on stderr, per validity axis, that a run leaves the material's validity box.
+  /// Says once on stderr (when the run ends without an error), per validity axis, that a run leaves the
+  /// material's validity box; and the caveat of models that may have several solutions.
   static func warnOutsideValidity(_ model: DefectModel, span: [String: ClosedRange<Double>]) {
-    for warning in model.validityWarnings(span: span) { note("brouwer: warning: \(warning)") }
-    if let caveat = model.severalSolutionsCaveat { note("brouwer: note: \(caveat)") }
+    for warning in model.validityWarnings(span: span) { Warnings.add("brouwer: warning: \(warning)") }
+    if let caveat = model.severalSolutionsCaveat { Warnings.add("brouwer: note: \(caveat)") }
   }
 
   /// `base` with the single-valued `--set`s applied, and one parameter axis per `--set` range or list.

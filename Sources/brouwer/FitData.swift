@@ -75,7 +75,7 @@ struct FitData {
     func number(_ row: [String], _ i: Int, _ line: Int) throws -> Double {
       let t = row[i].trimmingCharacters(in: .whitespaces)
       guard let v = Double(t), v.isFinite else {
-        throw InputError("\(source):\(line): column \(header[i]): \"\(t)\" is not a finite number")
+        throw InputError("\(source):\(line): column \(MessageText.escaped(header[i])): \(MessageText.quoted(t)) is not a finite number")
       }
       return v
     }
@@ -97,9 +97,9 @@ struct FitData {
         default: pressures[name] = v
         }
       }
-      guard T > 0 else { throw InputError("\(source):\(line): temperature must be > 0 K, got \(T) K") }
-      for (name, p) in pressures where !(p > 0) {
-        throw InputError("\(source):\(line): \(name) must be > 0 atm, got \(p)")
+      guard T > 0, T.isFinite else { throw InputError("\(source):\(line): temperature must be a finite value > 0 K, got \(T) K") }
+      for (name, p) in pressures.sorted(by: { $0.key < $1.key }) where !(p > 0 && p.isFinite) {
+        throw InputError("\(source):\(line): \(name) must be a finite pressure > 0 atm, got \(p) atm (a log10 column out of range?)")
       }
       values.append(MeasuredValue(conditions: Conditions(temperature: T, pressures: pressures), value: try number(row, oi, line),
                                   uncertainty: try ui.map { try number(row, $0, line) }, line: line))

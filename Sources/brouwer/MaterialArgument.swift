@@ -11,7 +11,7 @@ enum MaterialArgument {
 
   static func read(_ argument: String) throws -> (text: String, file: String) {
     if argument == "-" {
-      let (text, source) = try InputFile.read(argument, option: "MATERIAL")
+      let (text, source) = try InputFile.read(argument, option: "MATERIAL", limit: YAMLLimits.maximumBytes)
       return (text, source)
     }
     if !argument.contains("/"), !argument.hasSuffix(".yaml"), !argument.hasSuffix(".yml"),
@@ -20,11 +20,9 @@ enum MaterialArgument {
       return (text, argument.lowercased() + ".yaml (built-in)")
     }
     if FileManager.default.fileExists(atPath: argument) {
-      guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
-        throw InputError("\(argument): cannot read the file as UTF-8 text")
-      }
-      return (text, argument)
+      let (text, source) = try InputFile.read(argument, option: "MATERIAL", limit: YAMLLimits.maximumBytes)
+      return (text, source)
     }
-    throw InputError("no built-in material or file named '\(argument)' (built-in: \(BuiltinMaterials.names.joined(separator: ", ")); use '-' for stdin)")
+    throw InputError("no built-in material or file named \(MessageText.path(argument)) (built-in: \(BuiltinMaterials.names.joined(separator: ", ")); use '-' for stdin)")
   }
 }

@@ -1,47 +1,90 @@
+import DefectChemistry
 import Foundation
 
-/// Where data goes: stdout, or a file written atomically (a temporary beside it, renamed on success,
-/// removed on failure — a failed run never leaves a half-written file).
+/// Where data goes: stdout, or a regular file written atomically (a temporary beside it, renamed on
+/// success, removed on failure or on SIGTERM/SIGINT/SIGHUP — a failed run never leaves a file behind).
+///
+/// Bytes are collected in a large buffer and written with write(2); every write is checked (short
+/// writes are continued, EINTR retried). ENOSPC, EFBIG, EIO … end the run with exit status 2 and one
+/// line naming the destination. EPIPE (a reader that went away, when SIGPIPE is ignored) ends it
+/// quietly with status 1; with SIGPIPE at its default the process ends by the signal, silently, as before.
 final class OutputSink {
-  private let handle: UnsafeMutablePointer<FILE>
+  private let fd: Int32
   private let path: String?
   private let temporary: String?
+  private var buffer: [UInt8] = []
   private var closed = false
+  static let blockSize = 1 << 20
 
   init(path: String?) throws {
+    buffer.reserveCapacity(Self.blockSize + (Self.blockSize >> 2))
     guard let path, path != "-" else {
-      handle = fdopen(dup(STDOUT_FILENO), "w")!
+      fd = STDOUT_FILENO
       self.path = nil
       temporary = nil
       return
     }
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw InputError("--output \(path): is a directory; give a file name")
+    let shown = MessageText.path(path)
+    guard !path.isEmpty, !path.hasSuffix("/") else { throw InputError("--output \(shown): not a file name") }
+    var st = stat()
+    if stat(path, &st) == 0 {
+      guard (st.st_mode & S_IFMT) == S_IFREG else {
+        let kind = (st.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a device, pipe or socket)"
+        throw InputError("--output \(shown): is \(kind); give a regular file name (or - for stdout)")
+      }
     }
     let tmp = path + ".tmp-\(getpid())"
-    guard let f = fopen(tmp, "w") else { throw InputError("--output \(path): cannot write (\(String(cString: strerror(errno))))") }
-    handle = f
+    let f = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard f >= 0 else { throw InputError("--output \(shown): cannot write (\(String(cString: strerror(errno))))") }
+    fd = f
     self.path = path
     temporary = tmp
+    TemporaryFile.register(tmp)
   }
 
   func write(_ text: String) throws {
     var text = text
-    let ok = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }
-    if !ok { throw InputError("writing \(path ?? "stdout") failed (\(String(cString: strerror(errno))))") }
+    try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
   }
 
-  /// Flushes, and for a file moves it into place.
-  func commit() throws {
-    fflush(handle)
-    guard let path, let temporary else { return }
-    fclose(handle)
-    closed = true
-    guard rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw InputError("--output \(path): cannot move the result into place (\(String(cString: strerror(errno))))")
+  func write(_ bytes: UnsafeRawBufferPointer) throws {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.blockSize { try flush() }
+  }
+
+  private func flush() throws {
+    var failure: Int32 = 0
+    buffer.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n > 0 { offset += n; continue }
+        if n < 0 && errno == EINTR { continue }
+        failure = n < 0 ? errno : EIO
+        return
+      }
     }
+    buffer.removeAll(keepingCapacity: true)
+    if failure != 0 { throw Self.writeError(failure, path: path) }
+  }
+
+  /// The error for a failed write: quiet status 1 for a closed pipe, else one line and status 2.
+  static func writeError(_ code: Int32, path: String?) -> Error {
+    if code == EPIPE { return ExitStatus(code: 1) }
+    let destination = path.map { "--output \(MessageText.path($0))" } ?? "stdout"
+    return InputError("writing \(destination) failed: \(String(cString: strerror(code)))")
+  }
+
+  /// Writes what is buffered, and for a file closes it and moves it into place.
+  func commit() throws {
+    try flush()
+    guard let path, let temporary else { return }
+    closed = true
+    if close(fd) != 0 { throw Self.writeError(errno, path: path) }
+    guard rename(temporary, path) == 0 else {
+      throw InputError("--output \(MessageText.path(path)): cannot move the result into place (\(String(cString: strerror(errno))))")
+    }
+    TemporaryFile.register(nil)
   }
 
   /// Opens `path` (stdout when nil), lets `produce` write, and commits — or, if `produce` throws,
@@ -61,10 +104,34 @@ final class OutputSink {
   /// Removes a partially written file.
   func discard() {
     guard let temporary else { return }
-    if !closed { fclose(handle) }
+    if !closed { close(fd) }
     closed = true
     unlink(temporary)
+    TemporaryFile.register(nil)
   }
+}
+
+/// The one temporary output file of this process, removed by a signal handler if the process is
+/// told to stop (SIGTERM, SIGINT, SIGHUP) before it is renamed into place.
+enum TemporaryFile {
+  nonisolated(unsafe) private static var current: UnsafeMutablePointer<CChar>?
+
+  /// Records `path` (nil: none) and installs the handlers on first use.
+  static func register(_ path: String?) {
+    let old = current
+    current = path.map { strdup($0) }
+    free(old)
+    guard path != nil, !installed else { return }
+    installed = true
+    for sig in [SIGTERM, SIGINT, SIGHUP] {
+      signal(sig) { sig in
+        if let p = TemporaryFile.current { unlink(p) }
+        signal(sig, SIG_DFL)
+        raise(sig)
+      }
+    }
+  }
+  nonisolated(unsafe) private static var installed = false
 }
 
 /// A progress bar on stderr, only when stderr is a terminal.

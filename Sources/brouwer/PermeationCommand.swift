@@ -80,7 +80,7 @@ struct Permeation: ParsableCommand {
       guard let v = PermeationInput.pressure(w) else { throw InputError("--pH2O: expected one pressure > 0, got \"\(w)\"") }
       others["pH2O"] = v
     } else if waterText != nil, !quiet {
-      note("brouwer: warning: --pH2O ignored: \(model.name) exchanges no H2O(g)")
+      Warnings.add("brouwer: warning: --pH2O ignored: \(model.name) exchanges no H2O(g)")
     }
     if let other = model.pressureNames.first(where: { $0 != "pO2" && $0 != "pH2O" }) {
       throw InputError("\(model.name) exchanges \(other.dropFirst())(g), which permeation cannot set")
@@ -96,7 +96,7 @@ struct Permeation: ParsableCommand {
     let wagner: WagnerPermeation
     do { wagner = try WagnerPermeation(model: model) } catch { throw InputError("\(model.name): \(error.description)") }
     if exchange == nil && !bulkOnly && !quiet {
-      note("brouwer: note: \(model.name) has no surface-exchange kinetics: bulk-limited flux only (give --k-chem for mixed control)")
+      Warnings.add("brouwer: note: \(model.name) has no surface-exchange kinetics: bulk-limited flux only (give --k-chem for mixed control)")
     }
 
     var failures = 0

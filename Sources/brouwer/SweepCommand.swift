@@ -40,18 +40,22 @@ struct Sweep: ParsableCommand {
     if let shard {
       let parts = shard.split(separator: "/")
       guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else {
-        throw InputError("--shard: expected K/N with 1 ≤ K ≤ N, got \"\(shard)\"")
+        throw InputError("--shard: expected K/N with 1 ≤ K ≤ N, got \(MessageText.quoted(shard))")
       }
       range = grid.shard(k, of: n)
       header = k == 1
     }
-    if let threads, threads < 1 { throw InputError("--threads must be ≥ 1") }
+    if let threads, !(1...SweepRunner.maximumThreads).contains(threads) {
+      throw InputError("--threads must be between 1 and \(SweepRunner.maximumThreads), got \(threads)")
+    }
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
     catch { throw InputError(error.description) }
     let bar = ProgressBar(total: range.count, quiet: quiet)
     let summary = try OutputSink.deliver(to: output) { sink in
       if header { try sink.write(table.headerLine(layout)) }
+      // rows go out as bytes; --tag prefixes each row, which needs the text
+      if table.tag == nil { return try runner.run(points: range, emitBytes: sink.write, progress: bar.update) }
       return try runner.run(points: range, emit: { try sink.write(table.tagged($0)) }, progress: bar.update)
     }
     if summary.unconverged > 0 {
@@ -77,7 +81,12 @@ struct TableOptions: ParsableArguments {
   var tag: String?
 
   func layout(model: DefectModel, grid: SweepGrid) throws -> CSVLayout {
-    let selection = typedColumns.map { $0.map { CarrierAliases.resolve($0, in: model) } }
+    let typed = columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) } }
+    if let typed, let empty = typed.firstIndex(of: "") {
+      throw InputError(typed.count == 1 ? "--columns: empty list; name at least one column (e.g. --columns T_K,pO2_atm,delta)"
+                                        : "--columns: column \(empty + 1) of \(typed.count) is empty (a doubled or trailing comma?)")
+    }
+    let selection = typed.map { $0.map { CarrierAliases.resolve($0, in: model) } }
     do { return try CSVLayout(model: model, grid: grid, units: units, slopes: slopes || (selection?.contains { $0.hasPrefix("dlnc_") } ?? false), selection: selection) }
     catch { throw InputError(error.description) }
   }

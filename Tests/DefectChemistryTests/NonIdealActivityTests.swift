@@ -155,7 +155,7 @@ final class NonIdealActivityTests: XCTestCase {
       (oxide() + "\ninteractions:\n  - {species: \"V_O..\", partner: \"Gd_Ce'\", W: 1 eV}\n", "unknown species"),
       (oxide() + "\ninteractions:\n  - {species: \"V_O..\", W: 1 eV}\n", "needs 'species', 'partner' and 'W'"),
       (oxide() + "\ninteractions:\n  - {species: \"V_O..\", partner: \"V_O..\", W: 1 kB}\n", "W"),
-      (oxide() + "\ninteractions:\n  - {species: \"V_O..\", partner: \"V_O..\", W: 1e300 eV}\n", "finite energy"),
+      (oxide() + "\ninteractions:\n  - {species: \"V_O..\", partner: \"V_O..\", W: 1e300 eV}\n", "1e+300 eV"),
       (oxide() + "\ninteractions:\n  - {name: a.b, species: \"V_O..\", partner: \"V_O..\", W: 1 eV}\n", "must not contain '.'"),
       (oxide(statistics: "fermi"), "band.statistics must be 'boltzmann' or 'fermi-dirac'"),
     ]

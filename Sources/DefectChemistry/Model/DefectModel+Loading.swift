@@ -50,25 +50,31 @@ extension DefectModel {
 
     guard let subs = top["sublattices"] else { throw reader.error(root, "missing 'sublattices' (e.g. {Ce: 1, O: 2})") }
     for (name, keyNode, node) in try reader.pairs(subs, "sublattices") {
-      let sites = try reader.number(node, "sites of sublattice \(name)")
-      guard sites > 0 else { throw reader.error(node, "sublattice \(name) needs a positive number of sites") }
-      guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-        throw reader.error(keyNode, "sublattice name \"\(name)\" must be letters or digits")
+      guard !name.isEmpty, name.count <= 20, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+        throw reader.error(keyNode, "sublattice name \(MessageText.quoted(name)) must be 1 to 20 letters or digits")
       }
+      let sites = try reader.number(node, "sites of sublattice \(name)")
+      guard sites > 0, sites <= 1000 else { throw reader.error(node, "sublattice \(name) needs a number of sites in (0, 1000]") }
       model.sublattices.append(Sublattice(name: name, sites: sites))
     }
 
     if let v = top["valence"] {
       for (name, keyNode, node) in try reader.pairs(v, "valence") {
         guard model.sublattices.contains(where: { $0.name == name }) else {
-          throw reader.error(keyNode, "valence: '\(name)' is not a declared sublattice")
+          throw reader.error(keyNode, "valence: '\(MessageText.escaped(name))' is not a declared sublattice")
         }
         model.nominalValence[name] = try reader.number(node, "valence of \(name)")
       }
     }
     guard let speciesNode = top["species"] else { throw reader.error(root, "missing 'species'") }
-    for node in try reader.sequence(speciesNode, "species") {
+    let speciesNodes = try reader.sequence(speciesNode, "species")
+    guard !speciesNodes.isEmpty else { throw reader.error(speciesNode, "no species declared") }
+    for node in speciesNodes {
       model.species.append(try readSpecies(node, reader, model))
+    }
+    for (s, (name, keyNode, _)) in try reader.pairs(subs, "sublattices").enumerated()
+    where !model.species.contains(where: { $0.siteIndices.contains(s) }) {
+      throw reader.error(keyNode, "sublattice \(name) has no species: declare its regular occupant (e.g. \(name)_\(name)^x)")
     }
     if let rx = top["reactions"] {
       for (k, node) in try reader.sequence(rx, "reactions").enumerated() {
@@ -100,7 +106,7 @@ extension DefectModel {
             totalTerms.append(.init(total: t, coefficient: try reader.number(value, "nonstoichiometry.per.\(label)"))); continue
           }
           guard let i = model.speciesIndex(label) else {
-            throw reader.error(key, "unknown species \"\(label)\" in nonstoichiometry.per")
+            throw reader.error(key, "unknown species \(MessageText.quoted(label)) in nonstoichiometry.per")
           }
           guard case .fixed = model.species[i].role else {
             throw reader.error(key, "\(label) in nonstoichiometry.per must be a fixed species (a dopant level)")
@@ -215,9 +221,9 @@ extension DefectModel {
     let m = try reader.mapping(node, "a reaction", allowed: ["name", "equation", "dH", "dS", "source", "note"])
     guard let eqNode = m["equation"] else { throw reader.error(node, "a reaction needs an 'equation'") }
     let name = try m["name"].map { n throws(MaterialError) in try reader.string(n, "name") } ?? defaultName
-    if reactions.contains(where: { $0.name == name }) { throw reader.error(m["name"], "reaction name '\(name)' is used twice") }
+    if reactions.contains(where: { $0.name == name }) { throw reader.error(m["name"], "reaction name '\(MessageText.escaped(name))' is used twice") }
     guard let dH = m["dH"], let dS = m["dS"] else {
-      throw reader.error(node, "reaction '\(name)' needs dH (eV, kJ/mol) and dS (kB, eV/K, J/(mol K))")
+      throw reader.error(node, "reaction '\(MessageText.escaped(name))' needs dH (eV, kJ/mol) and dS (kB, eV/K, J/(mol K))")
     }
     let equation = try reader.string(eqNode, "equation")
     let (speciesTerms, gasTerms) = try stoichiometry(of: equation, reader: reader, at: eqNode)
@@ -243,7 +249,7 @@ extension DefectModel {
           continue
         }
         guard let i = speciesIndex(term.token) else {
-          throw reader.error(node, "unknown species '\(term.token)' in \"\(equation)\" (declared: \(species.map(\.name).joined(separator: ", ")); gases are written like O2(g))")
+          throw reader.error(node, "unknown species '\(MessageText.escaped(term.token))' in \(MessageText.quoted(equation)) (declared: \(species.map(\.name).joined(separator: ", ")); gases are written like O2(g))")
         }
         speciesNu[i, default: 0] += sign * term.coefficient
       }
@@ -261,16 +267,16 @@ extension DefectModel {
     let text = try reader.string(eqNode, "equation")
     let terms: [StoichiometricTerm]
     do { terms = try ReactionEquation.terms(of: text) } catch { throw reader.error(eqNode, error.description) }
-    guard !terms.isEmpty else { throw reader.error(eqNode, "total '\(name)' has no species") }
+    guard !terms.isEmpty else { throw reader.error(eqNode, "total '\(MessageText.escaped(name))' has no species") }
     var weights: [(index: Int, weight: Double)] = []
     for term in terms {
       guard let i = speciesIndex(term.token) else {
-        throw reader.error(eqNode, "unknown species '\(term.token)' in total '\(name)'")
+        throw reader.error(eqNode, "unknown species '\(MessageText.escaped(term.token))' in total '\(MessageText.escaped(name))'")
       }
       weights.append((i, term.coefficient))
     }
     let value = try reader.number(valueNode, "value")
-    guard value > 0 else { throw reader.error(valueNode, "total '\(name)' must be positive") }
+    guard value > 0 else { throw reader.error(valueNode, "total '\(MessageText.escaped(name))' must be positive") }
     totals.append(FixedTotal(name: name, terms: weights, value: value, line: reader.line(node)))
   }
 }

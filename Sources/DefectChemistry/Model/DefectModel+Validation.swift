@@ -14,10 +14,10 @@ extension DefectModel {
   /// - reactions are independent, constraints are independent, and together they give exactly
   ///   as many equations as free species.
   public func validate() throws(MaterialError) {
-    guard !species.isEmpty else { throw error(nil, "no species declared") }
+    guard !species.isEmpty else { throw error(nil, "no species declared") }  // the loader refuses this with a line
     for (s, sub) in sublattices.enumerated() {
       let on = species.indices.filter { species[$0].siteIndices.contains(s) }
-      guard !on.isEmpty else {
+      guard !on.isEmpty else {  // the loader refuses this with the sublattice's line
         throw error(nil, "sublattice \(sub.name) has no species: declare its regular occupant (e.g. \(sub.name)_\(sub.name)^x)")
       }
       var fixedSites = 0.0
@@ -34,6 +34,16 @@ extension DefectModel {
     for total in totals {
       for term in total.terms where !species[term.index].isFree {
         throw error(total.line, "total '\(total.name)' includes the fixed species \(species[term.index].name); a total spans free species only")
+      }
+      // A total whose every species sits on sublattice s needs room there: Σ occ_i c_i ≥ min(occ_i/w_i)·T must
+      // stay below the sites that fixed species leave (else the regular occupant would have to vanish).
+      for (s, sub) in sublattices.enumerated() where total.terms.allSatisfy({ occupancy(of: $0.index, on: s) > 0 && $0.weight > 0 }) {
+        var fixedSites = 0.0
+        for (i, sp) in species.enumerated() { if case .fixed(let v) = sp.role { fixedSites += v * occupancy(of: i, on: s) } }
+        let ratio = total.terms.map { occupancy(of: $0.index, on: s) / $0.weight }.min() ?? 1
+        if !(ratio * total.value < sub.sites - fixedSites) {
+          throw error(total.line, "total '\(total.name)' = \(total.value.formatted) needs at least \((ratio * total.value).formatted) of the \((sub.sites - fixedSites).formatted) free sites of sublattice \(sub.name): nothing would be left for its other occupants")
+        }
       }
       for reaction in reactions {
         var change = 0.0
@@ -53,20 +63,20 @@ extension DefectModel {
     var charge = 0.0
     for t in r.species { charge += t.nu * Double(species[t.index].charge) }
     if abs(charge) > 1e-12 {
-      throw error(r.line, "reaction '\(r.name)' is not charge-balanced: \"\(r.equation)\" changes the effective charge by \(signed(charge))")
+      throw error(r.line, "reaction '\(r.name)' is not charge-balanced: \(MessageText.quoted(r.equation)) changes the effective charge by \(signed(charge))")
     }
     for (s, sub) in sublattices.enumerated() {
       var sites = 0.0
       for t in r.species { sites += t.nu * occupancy(of: t.index, on: s) }
       if abs(sites) > 1e-12 {
-        throw error(r.line, "reaction '\(r.name)' does not conserve \(sub.name) sites: \"\(r.equation)\" changes their number by \(signed(sites)) (add the regular occupant, e.g. \(sub.name)_\(sub.name)^x, to balance)")
+        throw error(r.line, "reaction '\(r.name)' does not conserve \(sub.name) sites: \(MessageText.quoted(r.equation)) changes their number by \(signed(sites)) (add the regular occupant, e.g. \(sub.name)_\(sub.name)^x, to balance)")
       }
     }
     var atoms: [String: Double] = [:]
     for t in r.species { for (el, k) in species[t.index].label.formula.atoms { atoms[el, default: 0] += t.nu * Double(k) } }
     for g in r.gases { for (el, k) in gases[g.index].formula.atoms { atoms[el, default: 0] += g.nu * Double(k) } }
     for (el, net) in atoms.sorted(by: { $0.key < $1.key }) where abs(net) > 1e-12 {
-      throw error(r.line, "reaction '\(r.name)' is not balanced in \(el): \"\(r.equation)\" changes the number of \(el) atoms by \(signed(net))")
+      throw error(r.line, "reaction '\(r.name)' is not balanced in \(el): \(MessageText.quoted(r.equation)) changes the number of \(el) atoms by \(signed(net))")
     }
   }
 
@@ -76,7 +86,7 @@ extension DefectModel {
     let eq = equationStructure
     let n = eq.unknownCount
     let names = eq.free.map { species[$0].name }
-    guard n > 0 else { throw error(nil, "every species is fixed: there is nothing to solve for") }
+    guard n > 0 else { throw error(species.first?.line, "every species is fixed: there is nothing to solve for") }
     let r = reactions.count
     let m = eq.constraints.count
     if r > 0, let svd = try? SingularValueDecomposition(rows: n, columns: r, transpose(eq.massAction, rows: r, columns: n)),
@@ -93,13 +103,16 @@ extension DefectModel {
       let hint = eq.constraints.last.map { _ in
         eq.free.allSatisfy({ species[$0].charge == 0 }) ? " (no free species carries a charge, so nothing can compensate the fixed charges)" : ""
       } ?? ""
-      throw error(nil, "the balances \(dependent.joined(separator: ", ")) are not independent\(hint)")
+      let at = eq.free.compactMap { species[$0].line }.first
+      throw error(totals.first?.line ?? at, "the balances \(dependent.joined(separator: ", ")) are not independent\(hint)")
     }
     if r + m < n {
       let stacked = eq.massAction + eq.conservation
       let null = (try? SingularValueDecomposition(rows: r + m, columns: n, stacked))?.nullSpace() ?? []
-      let loose = involved(null).map { names[$0] }
-      throw error(nil, "the system is under-determined: \(n) free species but only \(r) reactions + \(m) balances = \(r + m) equations; not fixed by any equation: \(loose.joined(separator: ", ")) — add a reaction that forms them, or make one fixed")
+      let looseIndices = involved(null)
+      let loose = looseIndices.map { names[$0] }
+      let at = looseIndices.first.flatMap { species[eq.free[$0]].line } ?? species.first?.line
+      throw error(at, "the system is under-determined: \(n) free species but only \(r) reactions + \(m) balances = \(r + m) equations; not fixed by any equation: \(loose.joined(separator: ", ")) — add a reaction that forms them, or make one fixed")
     }
     if r + m > n {
       throw error(reactions.last?.line, "the system is over-determined: \(r) reactions + \(m) balances (\(eq.constraints.map(describe).joined(separator: ", "))) = \(r + m) equations for \(n) free species (\(names.joined(separator: ", "))) — remove a reaction or declare another free species")

@@ -31,7 +31,27 @@ public enum Quantity {
     guard let value = Double(t[..<end]), value.isFinite else { return nil }
     let unit = normalizedUnit(String(t[end...]))
     guard let factor = factor(unit, dimension) else { return nil }
-    return value * factor
+    let converted = value * factor
+    return converted.isFinite ? converted : nil
+  }
+
+  /// Magnitudes beyond which a value is not a physical parameter but a typo (engine units):
+  /// |energy| ≤ 100 eV (≈ 9650 kJ/mol), |entropy| ≤ 1000 k_B, density ≤ 10²⁵ cm⁻³.
+  public static func plausibleLimit(_ dimension: Dimension) -> Double {
+    switch dimension {
+    case .energy: return 100
+    case .entropy: return 1000
+    case .density: return 1e25
+    }
+  }
+
+  /// Engine unit of each dimension, for messages.
+  public static func engineUnit(_ dimension: Dimension) -> String {
+    switch dimension {
+    case .energy: return "eV"
+    case .entropy: return "kB"
+    case .density: return "cm-3"
+    }
   }
 
   static func normalizedUnit(_ unit: String) -> String {
@@ -75,6 +95,6 @@ public enum Quantity {
 
   /// The error text for a quantity that did not parse.
   public static func complaint(_ text: String, field: String, _ dimension: Dimension) -> String {
-    "\(field) \"\(text)\" is not a number with a unit (\(dimension.accepted))"
+    "\(field) \(MessageText.quoted(text)) is not a finite number with a unit (\(dimension.accepted))"
   }
 }

@@ -5,6 +5,8 @@
 /// be written as an occupant; that is the notation's own ambiguity.
 public struct ChemicalFormula: Hashable, Sendable {
   public var atoms: [String: Int]
+  /// Most atoms of one element in a formula (larger counts are refused, never overflow).
+  public static let maximumCount = 1000
 
   public init(atoms: [String: Int] = [:]) { self.atoms = atoms.filter { $0.value != 0 } }
 
@@ -27,9 +29,11 @@ public struct ChemicalFormula: Hashable, Sendable {
         digits.append(chars[i])
         i += 1
       }
+      guard digits.count <= 4 else { return nil }
       let count = digits.isEmpty ? 1 : (Int(digits) ?? 0)
       guard count > 0 else { return nil }
       atoms[symbol, default: 0] += count
+      guard atoms[symbol]! <= Self.maximumCount else { return nil }
     }
     chars.removeAll()
     self.atoms = atoms

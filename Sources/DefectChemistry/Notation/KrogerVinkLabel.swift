@@ -66,7 +66,7 @@ public struct KrogerVinkLabel: Hashable, Sendable, CustomStringConvertible {
   public struct ParseError: Error, CustomStringConvertible, Sendable {
     public var label: String
     public var reason: String
-    public var description: String { "invalid Kröger–Vink label \"\(label)\": \(reason)" }
+    public var description: String { "invalid Kröger–Vink label \(MessageText.quoted(label)): \(reason)" }
   }
 
   /// Maps the accepted Unicode spellings onto ASCII.
@@ -83,10 +83,19 @@ public struct KrogerVinkLabel: Hashable, Sendable, CustomStringConvertible {
     return s.trimmingWhitespace()
   }
 
+  /// Longest label accepted (characters).
+  public static let maximumLength = 200
+  /// Largest effective charge |z| accepted.
+  public static let maximumCharge = 8
+
   public init(parsing raw: String) throws(ParseError) {
     let text = Self.normalize(raw)
     func fail(_ reason: String) -> ParseError { ParseError(label: raw, reason: reason) }
     guard !text.isEmpty else { throw fail("empty label") }
+    guard text.unicodeScalars.count <= Self.maximumLength else { throw fail("longer than \(Self.maximumLength) characters") }
+    if let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+      throw fail("contains the control character \(MessageText.escaped(String(bad)))")
+    }
     let (body, charge) = try Self.splitCharge(text, fail)
     if body == "e" || body == "h" {
       guard charge == (body == "e" ? -1 : 1) else {
@@ -123,7 +132,7 @@ public struct KrogerVinkLabel: Hashable, Sendable, CustomStringConvertible {
     var formula = ChemicalFormula()
     for part in parts where !part.isVacancy {
       guard let f = ChemicalFormula(parsing: Substring(part.occupant)) else {
-        throw fail("occupant \"\(part.occupant)\" is not a chemical formula or V")
+        throw fail("occupant \(MessageText.quoted(part.occupant)) is not a chemical formula or V (at most \(ChemicalFormula.maximumCount) atoms of an element)")
       }
       formula = formula + f
     }
@@ -140,7 +149,7 @@ public struct KrogerVinkLabel: Hashable, Sendable, CustomStringConvertible {
     let site = String(text[text.index(after: underscore)...])
     guard !occupant.isEmpty else { throw fail("missing occupant before '_'") }
     guard !site.isEmpty, site.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-      throw fail("site name \"\(site)\" must be letters or digits")
+      throw fail("site name \(MessageText.quoted(site)) must be letters or digits")
     }
     return Occupancy(occupant: occupant, site: site)
   }
@@ -156,6 +165,7 @@ public struct KrogerVinkLabel: Hashable, Sendable, CustomStringConvertible {
       body = body.dropLast()
     }
     if dots > 0 && primes > 0 { throw fail("mixes '.' and ''' in one effective charge") }
+    if dots + primes > maximumCharge { throw fail("an effective charge beyond ±\(maximumCharge) is not a point defect") }
     if dots == 0 && primes == 0 {
       throw fail("missing effective charge: end the label with dots (+), primes (−) or ^x (neutral)")
     }

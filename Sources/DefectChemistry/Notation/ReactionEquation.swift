@@ -36,12 +36,12 @@ public enum ReactionEquation {
     for arrow in ["<=>", "⇌", "⇄", "<->"] { text = text.replacingAll(arrow, with: "=") }
     let halves = text.split(separator: "=", omittingEmptySubsequences: false)
     guard halves.count == 2 else {
-      throw ParseError(reason: "a reaction needs exactly one '=' between its two sides, in \"\(equation)\"")
+      throw ParseError(reason: "a reaction needs exactly one '=' between its two sides, in \(MessageText.quoted(equation))")
     }
     let left = try terms(of: String(halves[0]))
     let right = try terms(of: String(halves[1]))
     guard !left.isEmpty, !right.isEmpty else {
-      throw ParseError(reason: "both sides of \"\(equation)\" need at least one species")
+      throw ParseError(reason: "both sides of \(MessageText.quoted(equation)) need at least one species")
     }
     return (left, right)
   }
@@ -53,21 +53,24 @@ public enum ReactionEquation {
     if trimmed.isEmpty { return [] }
     for piece in trimmed.split(separator: "+", omittingEmptySubsequences: false) {
       let term = String(piece).trimmingWhitespace()
-      guard !term.isEmpty else { throw ParseError(reason: "empty term in \"\(text)\" (a stray '+'?)") }
+      guard !term.isEmpty else { throw ParseError(reason: "empty term in \(MessageText.quoted(text)) (a stray '+'?)") }
       var index = term.startIndex
       while index < term.endIndex, term[index].isNumber || term[index] == "." || term[index] == "/" {
         index = term.index(after: index)
       }
       let number = String(term[..<index])
       let token = String(term[index...]).trimmingWhitespace()
-      guard !token.isEmpty else { throw ParseError(reason: "term \"\(term)\" has a coefficient but no species") }
+      guard !token.isEmpty else { throw ParseError(reason: "term \(MessageText.quoted(String(term))) has a coefficient but no species") }
       var coefficient = 1.0
       if !number.isEmpty {
         let parts = number.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count <= 2, let num = Double(parts[0]), parts.count == 1 || Double(parts[1]) != nil,
               num > 0, (parts.count == 1 || Double(parts[1])! > 0)
-        else { throw ParseError(reason: "bad coefficient \"\(number)\" in \"\(term)\"") }
+        else { throw ParseError(reason: "bad coefficient \(MessageText.quoted(String(number))) in \(MessageText.quoted(String(term)))") }
         coefficient = parts.count == 2 ? num / Double(parts[1])! : num
+        guard coefficient.isFinite, coefficient <= 1000, coefficient >= 1e-3 else {
+          throw ParseError(reason: "coefficient \(MessageText.quoted(String(number))) is outside 0.001 … 1000")
+        }
       }
       result.append(StoichiometricTerm(coefficient: coefficient, token: token))
     }

@@ -57,6 +57,8 @@ public struct CSVLayout: Sendable {
   public let unitFactors: [Double]
   /// Validity key → grid axis that sets it (keys not on an axis take the model's own value).
   private let validityAxes: [String: Int]
+  /// Per-species tables for the row writer (CSVLayout+Rows.swift), rebuilt with the model.
+  private(set) var terms: RowTerms
   public var needsSlopes: Bool {
     columns.contains {
       switch $0 {
@@ -157,6 +159,7 @@ public struct CSVLayout: Sendable {
       factors = factors.map { _ in density }
     }
     unitFactors = factors
+    terms = RowTerms(model: model, columns: columns)
   }
 
   /// The same columns for a model that differs only in parameter values (a `--set` or a fit trial).
@@ -164,6 +167,7 @@ public struct CSVLayout: Sendable {
     precondition(other.species.count == model.species.count, "a layout is tied to its model's species")
     var copy = self
     copy.model = other
+    copy.terms = RowTerms(model: other, columns: columns)
     return copy
   }
 
@@ -247,24 +251,6 @@ public struct CSVLayout: Sendable {
     case .latticeParameter: return model.latticeParameter(temperature: point.temperature, concentrations: c)
     case .chemicalStrain: return model.chemicalStrain(temperature: point.temperature, concentrations: c)
     }
-  }
-
-  /// Appends one row for a solved point to `line`. Nothing computed is printed for an unconverged point.
-  public func appendRow(to line: inout String, axisValues: [Double], temperature: Double, concentrations: [Double],
-                        slopes: Sensitivities?, converged: Bool, residual: Double) {
-    var point = Point(temperature: temperature, concentrations: concentrations, slopes: slopes)
-    for (k, column) in columns.enumerated() {
-      if k > 0 { line.append(",") }
-      switch column {
-      case .axis(let a): line.append(Self.number(axisValues[a]))
-      case .converged: line.append(converged ? "true" : "false")
-      case .inValidity: line.append(isWithinValidity(axisValues: axisValues) ? "true" : "false")
-      case .temperatureCelsius: line.append(Self.number(Self.celsius(temperature)))
-      case .residual: if residual.isFinite { line.append(Self.number(residual)) }
-      default: if converged, let x = value(column, of: &point), x.isFinite { line.append(Self.number(x)) }
-      }
-    }
-    line.append("\n")
   }
 
   /// T − 273.15 rounded to 12 significant digits, so that 800C typed prints back as 800.0 (the

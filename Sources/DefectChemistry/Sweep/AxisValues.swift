@@ -22,11 +22,11 @@ public enum AxisValues {
     guard !t.isEmpty else { throw fail("empty value") }
     if t.contains(":") {
       let parts = t.split(separator: ":", omittingEmptySubsequences: false).map { String($0) }
-      guard parts.count == 3 else { throw fail("a range is start:stop:count, got \"\(t)\"") }
-      guard let a = number(parts[0]) else { throw fail("bad start value \"\(parts[0])\"") }
-      guard let b = number(parts[1]) else { throw fail("bad stop value \"\(parts[1])\"") }
+      guard parts.count == 3 else { throw fail("a range is start:stop:count, got \(MessageText.quoted(t))") }
+      guard let a = number(parts[0]) else { throw fail("bad start value \(MessageText.quoted(parts[0]))") }
+      guard let b = number(parts[1]) else { throw fail("bad stop value \(MessageText.quoted(parts[1]))") }
       guard let n = Int(parts[2].trimmingWhitespace()), n >= 1 else {
-        throw fail("the count in start:stop:count must be a whole number ≥ 1, got \"\(parts[2])\"")
+        throw fail("the count in start:stop:count must be a whole number ≥ 1, got \(MessageText.quoted(parts[2]))")
       }
       guard n <= 100_000_000 else { throw fail("\(n) points on one axis is more than this tool will plan") }
       if n == 1 {
@@ -46,10 +46,23 @@ public enum AxisValues {
     }
     var values: [Double] = []
     for piece in t.split(separator: ",", omittingEmptySubsequences: false) {
-      guard let v = number(String(piece)) else { throw fail("bad value \"\(piece)\"") }
+      guard let v = number(String(piece)) else { throw fail("bad value \(MessageText.quoted(String(piece)))") }
       values.append(v)
     }
     return values
+  }
+
+  /// How many values `text` stands for, without making them (`nil` if it does not parse as a count;
+  /// ``parse(_:option:spacing:number:)`` then gives the error). Lets a caller refuse a grid whose
+  /// size overflows before any axis is built.
+  public static func count(_ text: String) -> Int? {
+    let t = text.trimmingWhitespace()
+    if t.contains(":") {
+      let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+      guard parts.count == 3, let n = Int(String(parts[2]).trimmingWhitespace()), n >= 1 else { return nil }
+      return n
+    }
+    return t.split(separator: ",", omittingEmptySubsequences: false).count
   }
 
   /// A linear grid point rounded to 15 significant digits, so that the decimal grid a user typed comes

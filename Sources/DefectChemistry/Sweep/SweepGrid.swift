@@ -26,8 +26,22 @@ public struct SweepGrid: Sendable {
     self.axes = axes
   }
 
-  /// Number of points.
+  /// Most points a grid may have (so that every index and count fits an Int with room to spare).
+  public static let maximumCount = 1 << 40
+
+  /// Number of points (check ``checkedCount`` first for grids built from user input).
   public var count: Int { axes.reduce(1) { $0 * $1.values.count } }
+
+  /// Number of points, or `nil` if above ``maximumCount`` (computed without overflow).
+  public var checkedCount: Int? {
+    var n = 1
+    for axis in axes {
+      let (p, overflow) = n.multipliedReportingOverflow(by: axis.values.count)
+      guard !overflow, p <= Self.maximumCount else { return nil }
+      n = p
+    }
+    return n
+  }
   /// Points per continuation line (the innermost axis).
   public var lineLength: Int { axes.last!.values.count }
   public var lineCount: Int { count / lineLength }
@@ -46,8 +60,9 @@ public struct SweepGrid: Sendable {
   /// The points of shard `k` of `n` (1-based k): contiguous, disjoint, covering the grid in order.
   public func shard(_ k: Int, of n: Int) -> Range<Int> {
     precondition(n >= 1 && k >= 1 && k <= n)
-    let lo = count * (k - 1) / n
-    let hi = count * k / n
+    // count·k can exceed Int for large k and n: divide the full-width product
+    let lo = n.dividingFullWidth(count.multipliedFullWidth(by: k - 1)).quotient
+    let hi = n.dividingFullWidth(count.multipliedFullWidth(by: k)).quotient
     return lo..<hi
   }
 }

@@ -18,6 +18,8 @@ public final class SweepRunner: @unchecked Sendable {
   private let linesPerCombination: Int
   /// Longest run solved by continuation from one cold start.
   public static let segmentLength = 1000
+  /// More worker threads than this are never started (the CLI refuses a larger --threads).
+  public static let maximumThreads = 1024
 
   public struct Summary: Sendable {
     public var points = 0
@@ -30,7 +32,7 @@ public final class SweepRunner: @unchecked Sendable {
               threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(MaterialError) {
     self.grid = grid
     self.layout = layout
-    self.threads = max(1, threads)
+    self.threads = min(max(1, threads), Self.maximumThreads)
     var p = 0
     while p < grid.axes.count, case .parameter = grid.axes[p].coordinate { p += 1 }
     parameterAxes = p
@@ -51,29 +53,37 @@ public final class SweepRunner: @unchecked Sendable {
   /// `progress` receives the number of points done so far.
   public func run(points range: Range<Int>? = nil, emit: (String) throws -> Void,
                   progress: ((Int) -> Void)? = nil) rethrows -> Summary {
+    try run(points: range, emitBytes: { try emit(String(decoding: $0, as: UTF8.self)) }, progress: progress)
+  }
+
+  /// Solves the points `range` (default: all) and hands the CSV bytes of each segment to `emitBytes`
+  /// in grid order. Threads beyond the number of segments are not started (nor given state).
+  public func run(points range: Range<Int>? = nil, emitBytes: (UnsafeRawBufferPointer) throws -> Void,
+                  progress: ((Int) -> Void)? = nil) rethrows -> Summary {
     let range = range ?? 0..<grid.count
     var summary = Summary()
     guard !range.isEmpty else { return summary }
     let segments = segments(covering: range)
-    let block = self.threads * 4
-    let workers = (0..<self.threads).map { _ in Worker() }
+    let threads = min(self.threads, segments.count)
+    let block = threads * 4
+    let workers = (0..<threads).map { _ in Worker() }
+    let outputs = Slots(count: min(block, segments.count))
+    defer { outputs.free() }
     var next = 0
     while next < segments.count {
       let lines = Array(segments[next..<min(segments.count, next + block)])
-      let outputs = Slots(count: lines.count)
-      DispatchQueue.concurrentPerform(iterations: min(self.threads, lines.count)) { w in
-        for k in stride(from: w, to: lines.count, by: self.threads) {
-          outputs.values[k] = self.solve(segment: lines[k], within: range, worker: workers[w])
+      DispatchQueue.concurrentPerform(iterations: min(threads, lines.count)) { w in
+        for k in stride(from: w, to: lines.count, by: threads) {
+          outputs.values[k].1 = self.solve(segment: lines[k], within: range, worker: workers[w], into: &outputs.values[k].0)
         }
       }
       for k in 0..<lines.count {
-        let (text, s) = outputs.values[k]
+        let s = outputs.values[k].1
         summary.points += s.points
         summary.unconverged += s.unconverged
         summary.worstResidual = max(summary.worstResidual, s.worstResidual)
-        if !text.isEmpty { try emit(text) }
+        if !outputs.values[k].0.isEmpty { try outputs.values[k].0.bytes.withUnsafeBytes { try emitBytes($0) } }
       }
-      outputs.free()
       progress?(summary.points)
       next += lines.count
     }
@@ -99,10 +109,10 @@ public final class SweepRunner: @unchecked Sendable {
 
   /// Result slots written by distinct threads at distinct indices.
   private final class Slots: @unchecked Sendable {
-    let values: UnsafeMutableBufferPointer<(String, Summary)>
+    let values: UnsafeMutableBufferPointer<(ByteBuffer, Summary)>
     init(count: Int) {
       values = .allocate(capacity: count)
-      values.initialize(repeating: ("", Summary()))
+      values.initialize(repeating: (ByteBuffer(capacity: 0), Summary()))
     }
     func free() {
       values.deinitialize()
@@ -114,9 +124,12 @@ public final class SweepRunner: @unchecked Sendable {
   final class Worker: @unchecked Sendable {
     var solvers: [Int: EquilibriumSolver] = [:]
     var concentrations: [Double] = []
+    /// Scratch for partial conductivities, one per species.
+    var partial: [Double] = []
   }
 
-  private func solve(segment: Range<Int>, within range: Range<Int>, worker: Worker) -> (String, Summary) {
+  /// Solves one segment and writes its rows into `text` (emptied first; its storage is reused).
+  private func solve(segment: Range<Int>, within range: Range<Int>, worker: Worker, into text: inout ByteBuffer) -> Summary {
     let combination = segment.lowerBound / grid.lineLength / linesPerCombination
     let model = models[combination]
     let solver = worker.solvers[combination] ?? {
@@ -130,7 +143,7 @@ public final class SweepRunner: @unchecked Sendable {
     if worker.concentrations.count != model.species.count {
       worker.concentrations = [Double](repeating: 0, count: model.species.count)
     }
-    var text = ""
+    text.removeAll()
     var summary = Summary()
     var lnP = [Double](repeating: 0, count: model.gases.count)
     var pressures = [Double](repeating: 1, count: model.gases.count)
@@ -170,8 +183,8 @@ public final class SweepRunner: @unchecked Sendable {
       worker.concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
       let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities() : nil
       layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: worker.concentrations,
-                       slopes: slopes, converged: outcome.converged, residual: outcome.residual)
+                       slopes: slopes, converged: outcome.converged, residual: outcome.residual, partial: &worker.partial)
     }
-    return (text, summary)
+    return summary
   }
 }

@@ -1,0 +1,173 @@
+import Foundation
+
+/// Per-model tables that turn one solved point into all its derived columns without a dictionary
+/// look-up or an allocation per value: atom counts, charges and conductivity prefactors by species
+/// index, the δ reference, the valence members of each sublattice. Every sum runs over species in
+/// model order with the same operations as the `DefectModel` functions of the same name
+/// (`nonstoichiometry(of:)`, `averageValence`, `hydrogenContent`, `thermodynamicFactor`,
+/// `chemicalDiffusionCoefficient`, `TransportProperties`), so the digits are the same.
+struct RowTerms: Sendable {
+  /// δ: reference and (species, atoms of the element) for species that contain it.
+  var deltaReference: Double?
+  var deltaTerms: [(Int, Double)] = []
+  /// Oxygen and hydrogen atoms per species (0 where none).
+  var oxygen: [Double] = []
+  var hydrogen: [Double] = []
+  /// valence column → (v₀, members with their charges).
+  var valence: [String: (Double, [(Int, Double)])] = [:]
+  /// |z|·e per mobile species, its mobility and whether it is ionic.
+  var carriers: [(index: Int, chargeTimesE: Double, mobility: DefectModel.Mobility, ionic: Bool)] = []
+  var density: Double?
+  /// Whether any column needs conductivities.
+  var needsTransport = false
+
+  init(model: DefectModel, columns: [CSVLayout.Column]) {
+    needsTransport = columns.contains {
+      switch $0 {
+      case .sigma, .sigmaIonic, .sigmaElectronic, .sigmaTotal, .ionicTransference, .electronicTransference,
+           .sigmaAmbipolar, .chemicalDiffusion: return true
+      default: return false
+      }
+    }
+    deltaReference = model.nonstoichiometryReference
+    if let ns = model.nonstoichiometry {
+      for (i, s) in model.species.enumerated() {
+        if let k = s.label.formula.atoms[ns.element] { deltaTerms.append((i, Double(k))) }
+      }
+    }
+    oxygen = model.species.map { Double($0.label.formula.atoms["O"] ?? 0) }
+    hydrogen = model.species.map { Double($0.label.formula.atoms["H"] ?? 0) }
+    for (name, v0) in model.nominalValence {
+      var members: [(Int, Double)] = []
+      for (i, s) in model.species.enumerated() {
+        guard case .lattice(let parts) = s.label.kind, parts.count == 1,
+              parts[0].site == name, parts[0].occupant == name else { continue }
+        members.append((i, Double(s.charge)))
+      }
+      valence[name] = (v0, members)
+    }
+    density = model.formulaUnitDensity
+    for (i, s) in model.species.enumerated() {
+      guard let mobility = s.mobility, let carrier = s.carrier else { continue }
+      carriers.append((i, Double(abs(s.charge)) * PhysicalConstants.elementaryCharge, mobility, carrier == .ionic))
+    }
+  }
+}
+
+extension CSVLayout {
+  /// Conductivities of a point: partial by species (S/cm) and the ionic and electronic sums.
+  private struct Conductivities {
+    var ionic = 0.0, electronic = 0.0
+  }
+
+  /// Appends one row for a solved point to `out`. Nothing computed is printed for an unconverged point.
+  /// `partial` is scratch space (one entry per species), reused between rows.
+  public func appendRow(to out: inout ByteBuffer, axisValues: [Double], temperature: Double, concentrations c: [Double],
+                        slopes: Sensitivities?, converged: Bool, residual: Double, partial: inout [Double]) {
+    let t = terms
+    // transport, once per point, only if a column needs it
+    var sigma = Conductivities()
+    var haveTransport = false
+    if converged && t.needsTransport, let density = t.density {
+      if partial.count != c.count { partial = [Double](repeating: 0, count: c.count) }
+      for k in 0..<partial.count { partial[k] = 0 }
+      for carrier in t.carriers {
+        // the same operations, in the same order, as TransportProperties (site exclusion and blocking included)
+        let s = carrier.chargeTimesE * c[carrier.index] * density * carrier.mobility.value(at: temperature)
+          * model.mobilityFactor(of: carrier.index, concentrations: c)
+        partial[carrier.index] = s
+        if carrier.ionic { sigma.ionic += s } else { sigma.electronic += s }
+      }
+      haveTransport = true
+    }
+    let pO2Slopes = converged ? slopes?.withRespectTo["pO2"] : nil
+    for (k, column) in columns.enumerated() {
+      if k > 0 { out.append(UInt8(ascii: ",")) }
+      var x: Double?
+      switch column {
+      case .axis(let a): out.append(axisValues[a]); continue
+      case .converged: out.write(converged ? "true" : "false"); continue
+      case .residual: if residual.isFinite { out.append(residual) }; continue
+      case .inValidity: out.write(isWithinValidity(axisValues: axisValues) ? "true" : "false"); continue
+      case .temperatureCelsius: out.append(Self.celsius(temperature)); continue
+      default: break
+      }
+      guard converged else { continue }
+      switch column {
+      case .species(let i): x = c[i] * unitFactors[i]
+      case .delta:
+        if let reference = t.deltaReference {
+          var content = 0.0
+          for (i, k) in t.deltaTerms { content += k * c[i] }
+          x = reference - content
+        }
+      case .valence(let name):
+        if let (v0, members) = t.valence[name] {
+          var charge = 0.0, count = 0.0
+          for (i, z) in members { charge += z * c[i]; count += c[i] }
+          x = count > 0 ? v0 + charge / count : nil
+        }
+      case .hydrogen:
+        var h = 0.0
+        for i in 0..<c.count { h += t.hydrogen[i] * c[i] }
+        x = h
+      case .thermodynamicFactor:
+        if let s = pO2Slopes, let d = oxygenContentSlope(t, c, s), d != 0 { x = 0.5 / d }
+      case .sigma(let i): x = haveTransport ? partial[i] : nil
+      case .sigmaIonic: x = haveTransport ? sigma.ionic : nil
+      case .sigmaElectronic: x = haveTransport ? sigma.electronic : nil
+      case .sigmaTotal: x = haveTransport ? sigma.ionic + sigma.electronic : nil
+      case .ionicTransference:
+        let total = sigma.ionic + sigma.electronic
+        x = haveTransport ? (total > 0 ? sigma.ionic / total : .nan) : nil
+      case .electronicTransference:
+        let total = sigma.ionic + sigma.electronic
+        x = haveTransport ? (total > 0 ? sigma.electronic / total : .nan) : nil
+      case .sigmaAmbipolar:
+        let total = sigma.ionic + sigma.electronic
+        x = haveTransport ? (total > 0 ? sigma.ionic * sigma.electronic / total : 0) : nil
+      case .chemicalDiffusion:
+        if haveTransport, let s = pO2Slopes, let density = t.density {
+          let total = sigma.ionic + sigma.electronic
+          let ambipolar = total > 0 ? sigma.ionic * sigma.electronic / total : 0
+          var dContent = 0.0
+          for i in 0..<c.count { dContent += t.oxygen[i] * c[i] * s[i] }
+          let avogadro = PhysicalConstants.faraday / PhysicalConstants.elementaryCharge
+          let dcOdlnp = dContent * density / avogadro
+          if dcOdlnp != 0 {
+            let F = PhysicalConstants.faraday
+            x = PhysicalConstants.gasConstant * temperature / (8 * F * F) * ambipolar / dcOdlnp
+          }
+        }
+      case .slope(let i, let p): x = slopes?.withRespectTo[p]?[i]
+      default:
+        var point = Point(temperature: temperature, concentrations: c, slopes: slopes)
+        x = value(column, of: &point)
+      }
+      if let x, x.isFinite { out.append(x) }
+    }
+    out.append(UInt8(ascii: "\n"))
+  }
+
+  /// d ln c_O / d ln pO2 as in ``DefectModel/oxygenContentSlope(concentrations:slopes:)``.
+  @inline(__always)
+  private func oxygenContentSlope(_ t: RowTerms, _ c: [Double], _ s: [Double]) -> Double? {
+    var content = 0.0, derivative = 0.0
+    for i in 0..<c.count {
+      let n = t.oxygen[i]
+      content += n * c[i]
+      derivative += n * c[i] * s[i]
+    }
+    return content > 0 ? derivative / content : nil
+  }
+
+  /// Appends one row for a solved point to `line` (text form of the byte-buffer writer).
+  public func appendRow(to line: inout String, axisValues: [Double], temperature: Double, concentrations: [Double],
+                        slopes: Sensitivities?, converged: Bool, residual: Double) {
+    var out = ByteBuffer(capacity: 256)
+    var partial: [Double] = []
+    appendRow(to: &out, axisValues: axisValues, temperature: temperature, concentrations: concentrations,
+              slopes: slopes, converged: converged, residual: residual, partial: &partial)
+    line += out.string
+  }
+}
