@@ -159,8 +159,10 @@ public final class EquilibriumSolver {
     while weight < 1 {
       attempts += 1
       guard step >= 1e-6, attempts <= 400 else {
+        // report how far the last point of the path is from the model as written
+        system.nonIdealScale = 1
         history = 0
-        return PointOutcome(converged: false, residual: .infinity, iterations: iterations, coldStart: true)
+        return PointOutcome(converged: false, residual: residualMax(), iterations: iterations, coldStart: true)
       }
       let next = min(1, weight + step)
       system.nonIdealScale = next

@@ -134,8 +134,8 @@ public struct ParameterFit {
           try self.jacobian(at: Array(u), into: jac, weighted: weighted)
           return true
         } catch {
-          if firstFailure == nil { firstFailure = error.description }
-          return false
+          // e.g. θ ± h leaves a level's range near a bound: forward differences for this iteration instead
+          return self.forwardDifferenceJacobian(at: Array(u), into: jac, weighted: weighted)
         }
       } : nil
       fit = try lsq.fit(start: zip(parameters, starts).map { isLogarithmic($0) ? log($1) : $1 },
@@ -237,6 +237,22 @@ public struct ParameterFit {
       out.append(v)
     }
     return out
+  }
+
+  /// ∂r/∂u by forward differences of full re-solves (relative step 1e-7, as GSL's), the fallback when the
+  /// exact Jacobian cannot be formed at `u`. `false` if the residuals cannot be evaluated there either.
+  private func forwardDifferenceJacobian(at u: [Double], into jac: UnsafeMutableBufferPointer<Double>, weighted: Bool) -> Bool {
+    let p = parameters.count
+    guard let base = try? evaluate(at: u) else { return false }
+    let r0 = zip(base, data).map { residual($0, $1, weighted: weighted) }
+    for j in 0..<p {
+      var shifted = u
+      let h = 1e-7 * max(abs(u[j]), 1e-7)
+      shifted[j] += h
+      guard let values = try? evaluate(at: shifted) else { return false }
+      for (k, m) in data.enumerated() { jac[k * p + j] = (residual(values[k], m, weighted: weighted) - r0[k]) / h }
+    }
+    return true
   }
 
   /// The model with fit variables `u` set.

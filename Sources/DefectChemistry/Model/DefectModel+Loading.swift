@@ -87,6 +87,9 @@ extension DefectModel {
     if let interactions = top["interactions"] { try model.addInteractions(interactions, reader) }
     for (key, node) in validityKeyNodes {
       guard model.isValidityKey(key) else {
+        if let i = model.speciesIndex(key) {
+          throw reader.error(node, "validity: \(model.species[i].name) is solved for, not a fixed level or a total (validity axes: \(model.validityKeys.joined(separator: ", ")))")
+        }
         throw reader.error(node, "validity: unknown axis '\(key)' (use \(model.validityKeys.joined(separator: ", ")))")
       }
       if let i = model.speciesIndex(key), model.species[i].name != key {  // one spelling of a dopant label
