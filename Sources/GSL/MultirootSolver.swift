@@ -89,7 +89,14 @@ public final class MultirootSolver {
     let fs = f.map { UnsafeMutableBufferPointer(start: $0.pointee.data, count: n) }
     let js = j.map { UnsafeMutableBufferPointer(start: $0.pointee.data, count: n * n) }
     if system.evaluate(xs, residual: fs, jacobian: js) { return Int32(GSL_SUCCESS) }
-    // Some GSL drivers ignore the status of the first evaluation: make the failure visible in F too.
+    // A trial point (F only, no Jacobian) that cannot be evaluated — e.g. ln c beyond exp's range — is
+    // answered with a residual far above any real one: hybridsj's trust region rejects the step and
+    // shrinks, instead of the whole solve failing. Where J is asked for (the start, an accepted point)
+    // the failure stands; some GSL drivers ignore that status, so F shows it too.
+    if let fs, js == nil {
+      for i in 0..<n { fs[i] = 1e30 }
+      return Int32(GSL_SUCCESS)
+    }
     if let fs { for i in 0..<n { fs[i] = .nan } }
     return Int32(GSL_EBADFUNC)
   }
