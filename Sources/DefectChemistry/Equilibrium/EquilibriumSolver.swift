@@ -240,7 +240,9 @@ public final class EquilibriumSolver {
   /// Exact slopes at the last solved point: d ln c_i / d ln p_g for each gas and d ln c_i / dT, from one LU
   /// factorisation of J: J·(dx/dθ) = −∂F/∂θ. For θ = ln p_g only mass-action rows depend on θ
   /// (∂F_r/∂ln p_g = ν_rg); for T see ``EquilibriumSystem/temperatureDerivative(_:into:)``. `nil` if J is singular.
-  public func sensitivities() -> Sensitivities? {
+  /// `includingTemperature: false` skips d ln c/dT (its `temperature` is then empty), e.g. for sweeps
+  /// whose columns need only the pressure slopes.
+  public func sensitivities(includingTemperature: Bool = true) -> Sensitivities? {
     let n = system.n, r = system.r, G = model.gases.count
     guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return nil }
     do { try lu.factor(UnsafeBufferPointer(jacobian)) } catch { return nil }
@@ -250,6 +252,7 @@ public final class EquilibriumSolver {
       do { try lu.solve(work) } catch { return nil }
       result[gas.pressureName] = speciesVector(work)
     }
+    guard includingTemperature else { return Sensitivities(withRespectTo: result, temperature: []) }
     guard system.temperatureDerivative(UnsafeBufferPointer(x), into: work) else { return nil }
     for k in 0..<n { work[k] = -work[k] }
     do { try lu.solve(work) } catch { return nil }

@@ -29,7 +29,7 @@ public struct EquilibriumState: Sendable {
 public struct Sensitivities: Sendable {
   /// d ln c_i / d ln p for each pressure name (`pO2`, `pH2O`, …), one entry per species (0 for fixed).
   public var withRespectTo: [String: [Double]]
-  /// d ln c_i / dT (1/K) at fixed pressures, one entry per species (0 for fixed).
+  /// d ln c_i / dT (1/K) at fixed pressures, one entry per species (0 for fixed); empty when not asked for.
   public var temperature: [Double]
 
   public init(withRespectTo: [String: [Double]], temperature: [Double]) {

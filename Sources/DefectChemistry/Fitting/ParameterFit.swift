@@ -228,7 +228,7 @@ public struct ParameterFit {
         throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(error.description)")
       }
       guard state.converged else { throw failure(m, "the equilibrium did not converge") }
-      let slopes = trialLayout.needsSlopes ? solver.sensitivities() : nil
+      let slopes = trialLayout.needsSlopes ? solver.sensitivities(includingTemperature: trialLayout.needsTemperatureSlopes) : nil
       var point = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: state.concentrations, slopes: slopes)
       guard let v = trialLayout.value(column, of: &point), v.isFinite else { throw failure(m, "\(observable) is undefined") }
       if scale == .log && !(v > 0) {

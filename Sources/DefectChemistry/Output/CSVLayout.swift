@@ -59,6 +59,11 @@ public struct CSVLayout: Sendable {
   private let validityAxes: [String: Int]
   /// Per-species tables for the row writer (CSVLayout+Rows.swift), rebuilt with the model.
   private(set) var terms: RowTerms
+  /// Whether a column needs d ln c/dT (the activation energies).
+  public var needsTemperatureSlopes: Bool {
+    columns.contains { if case .activationEnergy = $0 { return true } else { return false } }
+  }
+
   public var needsSlopes: Bool {
     columns.contains {
       switch $0 {

@@ -181,7 +181,7 @@ public final class SweepRunner: @unchecked Sendable {
       if !outcome.converged { summary.unconverged += 1 }
       summary.worstResidual = max(summary.worstResidual, outcome.residual)
       worker.concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
-      let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities() : nil
+      let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities(includingTemperature: layout.needsTemperatureSlopes) : nil
       layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: worker.concentrations,
                        slopes: slopes, converged: outcome.converged, residual: outcome.residual, partial: &worker.partial)
     }

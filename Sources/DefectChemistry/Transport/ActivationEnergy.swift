@@ -24,6 +24,7 @@ public struct ActivationEnergies: Sendable {
 extension DefectModel {
   /// The direction d ln c/dT of the path (`fixedOxygenContent`: δ held; needs a pO2 slope). `nil` if undefined.
   public func temperaturePath(concentrations c: [Double], slopes: Sensitivities, fixedOxygenContent: Bool) -> [Double]? {
+    guard slopes.temperature.count == species.count else { return nil }
     guard fixedOxygenContent else { return slopes.temperature }
     guard let sp = slopes.withRespectTo["pO2"] else { return nil }
     var dT = 0.0, dP = 0.0
