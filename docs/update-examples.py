@@ -13,10 +13,11 @@ in a fresh scratch directory that persists across the commands of the block and 
 to the repository's Data/. The output shown is replaced by the new one, with the scratch directory's
 path (and the repository's) removed.
 
-Fixtures: a `$ cat FILE` line whose FILE does not exist yet writes FILE from the output the document
-shows under it (the document is the fixture's source); the content printed by a `cat FILE` line is
-remembered, and a later command of the same document that names FILE while it does not exist in its
-scratch directory gets that content written first (so a block can read a file an earlier block made).
+Fixtures: the content printed by a `$ cat FILE` line is remembered, and a later command of the same
+document that names FILE while it does not exist in its scratch directory gets that content written
+first (so a block can read a file an earlier block made and showed). A `$ cat FILE` line whose FILE
+still does not exist writes FILE from the output the document shows under it (the document is then the
+fixture's source: a file the reader is shown but never told how to make).
 
 A block preceded (last non-blank line before the fence) by `<!-- not regenerated: REASON -->` is left
 alone: timing-dependent output (brouwer-bench) or commands that cannot run on their own.
@@ -103,10 +104,6 @@ def run_block(block, path, env, repo, remembered):
         line_no = block.start + 2
         for command, shown in block.steps:
             cat = CAT_FILE.match(command)
-            if cat and not os.path.exists(os.path.join(scratch, cat.group(1))):
-                with open(os.path.join(scratch, cat.group(1)), "w", encoding="utf-8") as f:
-                    f.write("".join(l + "\n" for l in shown))
-                print(f"{path}:{line_no}: fixture {cat.group(1)} written from the document", file=sys.stderr)
             for name, content in remembered.items():
                 target = os.path.join(scratch, name)
                 if not os.path.exists(target) and names_file(command, name):
@@ -114,6 +111,10 @@ def run_block(block, path, env, repo, remembered):
                         f.write(content)
                     print(f"{path}:{line_no}: fixture {name} written from an earlier `cat {name}`",
                           file=sys.stderr)
+            if cat and not os.path.exists(os.path.join(scratch, cat.group(1))):
+                with open(os.path.join(scratch, cat.group(1)), "w", encoding="utf-8") as f:
+                    f.write("".join(l + "\n" for l in shown))
+                print(f"{path}:{line_no}: fixture {cat.group(1)} written from the document", file=sys.stderr)
             proc = subprocess.run(["bash", "-c", command], cwd=scratch, env=env,
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, timeout=COMMAND_TIMEOUT_S)
