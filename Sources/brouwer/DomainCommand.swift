@@ -72,6 +72,11 @@ struct Domain: ParsableCommand {
       guard let p = AxisValues.pressure(text) else { throw InputError("--pH2O: one pressure > 0 atm, got \"\(text)\"") }
       pressures[name] = p
     }
+    // the temperatures and fixed pressures are the run's conditions; the pO2 scan is a search window, not data
+    var span: [String: ClosedRange<Double>] = [:]
+    if let tLo = temperatures.min(), let tHi = temperatures.max() { span["T_K"] = tLo...tHi }
+    for (name, p) in pressures { span["\(name)_atm"] = p...p }
+    ConditionOptions.warnOutsideValidity(model, span: span)
     let finder: PressureCrossings
     do { finder = try PressureCrossings(model: model) } catch { throw InputError(error.description) }
     let boundaries = try requestedBoundaries(finder)

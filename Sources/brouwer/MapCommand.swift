@@ -56,7 +56,7 @@ struct DefectMap: ParsableCommand {
     let (model, quench) = try annealing.apply(to: equilibriumModel, parameterAxes: grid)
     let varying = grid.axes.indices.filter { grid.axes[$0].values.count > 1 }
     guard varying.count == 2 else {
-      throw InputError("map: exactly two conditions must take ranges (e.g. --T 500C:1000C:41 --pO2 1e-30:1:121); \(varying.count) do")
+      throw InputError("map: exactly two conditions must take ranges (e.g. --T 500C:1000C:41 --pO2 1e-30:1:121); \(varying.count) \(varying.count == 1 ? "does" : "do")")
     }
     guard grid.count <= 1_000_000 else { throw InputError("map: \(grid.count) points is more than a map needs (at most 1000000)") }
     let (xa, ya) = (varying[1], varying[0])

@@ -10,13 +10,13 @@ final class ValidityRangeTests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     let lines = r.stderr.split(separator: "\n")
     XCTAssertEqual(lines.count, 2, r.stderr)
-    XCTAssertTrue(lines[0].contains("T_K 1000…1500") && lines[0].contains("(1273…1773)"), r.stderr)
-    XCTAssertTrue(lines[1].contains("pO2_atm 1e-20…1") && lines[1].contains("(1e-15…1)"), r.stderr)
+    XCTAssertTrue(lines[0].contains("T_K 1000…1500 (down to 1000)") && lines[0].contains("(1273…1773.15)"), r.stderr)
+    XCTAssertTrue(lines[1].contains("pO2_atm 1e-20…1 (down to 1e-20)") && lines[1].contains("(1e-15…1)"), r.stderr)
     XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("brouwer: warning:") })
   }
 
   func testInsideTheBoxIsSilent() throws {
-    let r = try CLI.run(["sweep", "ceo2", "--T", "1300:1700:3", "--pO2", "1e-10:1:3"])
+    let r = try CLI.run(["sweep", "ceo2", "--T", "1000C:1500C:3", "--pO2", "1e-10:1:3"])  // °C-typed bounds are inside
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertEqual(r.stderr, "")
     XCTAssertFalse(r.stdout.contains("in_validity"), "in_validity is on request only")
@@ -41,6 +41,6 @@ final class ValidityRangeTests: XCTestCase {
     XCTAssertTrue(solve.stderr.contains("pO2_atm = 0.001 leaves the validity range of lscf6428"), solve.stderr)
     let fit = try CLI.run(["fit", "lscf6428", "--data", "-", "--fit", "oxidation.dS"],
                           stdin: "T_K,pO2_atm,delta\n1073,0.21,0.037\n1500,0.21,0.05\n")
-    XCTAssertTrue(fit.stderr.contains("T_K 1073…1500 leaves the validity range of lscf6428 (873…1173)"), fit.stderr)
+    XCTAssertTrue(fit.stderr.contains("T_K 1073…1500 (up to 1500) leaves the validity range of lscf6428 (873…1173.15)"), fit.stderr)
   }
 }

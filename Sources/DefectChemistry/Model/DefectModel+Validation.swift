@@ -104,7 +104,7 @@ extension DefectModel {
         eq.free.allSatisfy({ species[$0].charge == 0 }) ? " (no free species carries a charge, so nothing can compensate the fixed charges)" : ""
       } ?? ""
       let at = eq.free.compactMap { species[$0].line }.first
-      throw error(totals.first?.line ?? at, "the balances \(dependent.joined(separator: ", ")) are not independent\(hint)")
+      throw error(totals.first?.line ?? at, (dependent.count == 1 ? "the balance \(dependent[0]) is not independent" : "the balances \(dependent.joined(separator: ", ")) are not independent") + hint)
     }
     if r + m < n {
       let stacked = eq.massAction + eq.conservation

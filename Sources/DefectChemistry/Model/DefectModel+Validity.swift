@@ -39,8 +39,16 @@ extension DefectModel {
     validity.keys.sorted().compactMap { key in
       guard let range = validity[key], let used = span[key],
             used.lowerBound < range.lowerBound || used.upperBound > range.upperBound else { return nil }
-      let shown = used.lowerBound == used.upperBound ? "= \(g(used.lowerBound))" : "\(g(used.lowerBound))…\(g(used.upperBound))"
-      return "\(key) \(shown) leaves the validity range of \(name) (\(g(range.lowerBound))…\(g(range.upperBound))): results there are extrapolations of the model"
+      let shown: String
+      if used.lowerBound == used.upperBound {
+        shown = "\(key) = \(g(used.lowerBound))"
+      } else {
+        var sides: [String] = []
+        if used.lowerBound < range.lowerBound { sides.append("down to \(g(used.lowerBound))") }
+        if used.upperBound > range.upperBound { sides.append("up to \(g(used.upperBound))") }
+        shown = "\(key) \(g(used.lowerBound))…\(g(used.upperBound)) (\(sides.joined(separator: " and ")))"
+      }
+      return "\(shown) leaves the validity range of \(name) (\(g(range.lowerBound))…\(g(range.upperBound))): results there are extrapolations of the model"
     }
   }
 
