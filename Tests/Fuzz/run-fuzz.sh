@@ -17,19 +17,14 @@ targets=${*:-material label quantity csv}
 work=${FUZZ_WORK:-${TMPDIR:-/tmp}/brouwer-fuzz}
 mkdir -p "$work"
 
+# Linked with lld (lld-toolset.json): ld.gold stops with an internal error (dwarf_reader.cc) on the
+# fuzzer-instrumented objects.
 build() {
-  swift build -c release --package-path "$here" --scratch-path "$work/build" \
+  swift build -c release --package-path "$here" --scratch-path "$work/build" --toolset "$here/lld-toolset.json" \
     -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link "$@"
 }
+build >&2
 binary="$(build --show-bin-path)/BrouwerFuzz"
-if ! build >&2; then
-  # ld.gold stops with an internal error (dwarf_reader.cc) on the fuzzer-instrumented objects here;
-  # repeat SwiftPM's final link with lld instead.
-  echo "run-fuzz.sh: relinking with lld" >&2
-  build -v 2>&1 | grep -E "^/[^ ]*/clang .* -o [^ ]*/release/BrouwerFuzz( |$)" | head -1 \
-    | sed 's|/clang |/clang -fuse-ld=lld |' > "$work/link.sh"
-  sh "$work/link.sh" >&2
-fi
 
 for target in $targets; do
   corpus="$work/corpus-$target"
