@@ -13,8 +13,8 @@ struct RowTerms: Sendable {
   /// Oxygen and hydrogen atoms per species (0 where none).
   var oxygen: [Double] = []
   var hydrogen: [Double] = []
-  /// valence column → (v₀, members with their charges).
-  var valence: [String: (Double, [(Int, Double)])] = [:]
+  /// Per column position: for a valence column, v₀ and the members with their charges.
+  var valence: [(Double, [(Int, Double)])?] = []
   /// |z|·e per mobile species, its mobility and whether it is ionic.
   var carriers: [(index: Int, chargeTimesE: Double, mobility: DefectModel.Mobility, ionic: Bool)] = []
   var density: Double?
@@ -37,14 +37,15 @@ struct RowTerms: Sendable {
     }
     oxygen = model.species.map { Double($0.label.formula.atoms["O"] ?? 0) }
     hydrogen = model.species.map { Double($0.label.formula.atoms["H"] ?? 0) }
-    for (name, v0) in model.nominalValence {
+    valence = columns.map { column in
+      guard case .valence(let name) = column, let v0 = model.nominalValence[name] else { return nil }
       var members: [(Int, Double)] = []
       for (i, s) in model.species.enumerated() {
         guard case .lattice(let parts) = s.label.kind, parts.count == 1,
               parts[0].site == name, parts[0].occupant == name else { continue }
         members.append((i, Double(s.charge)))
       }
-      valence[name] = (v0, members)
+      return (v0, members)
     }
     density = model.formulaUnitDensity
     for (i, s) in model.species.enumerated() {
@@ -97,8 +98,8 @@ extension CSVLayout {
           for (i, k) in t.deltaTerms { content += k * c[i] }
           x = reference - content
         }
-      case .valence(let name):
-        if let (v0, members) = t.valence[name] {
+      case .valence:
+        if let (v0, members) = t.valence[k] {
           var charge = 0.0, count = 0.0
           for (i, z) in members { charge += z * c[i]; count += c[i] }
           x = count > 0 ? v0 + charge / count : nil

@@ -82,7 +82,7 @@ public final class SweepRunner: @unchecked Sendable {
         summary.points += s.points
         summary.unconverged += s.unconverged
         summary.worstResidual = max(summary.worstResidual, s.worstResidual)
-        if !outputs.values[k].0.isEmpty { try outputs.values[k].0.bytes.withUnsafeBytes { try emitBytes($0) } }
+        if !outputs.values[k].0.isEmpty { try outputs.values[k].0.withUnsafeBytes { try emitBytes($0) } }
       }
       progress?(summary.points)
       next += lines.count
@@ -112,7 +112,8 @@ public final class SweepRunner: @unchecked Sendable {
     let values: UnsafeMutableBufferPointer<(ByteBuffer, Summary)>
     init(count: Int) {
       values = .allocate(capacity: count)
-      values.initialize(repeating: (ByteBuffer(capacity: 0), Summary()))
+      // one buffer per slot (a ByteBuffer owns its storage: never share one between slots)
+      for i in 0..<count { (values.baseAddress! + i).initialize(to: (ByteBuffer(capacity: 1 << 16), Summary())) }
     }
     func free() {
       values.deinitialize()
