@@ -64,6 +64,20 @@ public struct ByteBuffer: TextOutputStream, @unchecked Sendable {
     storage.count += 1
   }
 
+  /// Appends `count` bytes from `source`.
+  @inline(__always)
+  public mutating func append(_ source: UnsafePointer<UInt8>, count: Int) {
+    storage.reserve(count)
+    (storage.base + storage.count).update(from: source, count: count)
+    storage.count += count
+  }
+
+  /// Copies the bytes from `start` to the end into `destination` (for caching what was just written).
+  @inline(__always)
+  func copyTail(from start: Int, into destination: UnsafeMutablePointer<UInt8>) {
+    destination.update(from: storage.base + start, count: storage.count - start)
+  }
+
   /// Shortest round-trip text of `x`, byte for byte `x.description`.
   @inline(__always)
   public mutating func append(_ x: Double) { x.write(to: &self) }

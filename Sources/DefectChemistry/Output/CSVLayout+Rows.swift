@@ -20,6 +20,8 @@ struct RowTerms: Sendable {
   var density: Double?
   /// Whether any column needs conductivities.
   var needsTransport = false
+  /// Per species: fixed (its column repeats from row to row, worth caching).
+  var fixed: [Bool] = []
 
   init(model: DefectModel, columns: [CSVLayout.Column]) {
     needsTransport = columns.contains {
@@ -35,6 +37,7 @@ struct RowTerms: Sendable {
         if let k = s.label.formula.atoms[ns.element] { deltaTerms.append((i, Double(k))) }
       }
     }
+    fixed = model.species.map { !$0.isFree }
     oxygen = model.species.map { Double($0.label.formula.atoms["O"] ?? 0) }
     hydrogen = model.species.map { Double($0.label.formula.atoms["H"] ?? 0) }
     valence = columns.map { column in
@@ -55,6 +58,61 @@ struct RowTerms: Sendable {
   }
 }
 
+/// Scratch space of one writer thread, reused from row to row: partial conductivities, and for the columns
+/// that repeat along a line (grid coordinates, fixed levels) the last number written and its text, copied
+/// instead of formatted again. Same bits, same text: the output does not change.
+public final class RowScratch {
+  var partial: [Double] = []
+  private var bits: UnsafeMutablePointer<UInt64>
+  private var lengths: UnsafeMutablePointer<Int>
+  private var text: UnsafeMutablePointer<UInt8>
+  private var columns = 0
+  static let slot = 32
+
+  public init() {
+    bits = .allocate(capacity: 1)
+    lengths = .allocate(capacity: 1)
+    text = .allocate(capacity: Self.slot)
+    lengths[0] = 0
+  }
+
+  deinit {
+    bits.deallocate()
+    lengths.deallocate()
+    text.deallocate()
+  }
+
+  /// Sized for `columns` columns; forgets everything cached.
+  func prepare(columns n: Int) {
+    if n != columns {
+      bits.deallocate(); lengths.deallocate(); text.deallocate()
+      bits = .allocate(capacity: max(n, 1))
+      lengths = .allocate(capacity: max(n, 1))
+      text = .allocate(capacity: max(n, 1) * Self.slot)
+      columns = n
+    }
+    lengths.update(repeating: 0, count: max(n, 1))
+  }
+
+  /// Writes `x` (shortest round-trip digits) for column `k`, from the cache when the bits repeat.
+  @inline(__always)
+  func write(_ x: Double, column k: Int, to out: inout ByteBuffer) {
+    let b = x.bitPattern
+    if lengths[k] > 0 && bits[k] == b {
+      out.append(text + k * Self.slot, count: lengths[k])
+      return
+    }
+    let start = out.count
+    out.append(x)
+    let n = out.count - start
+    if n <= Self.slot {
+      out.copyTail(from: start, into: text + k * Self.slot)
+      bits[k] = b
+      lengths[k] = n
+    }
+  }
+}
+
 extension CSVLayout {
   /// Conductivities of a point: partial by species (S/cm) and the ionic and electronic sums.
   private struct Conductivities {
@@ -62,19 +120,20 @@ extension CSVLayout {
   }
 
   /// Appends one row for a solved point to `out`. Nothing computed is printed for an unconverged point.
-  /// `partial` is scratch space (one entry per species), reused between rows.
+  /// `scratch` belongs to the calling thread and is reused between rows (``RowScratch/prepare(columns:)``
+  /// once per layout).
   public func appendRow(to out: inout ByteBuffer, axisValues: [Double], temperature: Double, concentrations c: [Double],
-                        slopes: Sensitivities?, converged: Bool, residual: Double, partial: inout [Double]) {
+                        slopes: Sensitivities?, converged: Bool, residual: Double, scratch: RowScratch) {
     let t = terms
     // transport, once per point, only if a column needs it
     var sigma = Conductivities()
     var haveTransport = false
     if converged && t.needsTransport, let density = t.density {
-      if partial.count != c.count { partial = [Double](repeating: 0, count: c.count) }
-      for k in 0..<partial.count { partial[k] = 0 }
+      if scratch.partial.count != c.count { scratch.partial = [Double](repeating: 0, count: c.count) }
+      for k in 0..<scratch.partial.count { scratch.partial[k] = 0 }
       for carrier in t.carriers {
         let s = carrier.chargeTimesE * c[carrier.index] * density * carrier.mobility.value(at: temperature)
-        partial[carrier.index] = s
+        scratch.partial[carrier.index] = s
         if carrier.ionic { sigma.ionic += s } else { sigma.electronic += s }
       }
       haveTransport = true
@@ -84,14 +143,20 @@ extension CSVLayout {
       if k > 0 { out.append(UInt8(ascii: ",")) }
       var x: Double?
       switch column {
-      case .axis(let a): out.append(axisValues[a]); continue
+      case .axis(let a): scratch.write(axisValues[a], column: k, to: &out); continue
       case .converged: out.write(converged ? "true" : "false"); continue
       case .residual: if residual.isFinite { out.append(residual) }; continue
       default: break
       }
       guard converged else { continue }
       switch column {
-      case .species(let i): x = c[i] * unitFactors[i]
+      case .species(let i):
+        if t.fixed[i] {
+          let v = c[i] * unitFactors[i]
+          if v.isFinite { scratch.write(v, column: k, to: &out) }
+          continue
+        }
+        x = c[i] * unitFactors[i]
       case .delta:
         if let reference = t.deltaReference {
           var content = 0.0
@@ -110,7 +175,7 @@ extension CSVLayout {
         x = h
       case .thermodynamicFactor:
         if let s = pO2Slopes, let d = oxygenContentSlope(t, c, s), d != 0 { x = 0.5 / d }
-      case .sigma(let i): x = haveTransport ? partial[i] : nil
+      case .sigma(let i): x = haveTransport ? scratch.partial[i] : nil
       case .sigmaIonic: x = haveTransport ? sigma.ionic : nil
       case .sigmaElectronic: x = haveTransport ? sigma.electronic : nil
       case .sigmaTotal: x = haveTransport ? sigma.ionic + sigma.electronic : nil
@@ -162,9 +227,10 @@ extension CSVLayout {
   public func appendRow(to line: inout String, axisValues: [Double], temperature: Double, concentrations: [Double],
                         slopes: Sensitivities?, converged: Bool, residual: Double) {
     var out = ByteBuffer(capacity: 256)
-    var partial: [Double] = []
+    let scratch = RowScratch()
+    scratch.prepare(columns: columns.count)
     appendRow(to: &out, axisValues: axisValues, temperature: temperature, concentrations: concentrations,
-              slopes: slopes, converged: converged, residual: residual, partial: &partial)
+              slopes: slopes, converged: converged, residual: residual, scratch: scratch)
     line += out.string
   }
 }

@@ -125,8 +125,8 @@ public final class SweepRunner: @unchecked Sendable {
   final class Worker: @unchecked Sendable {
     var solvers: [Int: EquilibriumSolver] = [:]
     var concentrations: [Double] = []
-    /// Scratch for partial conductivities, one per species.
-    var partial: [Double] = []
+    /// Row-writing scratch (partial conductivities, cached column texts).
+    let scratch = RowScratch()
   }
 
   /// Solves one segment and writes its rows into `text` (emptied first; its storage is reused).
@@ -145,6 +145,7 @@ public final class SweepRunner: @unchecked Sendable {
       worker.concentrations = [Double](repeating: 0, count: model.species.count)
     }
     text.removeAll()
+    worker.scratch.prepare(columns: layout.columns.count)
     var summary = Summary()
     var lnP = [Double](repeating: 0, count: model.gases.count)
     var pressures = [Double](repeating: 1, count: model.gases.count)
@@ -184,7 +185,7 @@ public final class SweepRunner: @unchecked Sendable {
       worker.concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
       let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities() : nil
       layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: worker.concentrations,
-                       slopes: slopes, converged: outcome.converged, residual: outcome.residual, partial: &worker.partial)
+                       slopes: slopes, converged: outcome.converged, residual: outcome.residual, scratch: worker.scratch)
     }
     return summary
   }
