@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: - Public API
@@ -78,7 +79,10 @@ let package = Package(
     .testTarget(name: "BrouwerPlotTests", dependencies: ["BrouwerPlot"]),
     .testTarget(
       name: "DefectChemistryTests",
-      dependencies: ["DefectChemistry", "BuiltinMaterials", .product(name: "SwiftCSV", package: "SwiftCSV")]
+      dependencies: [
+        "DefectChemistry", "BuiltinMaterials", .product(name: "SwiftCSV", package: "SwiftCSV"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
     .testTarget(
       name: "BrouwerCLITests",

@@ -72,7 +72,7 @@ extension LineChart {
         if seg.count == 1 {
           s += "<circle cx=\"\(f(seg[0].0))\" cy=\"\(f(seg[0].1))\" r=\"2.5\" fill=\"\(series.color)\"/>\n"
         } else {
-          s += "<polyline points=\"" + seg.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ") + "\"/>\n"
+          s += "<polyline points=\"" + PixelPath.simplified(seg).map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ") + "\"/>\n"
         }
       }
       s += "</g>\n"

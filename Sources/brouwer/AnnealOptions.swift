@@ -50,7 +50,7 @@ struct AnnealOptions: ParsableArguments {
     }
     let outcome: AnnealQuench.Outcome
     do { outcome = try history.quench(model) } catch { throw InputError(error.description) }
-    if !quiet { note("brouwer: " + Self.describe(outcome, model: model)) }
+    if !quiet { Warnings.add("brouwer: " + Self.describe(outcome, model: model)) }
     return (outcome.model, outcome)
   }
 

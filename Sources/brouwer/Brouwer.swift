@@ -87,9 +87,16 @@ enum Warnings {
 /// Checks that everything printed to stdout (print, FILE*) reached it.
 enum StandardOutput {
   static func finish() throws {
+    // errno of the failed write that set the stream's error flag, if nothing has failed since
+    let earlier = errno
     errno = 0
-    // fflush(NULL) flushes stdout (glibc keeps a failed block buffered, so an earlier failure shows again)
-    if fflush(nil) != 0 || streamHasError() { throw failure() }
+    if fflush(nil) != 0 { throw failure(errno) }
+    if streamHasError() { throw failure(earlier) }
+  }
+
+  static func failure(_ code: Int32) -> InputError {
+    if code == EPIPE { exit(1) }  // the reader went away: quiet, as with SIGPIPE
+    return InputError("writing stdout failed: \(code != 0 ? String(cString: strerror(code)) : "I/O error")")
   }
 
   /// ferror(stdout): a write that bypassed the buffer (one large print) and failed leaves only this flag.
@@ -98,12 +105,6 @@ enum StandardOutput {
     guard let symbol = dlsym(nil, "stdout") else { return false }
     guard let file = symbol.assumingMemoryBound(to: UnsafeMutablePointer<FILE>?.self).pointee else { return false }
     return ferror(file) != 0
-  }
-
-  static func failure() -> InputError {
-    let code = errno
-    if code == EPIPE { exit(1) }  // the reader went away: quiet, as with SIGPIPE
-    return InputError("writing stdout failed: \(code != 0 ? String(cString: strerror(code)) : "I/O error")")
   }
 }
 

@@ -115,7 +115,7 @@ struct Fit: ParsableCommand {
                                  data: measured.values, scale: scale, units: units)
     } catch { throw InputError("\(measured.source): \(error.description)") }
     if let history = try annealing.history(for: model) {
-      do { note("brouwer: start: " + AnnealOptions.describe(try history.quench(model), model: model)) } catch {
+      do { Warnings.add("brouwer: start: " + AnnealOptions.describe(try history.quench(model), model: model)) } catch {
         throw InputError(error.description)
       }
       problem.history = history
@@ -134,7 +134,7 @@ struct Fit: ParsableCommand {
     case .json: print(json(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
     }
     for warning in FitWarnings.warnings(result, parameters: parameters, model: model, observable: measured.observable) {
-      note("brouwer: warning: " + warning)
+      Warnings.add("brouwer: warning: " + warning)
     }
     let undetermined = zip(result.names, result.undetermined).filter(\.1).map(\.0)
     if !undetermined.isEmpty {

@@ -157,7 +157,7 @@ struct PlotSpecification {
       else { "value" }
     var chart = LineChart(title: title, subtitle: subtitle, xLabel: Self.label(xColumn), yLabel: yLabel, x: xs, y: ys, series: series)
     if let first = warnings.first {
-      note("brouwer: warning: " + first + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : ""))
+      Warnings.add("brouwer: warning: " + first + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : ""))
     }
     // slopes d ln c/d ln p are what a log–log diagram shows: label them only there
     if xs.kind == .log && ys.kind == .log { chart.slopeLabels = labels }

@@ -43,3 +43,33 @@ final class PlotScaleAndClippingTests: XCTestCase {
     XCTAssertFalse(chart.svg().contains("e+"), "no exponent notation in coordinates")
   }
 }
+
+/// Dense polylines are thinned to pixel resolution without moving the line.
+final class PixelPathTests: XCTestCase {
+  func testAMillionPointLineKeepsAboutOneVertexPerHalfPixelAndItsEnds() {
+    // a parabola across 600 px sampled 10⁶ times
+    let points = (0..<1_000_000).map { i -> (Double, Double) in
+      let x = 600 * Double(i) / 999_999
+      return (x, 400 - x * x / 900)
+    }
+    let thin = PixelPath.simplified(points)
+    XCTAssertLessThan(thin.count, 2_500, "one vertex per ~0.5 px of a ~750 px long curve")
+    XCTAssertGreaterThan(thin.count, 1_000)
+    XCTAssertEqual(thin.first!.0, points.first!.0)
+    XCTAssertEqual(thin.last!.0, points.last!.0)
+    XCTAssertEqual(thin.last!.1, points.last!.1)
+    // every dropped vertex lies within 0.5 px of a kept one: the drawn line has not moved
+    var k = 0
+    for p in stride(from: 0, to: points.count, by: 997).map({ points[$0] }) {
+      while k + 1 < thin.count && thin[k + 1].0 <= p.0 { k += 1 }
+      let d = hypot(p.0 - thin[k].0, p.1 - thin[k].1)
+      XCTAssertLessThanOrEqual(d, 0.5 + 1e-9)
+    }
+  }
+
+  func testAVertexWithinHalfAPixelIsDroppedButEndsStay() {
+    XCTAssertEqual(PixelPath.simplified([(0.0, 0.0), (0.1, 0.1), (50.0, 3.0)]).map(\.0), [0.0, 50.0])
+    XCTAssertEqual(PixelPath.simplified([(0.0, 0.0), (0.1, 0.1)]).map(\.0), [0.0, 0.1])
+    XCTAssertEqual(PixelPath.simplified([(0.0, 0.0), (0.6, 0.0), (0.7, 0.0)]).map(\.0), [0.0, 0.6, 0.7])
+  }
+}

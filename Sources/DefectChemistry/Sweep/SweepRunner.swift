@@ -82,7 +82,7 @@ public final class SweepRunner: @unchecked Sendable {
         summary.points += s.points
         summary.unconverged += s.unconverged
         summary.worstResidual = max(summary.worstResidual, s.worstResidual)
-        if !outputs.values[k].0.isEmpty { try outputs.values[k].0.bytes.withUnsafeBytes { try emitBytes($0) } }
+        if !outputs.values[k].0.isEmpty { try outputs.values[k].0.withUnsafeBytes { try emitBytes($0) } }
       }
       progress?(summary.points)
       next += lines.count
@@ -112,7 +112,8 @@ public final class SweepRunner: @unchecked Sendable {
     let values: UnsafeMutableBufferPointer<(ByteBuffer, Summary)>
     init(count: Int) {
       values = .allocate(capacity: count)
-      values.initialize(repeating: (ByteBuffer(capacity: 0), Summary()))
+      // one buffer per slot (a ByteBuffer owns its storage: never share one between slots)
+      for i in 0..<count { (values.baseAddress! + i).initialize(to: (ByteBuffer(capacity: 1 << 16), Summary())) }
     }
     func free() {
       values.deinitialize()
@@ -124,8 +125,8 @@ public final class SweepRunner: @unchecked Sendable {
   final class Worker: @unchecked Sendable {
     var solvers: [Int: EquilibriumSolver] = [:]
     var concentrations: [Double] = []
-    /// Scratch for partial conductivities, one per species.
-    var partial: [Double] = []
+    /// Row-writing scratch (partial conductivities, cached column texts).
+    let scratch = RowScratch()
   }
 
   /// Solves one segment and writes its rows into `text` (emptied first; its storage is reused).
@@ -144,6 +145,7 @@ public final class SweepRunner: @unchecked Sendable {
       worker.concentrations = [Double](repeating: 0, count: model.species.count)
     }
     text.removeAll()
+    worker.scratch.prepare(columns: layout.columns.count)
     var summary = Summary()
     var lnP = [Double](repeating: 0, count: model.gases.count)
     var pressures = [Double](repeating: 1, count: model.gases.count)
@@ -183,7 +185,7 @@ public final class SweepRunner: @unchecked Sendable {
       worker.concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
       let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities(includingTemperature: layout.needsTemperatureSlopes) : nil
       layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: worker.concentrations,
-                       slopes: slopes, converged: outcome.converged, residual: outcome.residual, partial: &worker.partial)
+                       slopes: slopes, converged: outcome.converged, residual: outcome.residual, scratch: worker.scratch)
     }
     return summary
   }

@@ -1,0 +1,1 @@
+../../../../Sources/brouwer/CSVInput.swift
