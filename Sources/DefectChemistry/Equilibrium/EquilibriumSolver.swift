@@ -26,7 +26,7 @@ public final class EquilibriumSolver {
   let system: EquilibriumSystem
   private let dual: DualNewton
   private let multiroot: MultirootSolver
-  private let lu: LUSolver
+  private let lu: DenseLU
   private let x, g, coldX, work, prediction, lambda1, lambda2: UnsafeMutableBufferPointer<Double>
   /// Non-ideal models: the last two solutions (continuation) and a homotopy checkpoint.
   private let previous1, previous2, saved: UnsafeMutableBufferPointer<Double>
@@ -49,7 +49,7 @@ public final class EquilibriumSolver {
     dual = DualNewton(system: system)
     let n = system.n, m = system.m
     multiroot = MultirootSolver(dimension: n)
-    lu = LUSolver(dimension: n)
+    lu = DenseLU(dimension: n)
     func buffer(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
       let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
       b.initialize(repeating: 0)
@@ -63,6 +63,7 @@ public final class EquilibriumSolver {
 
   deinit {
     dual.deallocate()
+    lu.deallocate()
     for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian, previous1, previous2, saved] { b.deallocate() }
   }
 
@@ -245,17 +246,17 @@ public final class EquilibriumSolver {
   public func sensitivities(includingTemperature: Bool = true) -> Sensitivities? {
     let n = system.n, r = system.r, G = model.gases.count
     guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return nil }
-    do { try lu.factor(UnsafeBufferPointer(jacobian)) } catch { return nil }
+    guard lu.factor(UnsafeBufferPointer(jacobian)) else { return nil }
     var result: [String: [Double]] = [:]
     for (gi, gas) in model.gases.enumerated() {
       for k in 0..<n { work[k] = k < r ? -system.gasNu[k * G + gi] : 0 }
-      do { try lu.solve(work) } catch { return nil }
+      lu.solve(work)
       result[gas.pressureName] = speciesVector(work)
     }
     guard includingTemperature else { return Sensitivities(withRespectTo: result, temperature: []) }
     guard system.temperatureDerivative(UnsafeBufferPointer(x), into: work) else { return nil }
     for k in 0..<n { work[k] = -work[k] }
-    do { try lu.solve(work) } catch { return nil }
+    lu.solve(work)
     return Sensitivities(withRespectTo: result, temperature: speciesVector(work))
   }
 
@@ -265,12 +266,12 @@ public final class EquilibriumSolver {
   public func parameterSensitivities(_ parameters: [DefectModel.Parameter]) -> [[Double]]? {
     let n = system.n
     guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return nil }
-    do { try lu.factor(UnsafeBufferPointer(jacobian)) } catch { return nil }
+    guard lu.factor(UnsafeBufferPointer(jacobian)) else { return nil }
     var rows: [[Double]] = []
     for parameter in parameters {
       guard system.parameterDerivative(parameter, UnsafeBufferPointer(x), into: work) else { return nil }
       for k in 0..<n { work[k] = -work[k] }
-      do { try lu.solve(work) } catch { return nil }
+      lu.solve(work)
       rows.append(speciesVector(work))
     }
     return rows
