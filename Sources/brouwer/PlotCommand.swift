@@ -104,7 +104,14 @@ struct Plot: ParsableCommand {
       throw InputError("plot: \(grid.count) points is more than a plot needs (at most 1000000); use 'brouwer sweep' and --csv")
     }
     let layout: CSVLayout
-    do { layout = try CSVLayout(model: model, grid: grid, units: units, slopes: !noSlopeLabels) } catch { throw InputError(error.description) }
+    do {
+      let full = try CSVLayout(model: model, grid: grid, units: units, slopes: !noSlopeLabels)
+      if let selection = plottedColumns(of: full, model: model) {
+        layout = try CSVLayout(model: model, grid: grid, units: units, slopes: !noSlopeLabels, selection: selection)
+      } else {
+        layout = full
+      }
+    } catch { throw InputError(error.description) }
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
     var text = layout.headerLine
@@ -123,6 +130,31 @@ struct Plot: ParsableCommand {
     case .cm3: LineChart.RichText([.init("concentration (cm"), .init("−3", .sup), .init(")")])
     }
     return table
+  }
+}
+
+extension Plot {
+  /// Only the columns a plot of a solved material can use — conditions, the --y columns (default: the
+  /// species that are not regular hosts), a non-computed --x, --group-by, their exact slopes, and the
+  /// convergence flags — so that a 10⁶-point plot holds a few columns, not every derived one. `nil` (keep
+  /// them all, so that an error lists every column) when a --y, --x or --group-by name is not among them.
+  fileprivate func plottedColumns(of full: CSVLayout, model: DefectModel) -> [String]? {
+    let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
+    let ys = y.map { $0.split(separator: ",").map { CarrierAliases.resolve($0.trimmingCharacters(in: .whitespaces), in: model) } }
+      ?? model.species.map(\.name).filter { !hosts.contains($0) }
+    var wanted = ys
+    if let x, !PlotTable.computed.contains(x) { wanted.append(x) }
+    if let groupBy { wanted += groupBy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    var chosen: [String] = []
+    for name in wanted {
+      guard let k = CSVLayout.index(ofColumn: name, in: full.headers) else { return nil }
+      chosen.append(full.headers[k])
+    }
+    let keep = Set(chosen)
+    return full.headers.filter { h in
+      keep.contains(h) || h == "converged" || h == "residual" || PlotTable.isCondition(h)
+        || (h.hasPrefix("dlnc_dln") && keep.contains(where: { h.hasSuffix("_" + $0) }))
+    }
   }
 }
 
