@@ -114,8 +114,29 @@ struct Plot: ParsableCommand {
     } catch { throw InputError(error.description) }
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
-    var text = layout.headerLine
-    _ = runner.run(emit: { text += $0 })
+    // Along each line at most ≈ 4000 points are kept (every k-th, the last, and every point that did not
+    // converge): 8 or more per horizontal pixel, beyond what the drawn polyline resolves, so a 10⁶-point
+    // plot holds thousands of rows, not a million.
+    let lineLength = grid.lineLength
+    let stride = max(1, lineLength / Self.pointsPerLine)
+    var kept = Array(layout.headerLine.utf8)
+    var index = 0
+    _ = runner.run(emitBytes: { raw in
+      var start = 0
+      for i in 0..<raw.count where raw[i] == UInt8(ascii: "\n") {
+        let inner = index % lineLength
+        index += 1
+        var keep = stride == 1 || inner % stride == 0 || inner == lineLength - 1
+        if !keep {  // the converged flag is the second-to-last field: keep every `false`
+          var j = i - 1
+          while j > start && raw[j] != UInt8(ascii: ",") { j -= 1 }
+          keep = j - start >= 5 && raw[j - 5] == UInt8(ascii: "f") && raw[j - 1] == UInt8(ascii: "e") && raw[j - 4] == UInt8(ascii: "a")
+        }
+        if keep { kept.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...i])) }
+        start = i + 1
+      }
+    })
+    let text = String(decoding: kept, as: UTF8.self)
     var table = PlotTable(try CSVInput(csv: text, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }
@@ -134,6 +155,9 @@ struct Plot: ParsableCommand {
 }
 
 extension Plot {
+  /// Points kept along one line of a solved plot (see `solvedTable`).
+  static let pointsPerLine = 4000
+
   /// Only the columns a plot of a solved material can use — conditions, the --y columns (default: the
   /// species that are not regular hosts), a non-computed --x, --group-by, their exact slopes, and the
   /// convergence flags — so that a 10⁶-point plot holds a few columns, not every derived one. `nil` (keep
