@@ -61,19 +61,8 @@ final class ExitStatusTests: XCTestCase {
     // A model with no solution: 0.9 acceptors pfu, but the only positive defects are hole polarons on
     // the remaining 0.1 Ce sites and vacancies on 0.01 O sites (at most 0.12 charges pfu). Every point
     // must be reported as not converged, never as numbers.
-    let extreme = dir.appendingPathComponent("infeasible.yaml").path
-    try """
-      name: infeasible
-      sublattices: {Ce: 1, O: 0.01}
-      species:
-        - {label: "Gd_Ce'", fixed: 0.9}
-        - {label: "Ce_Ce."}
-        - {label: "Ce_Ce^x", host: true}
-        - {label: "V_O.."}
-        - {label: "O_O^x", host: true}
-      reactions:
-        - {name: oxidation, equation: "1/2 O2(g) + V_O.. + 2 Ce_Ce^x = O_O^x + 2 Ce_Ce.", dH: -1 eV, dS: 0 kB}
-      """.write(toFile: extreme, atomically: true, encoding: .utf8)
+    let extreme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/infeasible.yaml").path
     let out = dir.appendingPathComponent("x.csv").path
     let r = try CLI.run(["sweep", extreme, "--T", "300", "--pO2", "1e-40,1", "--output", out])
     XCTAssertEqual(r.status, 1, r.stderr)

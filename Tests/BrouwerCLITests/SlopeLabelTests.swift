@@ -45,21 +45,8 @@ final class LongPlotTests: XCTestCase {
     XCTAssertTrue(r.stdout.contains(">−1/4<") || r.stdout.contains(">−1/4</"), "the −1/4 regime is labelled")
     XCTAssertLessThan(r.stdout.utf8.count, 400_000, "a thinned SVG")
     // an infeasible model: every point fails, and all of them are counted even on a decimated line
-    let dir = try CLI.scratch()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let path = dir.appendingPathComponent("infeasible.yaml").path
-    try """
-      name: infeasible
-      sublattices: {Ce: 1, O: 0.01}
-      species:
-        - {label: "Gd_Ce'", fixed: 0.9}
-        - {label: "Ce_Ce."}
-        - {label: "Ce_Ce^x", host: true}
-        - {label: "V_O.."}
-        - {label: "O_O^x", host: true}
-      reactions:
-        - {name: oxidation, equation: "1/2 O2(g) + V_O.. + 2 Ce_Ce^x = O_O^x + 2 Ce_Ce.", dH: -1 eV, dS: 0 kB}
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/infeasible.yaml").path
     let failed = try CLI.run(["plot", path, "--T", "300", "--pO2", "1e-40:1:8001"])
     XCTAssertEqual(failed.status, 1)
     XCTAssertTrue(failed.stderr.contains("none of the 8001 points converged"), failed.stderr)
