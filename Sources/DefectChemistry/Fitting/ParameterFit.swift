@@ -292,6 +292,7 @@ public struct ParameterFit {
       }
       shifted.append(layouts)
     }
+    let trialLayout = layout.with(model: trial)
     for (k, m) in data.enumerated() {
       let state: EquilibriumState
       do { state = try solver.solve(m.conditions, continuation: true) } catch {
@@ -301,7 +302,7 @@ public struct ParameterFit {
         throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")the equilibrium did not converge while forming the Jacobian")
       }
       var base = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: state.concentrations, slopes: nil)
-      guard let value = layout.with(model: trial).value(column, of: &base), value.isFinite else {
+      guard let value = trialLayout.value(column, of: &base), value.isFinite else {
         throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(observable) is undefined")
       }
       for j in 0..<p {
