@@ -46,10 +46,4 @@ extension DefectModel {
     }
     return i
   }
-
-  /// The excess term of the activity of species `i`, Σ_j W_ij c_j in eV, at `concentrations` (model order).
-  public func excessEnergy(of i: Int, concentrations: some Collection<Double>) -> Double {
-    let c = Array(concentrations)
-    return interactions.reduce(0) { $1.species == i ? $0 + $1.energy * c[$1.partner] : $0 }
-  }
 }
