@@ -96,18 +96,7 @@ extension HeatMap {
   private func axes() -> String {
     let box = plotBox, f = SVGText.number
     var s = "<rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" fill=\"none\" stroke=\"black\"/>\n"
-    for t in x.ticks() {
-      guard let fx = x.fraction(t) else { continue }
-      let px = box.left + fx * box.width
-      s += "<line x1=\"\(f(px))\" y1=\"\(f(box.top + box.height))\" x2=\"\(f(px))\" y2=\"\(f(box.top + box.height + 5))\" stroke=\"black\"/>\n"
-      s += "<text x=\"\(f(px))\" y=\"\(f(box.top + box.height + 20))\" text-anchor=\"middle\">\(SVGText.tickLabel(t, x.kind))</text>\n"
-    }
-    for t in y.ticks() {
-      guard let fy = y.fraction(t) else { continue }
-      let py = box.top + (1 - fy) * box.height
-      s += "<line x1=\"\(f(box.left - 5))\" y1=\"\(f(py))\" x2=\"\(f(box.left))\" y2=\"\(f(py))\" stroke=\"black\"/>\n"
-      s += "<text x=\"\(f(box.left - 8))\" y=\"\(f(py + 4))\" text-anchor=\"end\">\(SVGText.tickLabel(t, y.kind))</text>\n"
-    }
+    s += SVGText.ticks(box, x: x, y: y, grid: false)
     return s
   }
 

@@ -45,21 +45,7 @@ extension LineChart {
     s += "<g class=\"plot-area\" data-x-scale=\"\(x.kind.rawValue)\" data-x-range=\"\(x.lower.description) \(x.upper.description)\" "
     s += "data-y-scale=\"\(y.kind.rawValue)\" data-y-range=\"\(y.lower.description) \(y.upper.description)\" "
     s += "data-box=\"\(f(box.left)) \(f(box.top)) \(f(box.width)) \(f(box.height))\">\n"
-    // grid and ticks
-    for t in x.ticks() {
-      guard let fx = x.fraction(t) else { continue }
-      let px = box.left + fx * box.width
-      s += "<line x1=\"\(f(px))\" y1=\"\(f(box.top))\" x2=\"\(f(px))\" y2=\"\(f(box.top + box.height))\" stroke=\"#e3e3e3\"/>\n"
-      s += "<line x1=\"\(f(px))\" y1=\"\(f(box.top + box.height))\" x2=\"\(f(px))\" y2=\"\(f(box.top + box.height + 5))\" stroke=\"black\"/>\n"
-      s += "<text x=\"\(f(px))\" y=\"\(f(box.top + box.height + 20))\" text-anchor=\"middle\">\(tickLabel(t, x.kind))</text>\n"
-    }
-    for t in y.ticks() {
-      guard let fy = y.fraction(t) else { continue }
-      let py = box.top + (1 - fy) * box.height
-      s += "<line x1=\"\(f(box.left))\" y1=\"\(f(py))\" x2=\"\(f(box.left + box.width))\" y2=\"\(f(py))\" stroke=\"#e3e3e3\"/>\n"
-      s += "<line x1=\"\(f(box.left - 5))\" y1=\"\(f(py))\" x2=\"\(f(box.left))\" y2=\"\(f(py))\" stroke=\"black\"/>\n"
-      s += "<text x=\"\(f(box.left - 8))\" y=\"\(f(py + 4))\" text-anchor=\"end\">\(tickLabel(t, y.kind))</text>\n"
-    }
+    s += SVGText.ticks(box, x: x, y: y, grid: true)
     s += "<rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" fill=\"none\" stroke=\"black\"/>\n"
     // lines, broken where a point cannot be shown, and clipped to a margin around the plot area so
     // that points far outside it (a narrow --y-range) never produce huge coordinates
@@ -151,5 +137,4 @@ extension LineChart {
   private func f(_ v: Double) -> String { SVGText.number(v) }
   private func escape(_ t: String) -> String { SVGText.escape(t) }
   private func rich(_ text: RichText, size: Double) -> String { SVGText.rich(text, size: size) }
-  private func tickLabel(_ v: Double, _ kind: PlotScale.Kind) -> String { SVGText.tickLabel(v, kind) }
 }

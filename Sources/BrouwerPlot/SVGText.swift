@@ -80,4 +80,27 @@ enum SVGText {
       return escape(text.hasPrefix("-") ? "−" + text.dropFirst() : text)
     }
   }
+
+  /// Tick marks and tick labels along the bottom (x) and left (y) edges of `box`, each preceded by a light
+  /// grid line across the plot when `grid` (line charts; heat maps draw none over their cells).
+  static func ticks(_ box: (left: Double, top: Double, width: Double, height: Double), x: PlotScale, y: PlotScale,
+                    grid: Bool) -> String {
+    let f = number
+    var s = ""
+    for t in x.ticks() {
+      guard let fx = x.fraction(t) else { continue }
+      let px = box.left + fx * box.width
+      if grid { s += "<line x1=\"\(f(px))\" y1=\"\(f(box.top))\" x2=\"\(f(px))\" y2=\"\(f(box.top + box.height))\" stroke=\"#e3e3e3\"/>\n" }
+      s += "<line x1=\"\(f(px))\" y1=\"\(f(box.top + box.height))\" x2=\"\(f(px))\" y2=\"\(f(box.top + box.height + 5))\" stroke=\"black\"/>\n"
+      s += "<text x=\"\(f(px))\" y=\"\(f(box.top + box.height + 20))\" text-anchor=\"middle\">\(tickLabel(t, x.kind))</text>\n"
+    }
+    for t in y.ticks() {
+      guard let fy = y.fraction(t) else { continue }
+      let py = box.top + (1 - fy) * box.height
+      if grid { s += "<line x1=\"\(f(box.left))\" y1=\"\(f(py))\" x2=\"\(f(box.left + box.width))\" y2=\"\(f(py))\" stroke=\"#e3e3e3\"/>\n" }
+      s += "<line x1=\"\(f(box.left - 5))\" y1=\"\(f(py))\" x2=\"\(f(box.left))\" y2=\"\(f(py))\" stroke=\"black\"/>\n"
+      s += "<text x=\"\(f(box.left - 8))\" y=\"\(f(py + 4))\" text-anchor=\"end\">\(tickLabel(t, y.kind))</text>\n"
+    }
+    return s
+  }
 }
