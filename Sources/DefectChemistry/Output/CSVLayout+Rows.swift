@@ -141,6 +141,7 @@ extension CSVLayout {
       haveTransport = true
     }
     let pO2Slopes = converged ? slopes?.withRespectTo["pO2"] : nil
+    var point: Point?
     for (k, column) in columns.enumerated() {
       if k > 0 { out.append(UInt8(ascii: ",")) }
       var x: Double?
@@ -207,8 +208,9 @@ extension CSVLayout {
         }
       case .slope(let i, let p): x = slopes?.withRespectTo[p]?[i]
       default:
-        var point = Point(temperature: temperature, concentrations: c, slopes: slopes)
-        x = value(column, of: &point)
+        // one point per row for the columns computed in `value(_:of:)`, so that they share its caches
+        if point == nil { point = Point(temperature: temperature, concentrations: c, slopes: slopes) }
+        x = value(column, of: &point!)
       }
       if let x, x.isFinite { out.append(x) }
     }

@@ -199,6 +199,9 @@ public struct CSVLayout: Sendable {
     public let concentrations: [Double]
     public let slopes: Sensitivities?
     private var transport: TransportProperties??
+    /// Activation energies along the fixed-pressure and the fixed-δ path, once computed.
+    private var activationAtFixedPressure: ActivationEnergies??
+    private var activationAtFixedDelta: ActivationEnergies??
 
     public init(temperature: Double, concentrations: [Double], slopes: Sensitivities?) {
       self.temperature = temperature
@@ -212,6 +215,15 @@ public struct CSVLayout: Sendable {
       transport = .some(t)
       return t
     }
+
+    mutating func activationEnergies(_ model: DefectModel, fixedOxygenContent fixed: Bool) -> ActivationEnergies? {
+      if let e = fixed ? activationAtFixedDelta : activationAtFixedPressure { return e }
+      let e = slopes.flatMap {
+        model.activationEnergies(temperature: temperature, concentrations: concentrations, slopes: $0, fixedOxygenContent: fixed)
+      }
+      if fixed { activationAtFixedDelta = .some(e) } else { activationAtFixedPressure = .some(e) }
+      return e
+    }
   }
 
   /// The number in `column` for a converged point (`nil` for coordinates, flags, and undefined values).
@@ -220,9 +232,7 @@ public struct CSVLayout: Sendable {
     switch column {
     case .axis, .converged, .residual, .inValidity, .temperatureCelsius: return nil
     case .activationEnergy(let sigma, let fixed):
-      guard let s = point.slopes,
-            let e = model.activationEnergies(temperature: point.temperature, concentrations: c, slopes: s, fixedOxygenContent: fixed)
-      else { return nil }
+      guard let e = point.activationEnergies(model, fixedOxygenContent: fixed) else { return nil }
       switch sigma {
       case .species(let i): return e.partial[i]
       case .ionic: return e.ionic
