@@ -11,6 +11,9 @@
 // SweepRunner with the full default column set, rows formatted into byte buffers and handed to a
 // byte sink (counted, not written) — on 1 thread and on N threads (default: all cores). Prints
 // µs per point per core (wall time × threads / points) and the bytes produced.
+//
+// brouwer-bench --formatting [--values N]: the CSV number formatter (ByteBuffer.append) against
+// Double.write(to:) — ns per value for each, and every value's text compared (exit 1 on a difference).
 
 import BuiltinMaterials
 import DefectChemistry
@@ -30,6 +33,9 @@ func option(_ name: String, in words: [String]) -> Int? {
 }
 let threadOption = option("--threads", in: commandLine)
 let pointOption = option("--points", in: commandLine)
+if commandLine.contains("--formatting") {
+  Formatting.run(values: option("--values", in: commandLine) ?? 10_000_000)
+}
 let positional = commandLine.enumerated().filter { i, a in
   !a.hasPrefix("--") && !(i > 0 && ["--threads", "--points"].contains(commandLine[i - 1]))
 }.map(\.element)

@@ -1,8 +1,8 @@
 /// A growable byte buffer that text and numbers are appended to without a `String` per value.
 ///
-/// Doubles go through `Double.write(to:)`, which formats into a stack buffer and hands the ASCII bytes
-/// to ``_writeASCII(_:)``: the same shortest round-trip digits as `Double.description`, copied with one
-/// `memcpy`, no allocation once the buffer has grown to its working size. Reuse one buffer with
+/// Doubles are formatted by ``ShortestDecimal`` straight into the buffer: the same shortest round-trip
+/// text as `Double.description`, byte for byte, with no allocation once the buffer has grown to its
+/// working size. Reuse one buffer with
 /// ``removeAll()``. A buffer is a unique owner of its storage (a class box, not copied on write): pass
 /// it `inout`, do not copy it.
 public struct ByteBuffer: TextOutputStream, @unchecked Sendable {
@@ -10,6 +10,7 @@ public struct ByteBuffer: TextOutputStream, @unchecked Sendable {
     var base: UnsafeMutablePointer<UInt8>
     var capacity: Int
     var count = 0
+    let formatter = ShortestDecimal.shared
     init(capacity: Int) {
       self.capacity = max(capacity, 64)
       base = .allocate(capacity: self.capacity)
@@ -80,7 +81,14 @@ public struct ByteBuffer: TextOutputStream, @unchecked Sendable {
 
   /// Shortest round-trip text of `x`, byte for byte `x.description`.
   @inline(__always)
-  public mutating func append(_ x: Double) { x.write(to: &self) }
+  public mutating func append(_ x: Double) {
+    storage.reserve(ShortestDecimal.maximumLength)
+    if let n = storage.formatter.format(x, into: storage.base + storage.count) {
+      storage.count += n
+    } else {
+      x.write(to: &self)   // nan, inf, -inf
+    }
+  }
 
   /// Empties the buffer and keeps its storage.
   public mutating func removeAll() { storage.count = 0 }

@@ -1,0 +1,60 @@
+import DefectChemistry
+import Foundation
+
+/// The number-formatting benchmark and cross-check: `ByteBuffer.append(Double)` (the CSV writer's
+/// formatter) against Swift's own `Double.write(to:)` on the same values — speed of each, and every
+/// value's bytes compared (exit status 1 on any difference).
+enum Formatting {
+  static func run(values count: Int) {
+    // Half random bit patterns (every exponent, subnormals included), half what sweeps print:
+    // log-uniform magnitudes 1e-40 … 1e5 with full 53-bit precision, either sign.
+    var state: UInt64 = 0x5EED_F0F0
+    func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    let chunk = 1 << 20
+    var checked = 0, mismatches = 0
+    var fast = 0.0, swift = 0.0
+    var ours = ByteBuffer(capacity: 1 << 26), theirs = ByteBuffer(capacity: 1 << 26)
+    while checked < count {
+      let n = min(chunk, count - checked)
+      var values = [Double]()
+      values.reserveCapacity(n)
+      while values.count < n {
+        let bits = next()
+        if values.count % 2 == 0 {
+          let x = Double(bitPattern: bits)
+          if x.isFinite { values.append(x) }
+        } else {
+          let u = Double(bits >> 11) / Double(1 << 53)
+          let x = pow(10, -40 + 45 * u) * (bits & 1 == 0 ? 1 : -1)
+          values.append(x)
+        }
+      }
+      ours.removeAll(); theirs.removeAll()
+      var t0 = monotonicSeconds()
+      for x in values { ours.append(x); ours.append(UInt8(10)) }
+      fast += monotonicSeconds() - t0
+      t0 = monotonicSeconds()
+      for x in values { x.write(to: &theirs); theirs.append(UInt8(10)) }
+      swift += monotonicSeconds() - t0
+      if ours.bytes != theirs.bytes {
+        let a = ours.string.split(separator: "\n"), b = theirs.string.split(separator: "\n")
+        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+          mismatches += 1
+          if mismatches <= 5 { print("mismatch: bits \(values[i].bitPattern): \(x) vs \(y)") }
+        }
+      }
+      checked += n
+    }
+    print("brouwer-bench --formatting: \(checked) values, each formatted by ByteBuffer.append and by Double.write(to:)")
+    print(String(format: "ByteBuffer.append   %6.1f ns/value", fast / Double(checked) * 1e9))
+    print(String(format: "Double.write(to:)   %6.1f ns/value", swift / Double(checked) * 1e9))
+    print("mismatches: \(mismatches)")
+    exit(mismatches == 0 ? 0 : 1)
+  }
+}
