@@ -33,6 +33,10 @@ public final class EquilibriumSolver {
   private let jacobian: UnsafeMutableBufferPointer<Double>
   /// How many previous converged points of the current line are remembered (0, 1 or 2).
   private var history = 0
+  /// Per species: its fixed level, or nil for a species solved for (read per point; the model's
+  /// `Species` values are large and not copied in the hot path).
+  private let fixedLevels: [Double?]
+  private let pressureNames: [String]
 
   /// Outcome of the low-level point solve; the solution stays in the solver (see ``copyConcentrations(into:)``).
   public struct PointOutcome: Sendable {
@@ -59,6 +63,11 @@ public final class EquilibriumSolver {
     previous1 = buffer(n); previous2 = buffer(n); saved = buffer(n)
     prediction = buffer(m); lambda1 = buffer(m); lambda2 = buffer(m)
     jacobian = buffer(n * n)
+    pressureNames = model.gases.map(\.pressureName)
+    fixedLevels = model.species.map { s in
+      if case .fixed(let v) = s.role { return v }
+      return nil
+    }
   }
 
   deinit {
@@ -215,10 +224,10 @@ public final class EquilibriumSolver {
   /// Writes the concentrations (per formula unit) of all species, in model order, of the last point.
   public func copyConcentrations(into out: UnsafeMutableBufferPointer<Double>) {
     var j = 0
-    for (i, s) in model.species.enumerated() {
-      switch s.role {
-      case .fixed(let v): out[i] = v
-      case .free:
+    for (i, level) in fixedLevels.enumerated() {
+      if let v = level {
+        out[i] = v
+      } else {
         out[i] = exp(x[j])
         j += 1
       }
@@ -247,11 +256,12 @@ public final class EquilibriumSolver {
     let n = system.n, r = system.r, G = model.gases.count
     guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return nil }
     guard lu.factor(UnsafeBufferPointer(jacobian)) else { return nil }
-    var result: [String: [Double]] = [:]
-    for (gi, gas) in model.gases.enumerated() {
+    var result = Sensitivities.PressureSlopes(names: pressureNames, values: [])
+    result.values = [Double](repeating: 0, count: G * model.species.count)
+    for gi in 0..<G {
       for k in 0..<n { work[k] = k < r ? -system.gasNu[k * G + gi] : 0 }
       lu.solve(work)
-      result[gas.pressureName] = speciesVector(work)
+      for (j, i) in system.structure.free.enumerated() { result.values[gi * model.species.count + i] = work[j] }
     }
     guard includingTemperature else { return Sensitivities(withRespectTo: result, temperature: []) }
     guard system.temperatureDerivative(UnsafeBufferPointer(x), into: work) else { return nil }

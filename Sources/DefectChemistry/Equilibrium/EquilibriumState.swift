@@ -27,14 +27,35 @@ public struct EquilibriumState: Sendable {
 
 /// Exact local slopes of every species, from the implicit-function theorem at a solved state.
 public struct Sensitivities: Sendable {
-  /// d ln c_i / d ln p for each pressure name (`pO2`, `pH2O`, …), one entry per species (0 for fixed).
-  public var withRespectTo: [String: [Double]]
+  /// d ln c_i / d ln p for each pressure name (`pO2`, `pH2O`, …), one entry per species (0 for fixed):
+  /// `withRespectTo["pO2"]`.
+  public var withRespectTo: PressureSlopes
   /// d ln c_i / dT (1/K) at fixed pressures, one entry per species (0 for fixed); empty when not asked for.
   public var temperature: [Double]
 
-  public init(withRespectTo: [String: [Double]], temperature: [Double]) {
+  public init(withRespectTo: PressureSlopes, temperature: [Double]) {
     self.withRespectTo = withRespectTo
     self.temperature = temperature
+  }
+
+  /// The pressure slopes by pressure name: one or two names, looked up by a linear search (no hashing:
+  /// this is built for every row of a sweep).
+  public struct PressureSlopes: Sendable {
+    public var names: [String]
+    /// The slopes with respect to `names[0]` for every species, then those for `names[1]`, …
+    public var values: [Double]
+
+    public init(names: [String], values: [Double]) {
+      self.names = names
+      self.values = values
+    }
+
+    public subscript(name: String) -> [Double]? {
+      guard let k = names.firstIndex(of: name), !values.isEmpty else { return nil }
+      if names.count == 1 { return values }
+      let stride = values.count / names.count
+      return Array(values[(k * stride)..<((k + 1) * stride)])
+    }
   }
 }
 
