@@ -58,6 +58,10 @@ public final class SweepRunner: @unchecked Sendable {
 
   /// Solves the points `range` (default: all) and hands the CSV bytes of each segment to `emitBytes`
   /// in grid order. Threads beyond the number of segments are not started (nor given state).
+  ///
+  /// Segments are solved a block at a time (four per thread), each thread taking the next unsolved
+  /// segment of the block as it finishes one. While the caller's `emitBytes` writes one block, the
+  /// threads already solve the next (two sets of buffers), so writing overlaps solving.
   public func run(points range: Range<Int>? = nil, emitBytes: (UnsafeRawBufferPointer) throws -> Void,
                   progress: ((Int) -> Void)? = nil) rethrows -> Summary {
     let range = range ?? 0..<grid.count
@@ -67,17 +71,34 @@ public final class SweepRunner: @unchecked Sendable {
     let threads = min(self.threads, segments.count)
     let block = threads * 4
     let workers = (0..<threads).map { _ in Worker() }
-    let outputs = Slots(count: min(block, segments.count))
-    defer { outputs.free() }
-    var next = 0
-    while next < segments.count {
-      let lines = Array(segments[next..<min(segments.count, next + block)])
-      DispatchQueue.concurrentPerform(iterations: min(threads, lines.count)) { w in
-        for k in stride(from: w, to: lines.count, by: threads) {
-          outputs.values[k].1 = self.solve(segment: lines[k], within: range, worker: workers[w], into: &outputs.values[k].0)
+    let slots = [Slots(count: min(block, segments.count)), Slots(count: min(block, segments.count))]
+    defer { for s in slots { s.free() } }
+    // Solves segments[start..<start + count] into `slots[set]` (blocks until done).
+    @Sendable func solve(_ start: Int, _ count: Int, into set: Int) {
+      let outputs = slots[set]
+      let next = SegmentCounter()
+      DispatchQueue.concurrentPerform(iterations: min(threads, count)) { w in
+        while let k = next.take(below: count) {
+          outputs.values[k].1 = self.solve(segment: segments[start + k], within: range, worker: workers[w],
+                                           into: &outputs.values[k].0)
         }
       }
-      for k in 0..<lines.count {
+    }
+    var start = 0, count = min(block, segments.count), set = 0
+    solve(start, count, into: set)
+    while count > 0 {
+      // the next block, solved in the background while this one is written
+      let nextStart = start + count, nextCount = min(block, segments.count - nextStart)
+      let pending = DispatchGroup()
+      if nextCount > 0 {
+        let nextSet = 1 - set
+        DispatchQueue.global().async(group: pending) { solve(nextStart, nextCount, into: nextSet) }
+      }
+      // the background solve uses the other buffers and the workers: wait for it before leaving,
+      // also when writing fails
+      defer { pending.wait() }
+      let outputs = slots[set]
+      for k in 0..<count {
         let s = outputs.values[k].1
         summary.points += s.points
         summary.unconverged += s.unconverged
@@ -85,9 +106,23 @@ public final class SweepRunner: @unchecked Sendable {
         if !outputs.values[k].0.isEmpty { try outputs.values[k].0.withUnsafeBytes { try emitBytes($0) } }
       }
       progress?(summary.points)
-      next += lines.count
+      pending.wait()
+      (start, count, set) = (nextStart, nextCount, 1 - set)
     }
     return summary
+  }
+
+  /// Hands out the indices 0, 1, 2, … of a block to the threads solving it, each once.
+  private final class SegmentCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    func take(below count: Int) -> Int? {
+      lock.lock()
+      defer { lock.unlock() }
+      guard next < count else { return nil }
+      next += 1
+      return next - 1
+    }
   }
 
   /// The fixed segments (point ranges within one line) that overlap `range`.
