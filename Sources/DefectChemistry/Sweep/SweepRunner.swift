@@ -73,29 +73,30 @@ public final class SweepRunner: @unchecked Sendable {
     let workers = (0..<threads).map { _ in Worker() }
     let slots = [Slots(count: min(block, segments.count)), Slots(count: min(block, segments.count))]
     defer { for s in slots { s.free() } }
-    // Solves segments[start..<start + count] into `slots[set]` (blocks until done).
-    @Sendable func solve(_ start: Int, _ count: Int, into set: Int) {
+    // Starts solving segments[start..<start + count] into `slots[set]`: one work item per thread, each
+    // taking the next unsolved segment; the returned group is done when all are.
+    func launch(_ start: Int, _ count: Int, into set: Int) -> DispatchGroup {
+      let group = DispatchGroup()
       let outputs = slots[set]
       let next = SegmentCounter()
-      DispatchQueue.concurrentPerform(iterations: min(threads, count)) { w in
-        while let k = next.take(below: count) {
-          outputs.values[k].1 = self.solve(segment: segments[start + k], within: range, worker: workers[w],
-                                           into: &outputs.values[k].0)
+      for w in 0..<min(threads, count) {
+        let worker = workers[w]
+        DispatchQueue.global().async(group: group) {
+          while let k = next.take(below: count) {
+            outputs.values[k].1 = self.solve(segment: segments[start + k], within: range, worker: worker,
+                                             into: &outputs.values[k].0)
+          }
         }
       }
+      return group
     }
     var start = 0, count = min(block, segments.count), set = 0
-    solve(start, count, into: set)
+    launch(start, count, into: set).wait()
     while count > 0 {
-      // the next block, solved in the background while this one is written
+      // the next block is solved in the background while this one is written
       let nextStart = start + count, nextCount = min(block, segments.count - nextStart)
-      let pending = DispatchGroup()
-      if nextCount > 0 {
-        let nextSet = 1 - set
-        DispatchQueue.global().async(group: pending) { solve(nextStart, nextCount, into: nextSet) }
-      }
-      // the background solve uses the other buffers and the workers: wait for it before leaving,
-      // also when writing fails
+      let pending = nextCount > 0 ? launch(nextStart, nextCount, into: 1 - set) : DispatchGroup()
+      // it uses the other buffers and the workers: wait for it before leaving, also when writing fails
       defer { pending.wait() }
       let outputs = slots[set]
       for k in 0..<count {
