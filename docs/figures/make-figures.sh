@@ -79,6 +79,14 @@ awk -F, 'FILENAME ~ /bouwmeester/ { if (FNR > 1) data[$1, sprintf("%.5g", 10 ^ $
   | { read -r h; echo "$h"; sort -t, -g -k1,1; } > $tmp/lscf-plot.csv
 $b plot --csv $tmp/lscf-plot.csv --y model_873K,data_873K,model_973K,data_973K,model_1073K,data_1073K,model_1173K,data_1173K \
   --title "lscf6428: δ, model vs digitised isotherms" --output $out/lscf6428-delta.svg
+# lscf6428: chemical diffusion coefficient at 800 °C against Bouwmeester's ECR fit (the fit's own curve,
+# log10 D̃[m²/s] = −0.1765 L² − 0.2724 L − 9.2256, L = log10 pO2, from Data/reference/README.md).
+$b sweep lscf6428 --T 1073.15 --pO2 1e-2:1:41 --columns pO2_atm,Dchem_cm2_s > $tmp/lscf-dchem.csv
+awk -F, 'NR == 1 { print "pO2_atm,model,Bouwmeester_ECR"; next }
+         { L = log($1) / log(10); printf "%s,%s,%.6g\n", $1, $2, 1e4 * 10 ^ (-0.1765 * L * L - 0.2724 * L - 9.2256) }' \
+  $tmp/lscf-dchem.csv > $tmp/lscf-dchem-plot.csv
+$b plot --csv $tmp/lscf-dchem-plot.csv --y model,Bouwmeester_ECR \
+  --title "lscf6428, 800 °C: chemical diffusion coefficient D̃ (cm2/s), model vs ECR fit" --output $out/lscf6428-dchem.svg
 # bzy10 and bcy10: [OH_O.] at pH2O = 0.023 atm (dry-reduced pO2, where the references' closed form holds)
 # against Kreuer 2003 and Schober & Bohn 2000 (bzy10) and Lim 2017 (bcy10).
 for m in bzy10 bcy10; do $b sweep $m --T 200C:900C:71 --pH2O 0.023 --pO2 1e-30 --columns T_C,OH_O. > $tmp/$m-oh.csv; done
