@@ -47,25 +47,33 @@ final class OutputSink {
     try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
   }
 
+  /// Large blocks (a sweep segment is ≈ 0.5 MB) go to write(2) as they are, after what is buffered;
+  /// small ones are collected first.
   func write(_ bytes: UnsafeRawBufferPointer) throws {
+    if bytes.count >= Self.blockSize / 4 {
+      try flush()
+      try writeAll(bytes)
+      return
+    }
     buffer.append(contentsOf: bytes)
     if buffer.count >= Self.blockSize { try flush() }
   }
 
   private func flush() throws {
-    var failure: Int32 = 0
-    buffer.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n > 0 { offset += n; continue }
-        if n < 0 && errno == EINTR { continue }
-        failure = n < 0 ? errno : EIO
-        return
-      }
-    }
+    guard !buffer.isEmpty else { return }
+    try buffer.withUnsafeBytes { try writeAll($0) }
     buffer.removeAll(keepingCapacity: true)
-    if failure != 0 { throw Self.writeError(failure, path: path) }
+  }
+
+  /// write(2) until every byte is out: short writes continued, EINTR retried, any other failure thrown.
+  private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
+    var offset = 0
+    while offset < raw.count {
+      let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+      if n > 0 { offset += n; continue }
+      if n < 0 && errno == EINTR { continue }
+      throw Self.writeError(n < 0 ? errno : EIO, path: path)
+    }
   }
 
   /// The error for a failed write: quiet status 1 for a closed pipe, else one line and status 2.
