@@ -253,21 +253,39 @@ public final class EquilibriumSolver {
   /// `includingTemperature: false` skips d ln c/dT (its `temperature` is then empty), e.g. for sweeps
   /// whose columns need only the pressure slopes.
   public func sensitivities(includingTemperature: Bool = true) -> Sensitivities? {
-    let n = system.n, r = system.r, G = model.gases.count
-    guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return nil }
-    guard lu.factor(UnsafeBufferPointer(jacobian)) else { return nil }
-    var result = Sensitivities.PressureSlopes(names: pressureNames, values: [])
-    result.values = [Double](repeating: 0, count: G * model.species.count)
+    var result = Sensitivities(withRespectTo: .init(names: pressureNames, values: []), temperature: [])
+    return sensitivities(into: &result, includingTemperature: includingTemperature) ? result : nil
+  }
+
+  /// ``sensitivities(includingTemperature:)`` written into `result`, whose arrays are reused when they
+  /// already have the right size (a sweep keeps one per thread: no allocation per point). `false` if J is
+  /// singular (then `result` is unspecified).
+  public func sensitivities(into result: inout Sensitivities, includingTemperature: Bool) -> Bool {
+    let n = system.n, r = system.r, G = model.gases.count, S = model.species.count
+    guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return false }
+    guard lu.factor(UnsafeBufferPointer(jacobian)) else { return false }
+    if result.withRespectTo.names != pressureNames { result.withRespectTo.names = pressureNames }
+    if result.withRespectTo.values.count != G * S {
+      result.withRespectTo.values = [Double](repeating: 0, count: G * S)
+    } else {
+      for k in 0..<(G * S) { result.withRespectTo.values[k] = 0 }
+    }
     for gi in 0..<G {
       for k in 0..<n { work[k] = k < r ? -system.gasNu[k * G + gi] : 0 }
       lu.solve(work)
-      for (j, i) in system.structure.free.enumerated() { result.values[gi * model.species.count + i] = work[j] }
+      for (j, i) in system.structure.free.enumerated() { result.withRespectTo.values[gi * S + i] = work[j] }
     }
-    guard includingTemperature else { return Sensitivities(withRespectTo: result, temperature: []) }
-    guard system.temperatureDerivative(UnsafeBufferPointer(x), into: work) else { return nil }
+    guard includingTemperature else {
+      if !result.temperature.isEmpty { result.temperature = [] }
+      return true
+    }
+    guard system.temperatureDerivative(UnsafeBufferPointer(x), into: work) else { return false }
     for k in 0..<n { work[k] = -work[k] }
     lu.solve(work)
-    return Sensitivities(withRespectTo: result, temperature: speciesVector(work))
+    if result.temperature.count != S { result.temperature = [Double](repeating: 0, count: S) }
+    for k in 0..<S { result.temperature[k] = 0 }
+    for (j, i) in system.structure.free.enumerated() { result.temperature[i] = work[j] }
+    return true
   }
 
   /// Exact d ln c_i / dθ of the last solved point for each model parameter θ (engine units: eV, k_B, pfu),

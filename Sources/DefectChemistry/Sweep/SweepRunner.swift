@@ -161,6 +161,8 @@ public final class SweepRunner: @unchecked Sendable {
   final class Worker: @unchecked Sendable {
     var solvers: [Int: EquilibriumSolver] = [:]
     var concentrations: [Double] = []
+    /// The slopes of the current point, rewritten in place for each point.
+    var slopes = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
     /// Row-writing scratch (partial conductivities, cached column texts).
     let scratch = RowScratch()
   }
@@ -219,9 +221,11 @@ public final class SweepRunner: @unchecked Sendable {
       if !outcome.converged { summary.unconverged += 1 }
       summary.worstResidual = max(summary.worstResidual, outcome.residual)
       worker.concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
-      let slopes = layout.needsSlopes && outcome.converged ? solver.sensitivities(includingTemperature: layout.needsTemperatureSlopes) : nil
+      let haveSlopes = layout.needsSlopes && outcome.converged
+        && solver.sensitivities(into: &worker.slopes, includingTemperature: layout.needsTemperatureSlopes)
       layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: worker.concentrations,
-                       slopes: slopes, converged: outcome.converged, residual: outcome.residual, scratch: worker.scratch)
+                       slopes: haveSlopes ? worker.slopes : nil, converged: outcome.converged, residual: outcome.residual,
+                       scratch: worker.scratch)
     }
     return summary
   }
