@@ -100,3 +100,16 @@ private struct SplitMix64 {
     return z ^ (z >> 31)
   }
 }
+
+extension ShortestDecimalTests {
+  func testEightDigitEncodingOfEveryTenThousandthNumberAndTheEdges() {
+    var values: [UInt32] = [0, 1, 9, 10, 99, 100, 9_999, 10_000, 10_001, 99_999_999, 12_345_678, 90_000_009]
+    values += stride(from: UInt32(0), to: 100_000_000, by: 9_973).map { $0 }
+    for x in values {
+      let word = ShortestDecimal.eightDigits(x).littleEndian
+      let text = withUnsafeBytes(of: word) { String(decoding: $0, as: UTF8.self) }
+      let expected = String(repeating: "0", count: 8 - String(x).count) + String(x)
+      if text != expected { XCTFail("\(x): \(text)"); return }
+    }
+  }
+}

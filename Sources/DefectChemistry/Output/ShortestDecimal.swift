@@ -123,10 +123,8 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
     while left >= 8 {
       let chunk = UInt32(truncatingIfNeeded: v % 100_000_000)
       v /= 100_000_000
-      let high = chunk / 10_000, low = chunk % 10_000
       q -= 8
-      writePair(high / 100, at: q); writePair(high % 100, at: q + 2)
-      writePair(low / 100, at: q + 4); writePair(low % 100, at: q + 6)
+      UnsafeMutableRawPointer(q).storeBytes(of: Self.eightDigits(chunk).littleEndian, as: UInt64.self)
       left -= 8
     }
     var w = UInt32(truncatingIfNeeded: v)
@@ -135,6 +133,19 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
       left -= 2
     }
     if left == 1 { q[-1] = UInt8(truncatingIfNeeded: w) &+ 48 }
+  }
+
+  /// The 8 ASCII digits of x < 10^8, first digit in the lowest byte: x splits into two 4-digit lanes of
+  /// 32 bits, each into two 2-digit lanes of 16, each into two digits of 8, by multiplications with
+  /// reciprocals exact in that range (⌊n·10486/2^20⌋ = ⌊n/100⌋ for n < 10^4, ⌊n·103/2^10⌋ = ⌊n/10⌋ for n < 100).
+  @inline(__always)
+  static func eightDigits(_ x: UInt32) -> UInt64 {
+    let fours = UInt64(x / 10_000) | UInt64(x % 10_000) << 32
+    let hundreds = ((fours &* 10_486) >> 20) & 0x0000_007F_0000_007F
+    let twos = hundreds | (fours &- hundreds &* 100) << 16
+    let tens = ((twos &* 103) >> 10) & 0x000F_000F_000F_000F
+    let digits = tens | (twos &- tens &* 10) << 8
+    return digits | 0x3030_3030_3030_3030
   }
 
   @inline(__always)
