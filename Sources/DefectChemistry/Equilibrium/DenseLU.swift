@@ -21,22 +21,37 @@ struct DenseLU {
   }
 
   /// Factorises `a` (row-major n × n). `false` if a pivot is zero or not finite (J singular).
+  /// (Row pointers and wrapping index arithmetic: the floating-point operations and their order are those
+  /// of the textbook loops, P·A = L·U with the largest pivot in each column, ties to the upper row.)
   func factor(_ a: UnsafeBufferPointer<Double>) -> Bool {
-    for k in 0..<(n * n) { lu[k] = a[k] }
+    guard n > 0, let A = lu.baseAddress, let P = pivot.baseAddress, let source = a.baseAddress else { return n == 0 }
+    A.update(from: source, count: n &* n)
     for k in 0..<n {
-      var p = k, largest = abs(lu[k * n + k])
-      for i in (k + 1)..<max(n, k + 1) where abs(lu[i * n + k]) > largest {
-        largest = abs(lu[i * n + k])
-        p = i
+      let rowK = A + k &* n
+      var p = k, largest = abs(rowK[k])
+      var i = k &+ 1
+      while i < n {
+        let v = abs(A[i &* n &+ k])
+        if v > largest { largest = v; p = i }
+        i &+= 1
       }
       guard largest > 0, largest.isFinite else { return false }
-      pivot[k] = p
-      if p != k { for j in 0..<n { lu.swapAt(k * n + j, p * n + j) } }
-      let inverse = 1 / lu[k * n + k]
-      for i in (k + 1)..<max(n, k + 1) {
-        let f = lu[i * n + k] * inverse
-        lu[i * n + k] = f
-        if f != 0 { for j in (k + 1)..<n { lu[i * n + j] -= f * lu[k * n + j] } }
+      P[k] = p
+      if p != k {
+        let rowP = A + p &* n
+        for j in 0..<n { let t = rowK[j]; rowK[j] = rowP[j]; rowP[j] = t }
+      }
+      let inverse = 1 / rowK[k]
+      i = k &+ 1
+      while i < n {
+        let rowI = A + i &* n
+        let f = rowI[k] * inverse
+        rowI[k] = f
+        if f != 0 {
+          var j = k &+ 1
+          while j < n { rowI[j] -= f * rowK[j]; j &+= 1 }
+        }
+        i &+= 1
       }
     }
     return true
@@ -44,16 +59,23 @@ struct DenseLU {
 
   /// Solves A·x = b in place for the last factored A.
   func solve(_ b: UnsafeMutableBufferPointer<Double>) {
-    for k in 0..<n where pivot[k] != k { b.swapAt(k, pivot[k]) }
+    guard n > 0, let A = UnsafePointer(lu.baseAddress), let P = UnsafePointer(pivot.baseAddress), let x = b.baseAddress else { return }
+    for k in 0..<n where P[k] != k { let t = x[k]; x[k] = x[P[k]]; x[P[k]] = t }
     for i in 0..<n {
-      var s = b[i]
-      for j in 0..<i { s -= lu[i * n + j] * b[j] }
-      b[i] = s
+      let rowI = A + i &* n
+      var s = x[i]
+      var j = 0
+      while j < i { s -= rowI[j] * x[j]; j &+= 1 }
+      x[i] = s
     }
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      var s = b[i]
-      for j in (i + 1)..<max(n, i + 1) { s -= lu[i * n + j] * b[j] }
-      b[i] = s / lu[i * n + i]
+    var i = n &- 1
+    while i >= 0 {
+      let rowI = A + i &* n
+      var s = x[i]
+      var j = i &+ 1
+      while j < n { s -= rowI[j] * x[j]; j &+= 1 }
+      x[i] = s / rowI[i]
+      i &-= 1
     }
   }
 }

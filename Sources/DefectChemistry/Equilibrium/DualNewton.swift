@@ -76,12 +76,12 @@ struct DualNewton {
     system.particularSolution(into: g)
     for k in 0..<m {
       var s = 0.0
-      for j in 0..<n { s += a[k * n + j] * (x[j] - g[j]) }
+      for j in 0..<n { s += a[k &* n &+ j] * (x[j] - g[j]) }
       gradient[k] = s
       for l in 0..<m {
         var h = 0.0
-        for j in 0..<n { h += a[k * n + j] * a[l * n + j] }
-        hessian[k * m + l] = h
+        for j in 0..<n { h += a[k &* n &+ j] * a[l &* n &+ j] }
+        hessian[k &* m &+ l] = h
       }
     }
     guard choleskySolve(hessian, gradient, scale: scaleWork, m) else { return false }
@@ -98,13 +98,13 @@ struct DualNewton {
       let q = m - 1
       for k in 0..<m {
         var s = 0.0
-        for j in 0..<n { s += a[k * n + j] * system.c[j] }
+        for j in 0..<n { s += a[k &* n &+ j] * system.c[j] }
         gradient[k] = s - (k == q ? -system.fixedCharge : system.target[k])
         for l in 0...k {
           var h = 0.0
-          for j in 0..<n { h += a[k * n + j] * a[l * n + j] * system.c[j] }
-          hessian[k * m + l] = h
-          hessian[l * m + k] = h
+          for j in 0..<n { h += a[k &* n &+ j] * a[l &* n &+ j] * system.c[j] }
+          hessian[k &* m &+ l] = h
+          hessian[l &* m &+ k] = h
         }
       }
       for k in 0..<m { step[k] = -gradient[k] }
@@ -112,7 +112,7 @@ struct DualNewton {
       var biggest = 0.0
       for j in 0..<n {
         var s = 0.0
-        for k in 0..<m { s += a[k * n + j] * step[k] }
+        for k in 0..<m { s += a[k &* n &+ j] * step[k] }
         biggest = max(biggest, abs(s))
       }
       let cap = 10.0
@@ -144,7 +144,7 @@ struct DualNewton {
     var phi = 0.0
     for j in 0..<n {
       var s = g[j]
-      for k in 0..<m { s += a[k * n + j] * l[k] }
+      for k in 0..<m { s += a[k &* n &+ j] * l[k] }
       guard s <= EquilibriumSystem.lnMax, !s.isNaN else { return nil }
       x[j] = s
       let cj = exp(s)
@@ -158,8 +158,8 @@ struct DualNewton {
       phi -= b * l[k]
       var sum = 0.0, magnitude = k == q ? system.fixedAbsCharge : system.scale[k]
       for j in 0..<n {
-        sum += a[k * n + j] * system.c[j]
-        if k == q { magnitude += abs(a[k * n + j]) * system.c[j] }
+        sum += a[k &* n &+ j] * system.c[j]
+        if k == q { magnitude += abs(a[k &* n &+ j]) * system.c[j] }
       }
       let rel = abs(sum - b) / magnitude
       if !(rel <= worst) { worst = rel }

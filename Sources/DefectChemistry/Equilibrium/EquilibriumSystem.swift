@@ -91,7 +91,7 @@ final class EquilibriumSystem: MultirootSystem {
       for term in reaction.species {
         for w in model.interactions where w.species == term.index {
           if let j = column[w.partner] {
-            interaction[k * n + j] += term.nu * w.energy
+            interaction[k &* n &+ j] += term.nu * w.energy
           } else if case .fixed(let level) = model.species[w.partner].role {
             interactionFixed[k] += term.nu * w.energy * level
           }
@@ -154,16 +154,16 @@ final class EquilibriumSystem: MultirootSystem {
       for p in 0..<r {
         for q in 0..<r {
           var s = 0.0
-          for j in 0..<n { s += nu[p * n + j] * nu[q * n + j] }
-          gram[p * r + q] = s
+          for j in 0..<n { s += nu[p &* n &+ j] * nu[q &* n &+ j] }
+          gram[p &* r &+ q] = s
         }
         col[p] = p == unit ? 1 : 0
       }
       _ = choleskySolve(gram, col, scale: d, r, ridge: 0)
       for j in 0..<n {
         var s = 0.0
-        for p in 0..<r { s += nu[p * n + j] * col[p] }
-        rightInverse[j * r + unit] = s
+        for p in 0..<r { s += nu[p &* n &+ j] * col[p] }
+        rightInverse[j &* r &+ unit] = s
       }
     }
   }
@@ -178,8 +178,8 @@ final class EquilibriumSystem: MultirootSystem {
     for j in 0..<n { lnRefT[j] = lnRef300[j] + bandExponent[j] * lnT300 }
     for k in 0..<r {
       var v = entropy[k] - enthalpy[k] * beta
-      for j in 0..<n where nu[k * n + j] != 0 { v += nu[k * n + j] * (lnRef300[j] + bandExponent[j] * lnT300) }
-      for g in 0..<G { v -= gasNu[k * G + g] * lnP[g] }
+      for j in 0..<n where nu[k &* n &+ j] != 0 { v += nu[k &* n &+ j] * (lnRef300[j] + bandExponent[j] * lnT300) }
+      for g in 0..<G { v -= gasNu[k &* G &+ g] * lnP[g] }
       rho[k] = v
     }
   }
@@ -191,7 +191,7 @@ final class EquilibriumSystem: MultirootSystem {
   func particularSolution(into g: UnsafeMutableBufferPointer<Double>) {
     for j in 0..<n {
       var s = 0.0
-      for k in 0..<r { s += rightInverse[j * r + k] * rho[k] }
+      for k in 0..<r { s += rightInverse[j &* r &+ k] * rho[k] }
       g[j] = s
     }
   }
@@ -209,10 +209,10 @@ final class EquilibriumSystem: MultirootSystem {
     for k in 0..<r {
       if let f {
         var s = -rho[k]
-        for j in 0..<n { s += nu[k * n + j] * x[j] }
+        for j in 0..<n { s += nu[k &* n &+ j] * x[j] }
         f[k] = s
       }
-      if let jac { for j in 0..<n { jac[k * n + j] = nu[k * n + j] } }
+      if let jac { for j in 0..<n { jac[k &* n &+ j] = nu[k &* n &+ j] } }
     }
     if nonIdeal && nonIdealScale != 0 {
       guard addNonIdealTerms(x, residual: f, jacobian: jac) else { return false }
@@ -223,14 +223,14 @@ final class EquilibriumSystem: MultirootSystem {
       let inv = 1 / scale[k]
       if let f {
         var s = -target[k]
-        for j in 0..<n { s += a[k * n + j] * c[j] }
+        for j in 0..<n { s += a[k &* n &+ j] * c[j] }
         f[row] = s * inv
       }
-      if let jac { for j in 0..<n { jac[row * n + j] = a[k * n + j] * c[j] * inv } }
+      if let jac { for j in 0..<n { jac[row &* n &+ j] = a[k &* n &+ j] * c[j] * inv } }
     }
     var p = fixedCharge, qa = fixedAbsCharge
     for j in 0..<n {
-      let z = a[q * n + j]
+      let z = a[q &* n &+ j]
       p += z * c[j]
       qa += abs(z) * c[j]
     }
@@ -240,8 +240,8 @@ final class EquilibriumSystem: MultirootSystem {
     if let jac {
       let inv2 = 1 / (qa * qa)
       for j in 0..<n {
-        let z = a[q * n + j]
-        jac[row * n + j] = (z * qa - p * abs(z)) * c[j] * inv2
+        let z = a[q &* n &+ j]
+        jac[row &* n &+ j] = (z * qa - p * abs(z)) * c[j] * inv2
       }
     }
     return true
@@ -263,14 +263,14 @@ final class EquilibriumSystem: MultirootSystem {
     for k in 0..<r {
       if let f {
         var e = interactionFixed[k]
-        for j in 0..<n { e += interaction[k * n + j] * c[j] }
+        for j in 0..<n { e += interaction[k &* n &+ j] * c[j] }
         var v = sb * e
-        for j in fermiDirac { v += s * nu[k * n + j] * phi[j] }
+        for j in fermiDirac { v += s * nu[k &* n &+ j] * phi[j] }
         f[k] += v
       }
       if let jac {
-        for j in 0..<n { jac[k * n + j] += sb * interaction[k * n + j] * c[j] }
-        for j in fermiDirac { jac[k * n + j] += s * nu[k * n + j] * dPhi[j] }
+        for j in 0..<n { jac[k &* n &+ j] += sb * interaction[k &* n &+ j] * c[j] }
+        for j in fermiDirac { jac[k &* n &+ j] += s * nu[k &* n &+ j] * dPhi[j] }
       }
     }
     return true
