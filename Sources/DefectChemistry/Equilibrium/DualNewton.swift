@@ -149,6 +149,7 @@ struct DualNewton {
       x[j] = s
       let cj = exp(s)
       system.c[j] = cj
+      system.cAt[j] = s
       phi += cj
     }
     let q = m - 1

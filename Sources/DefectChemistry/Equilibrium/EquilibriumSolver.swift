@@ -228,7 +228,7 @@ public final class EquilibriumSolver {
       if let v = level {
         out[i] = v
       } else {
-        out[i] = exp(x[j])
+        out[i] = system.concentration(j, lnValue: x[j])
         j += 1
       }
     }

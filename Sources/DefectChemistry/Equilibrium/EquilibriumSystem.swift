@@ -46,8 +46,11 @@ final class EquilibriumSystem: MultirootSystem {
   let scale: UnsafeMutableBufferPointer<Double>
   let fixedCharge: Double
   let fixedAbsCharge: Double
-  /// Scratch concentrations.
+  /// Scratch concentrations c_j = exp(x_j), and the x_j each was computed from (NaN: none yet). A caller
+  /// that needs exp(x_j) again for the same x_j reads c_j instead (``concentration(_:lnValue:)``): exp is
+  /// a pure function, so the result is the same bits.
   let c: UnsafeMutableBufferPointer<Double>
+  let cAt: UnsafeMutableBufferPointer<Double>
   private(set) var temperature = 0.0
   private(set) var beta = 0.0
 
@@ -80,6 +83,8 @@ final class EquilibriumSystem: MultirootSystem {
     nu = buffer(r * n); a = buffer(m * n); rightInverse = buffer(n * r); gasNu = buffer(r * G)
     lnRef300 = buffer(n); bandExponent = buffer(n); enthalpy = buffer(r); entropy = buffer(r)
     rho = buffer(r); target = buffer(m); scale = buffer(m); c = buffer(n)
+    cAt = buffer(n)
+    cAt.update(repeating: .nan)
     interaction = buffer(r * n); interactionFixed = buffer(r)
     phi = buffer(n); dPhi = buffer(n); lnRefT = buffer(n)
     let freeSpecies = structure.free
@@ -137,7 +142,7 @@ final class EquilibriumSystem: MultirootSystem {
   }
 
   deinit {
-    for b in [nu, a, rightInverse, gasNu, lnRef300, bandExponent, enthalpy, entropy, rho, target, scale, c,
+    for b in [nu, a, rightInverse, gasNu, lnRef300, bandExponent, enthalpy, entropy, rho, target, scale, c, cAt,
               interaction, interactionFixed, phi, dPhi, lnRefT] {
       b.deallocate()
     }
@@ -187,6 +192,12 @@ final class EquilibriumSystem: MultirootSystem {
   /// ln N_ref of unknown j at the prepared temperature.
   func lnReference(_ j: Int) -> Double { lnRef300[j] + bandExponent[j] * log(temperature / 300) }
 
+  /// exp(x_j) for unknown j: the scratch value when it was computed from this very x_j, else computed.
+  @inline(__always)
+  func concentration(_ j: Int, lnValue xj: Double) -> Double {
+    cAt[j] == xj ? c[j] : exp(xj)
+  }
+
   /// g = P·ρ: a point that satisfies every mass-action law exactly.
   func particularSolution(into g: UnsafeMutableBufferPointer<Double>) {
     for j in 0..<n {
@@ -204,7 +215,7 @@ final class EquilibriumSystem: MultirootSystem {
     for j in 0..<n {
       let xj = x[j]
       guard xj <= Self.lnMax, xj.isFinite else { return false }
-      c[j] = exp(xj)
+      if cAt[j] != xj { c[j] = exp(xj); cAt[j] = xj }
     }
     for k in 0..<r {
       if let f {
