@@ -61,8 +61,8 @@ final class OutputSink {
 
   private func flush() throws {
     guard !buffer.isEmpty else { return }
+    defer { buffer.removeAll(keepingCapacity: true) }   // written or failed: never written twice
     try buffer.withUnsafeBytes { try writeAll($0) }
-    buffer.removeAll(keepingCapacity: true)
   }
 
   /// write(2) until every byte is out: short writes continued, EINTR retried, any other failure thrown.

@@ -51,10 +51,15 @@ public struct Sensitivities: Sendable {
     }
 
     public subscript(name: String) -> [Double]? {
+      slice(name).map { names.count == 1 ? values : Array($0) }
+    }
+
+    /// The slopes with respect to `name` as a view into the flat array (no copy): species i is at
+    /// `startIndex + i`.
+    public func slice(_ name: String) -> ArraySlice<Double>? {
       guard let k = names.firstIndex(of: name), !values.isEmpty else { return nil }
-      if names.count == 1 { return values }
       let stride = values.count / names.count
-      return Array(values[(k * stride)..<((k + 1) * stride)])
+      return values[(k * stride)..<((k + 1) * stride)]
     }
   }
 }

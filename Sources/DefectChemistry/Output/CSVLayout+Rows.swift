@@ -140,7 +140,7 @@ extension CSVLayout {
       }
       haveTransport = true
     }
-    let pO2Slopes = converged ? slopes?.withRespectTo["pO2"] : nil
+    let pO2Slopes = converged ? slopes?.withRespectTo.slice("pO2") : nil   // a view: no copy per row
     var point: Point?
     for (k, column) in columns.enumerated() {
       if k > 0 { out.append(UInt8(ascii: ",")) }
@@ -198,7 +198,7 @@ extension CSVLayout {
           let total = sigma.ionic + sigma.electronic
           let ambipolar = total > 0 ? sigma.ionic * sigma.electronic / total : 0
           var dContent = 0.0
-          for i in 0..<c.count { dContent += t.oxygen[i] * c[i] * s[i] }
+          for i in 0..<c.count { dContent += t.oxygen[i] * c[i] * s[s.startIndex + i] }
           let avogadro = PhysicalConstants.faraday / PhysicalConstants.elementaryCharge
           let dcOdlnp = dContent * density / avogadro
           if dcOdlnp != 0 {
@@ -206,7 +206,7 @@ extension CSVLayout {
             x = PhysicalConstants.gasConstant * temperature / (8 * F * F) * ambipolar / dcOdlnp
           }
         }
-      case .slope(let i, let p): x = slopes?.withRespectTo[p]?[i]
+      case .slope(let i, let p): x = slopes?.withRespectTo.slice(p).map { $0[$0.startIndex + i] }
       default:
         // one point per row for the columns computed in `value(_:of:)`, so that they share its caches
         if point == nil { point = Point(temperature: temperature, concentrations: c, slopes: slopes) }
@@ -219,12 +219,12 @@ extension CSVLayout {
 
   /// d ln c_O / d ln pO2 as in ``DefectModel/oxygenContentSlope(concentrations:slopes:)``.
   @inline(__always)
-  private func oxygenContentSlope(_ t: RowTerms, _ c: [Double], _ s: [Double]) -> Double? {
+  private func oxygenContentSlope(_ t: RowTerms, _ c: [Double], _ s: ArraySlice<Double>) -> Double? {
     var content = 0.0, derivative = 0.0
     for i in 0..<c.count {
       let n = t.oxygen[i]
       content += n * c[i]
-      derivative += n * c[i] * s[i]
+      derivative += n * c[i] * s[s.startIndex + i]
     }
     return content > 0 ? derivative / content : nil
   }

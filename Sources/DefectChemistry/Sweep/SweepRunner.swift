@@ -59,9 +59,13 @@ public final class SweepRunner: @unchecked Sendable {
   /// Solves the points `range` (default: all) and hands the CSV bytes of each segment to `emitBytes`
   /// in grid order. Threads beyond the number of segments are not started (nor given state).
   ///
-  /// Segments are solved a block at a time (four per thread), each thread taking the next unsolved
-  /// segment of the block as it finishes one. While the caller's `emitBytes` writes one block, the
-  /// threads already solve the next (two sets of buffers), so writing overlaps solving.
+  /// Segments are solved a block at a time (four per thread), by the calling thread and `threads − 1`
+  /// work items on the global queue, each taking the next unsolved segment of the block as it finishes
+  /// one. While the caller's `emitBytes` writes one block, the work items already solve the next (two
+  /// sets of buffers, so memory stays bounded by two blocks); then the caller joins them. Since the
+  /// caller itself solves whatever nobody else has taken, a run finishes even when the global queue has
+  /// no thread to spare (e.g. when called from one of its threads), and never uses more than `threads`
+  /// threads for solving.
   public func run(points range: Range<Int>? = nil, emitBytes: (UnsafeRawBufferPointer) throws -> Void,
                   progress: ((Int) -> Void)? = nil) rethrows -> Summary {
     let range = range ?? 0..<grid.count
@@ -70,34 +74,39 @@ public final class SweepRunner: @unchecked Sendable {
     let segments = segments(covering: range)
     let threads = min(self.threads, segments.count)
     let block = threads * 4
-    let workers = (0..<threads).map { _ in Worker() }
+    let pool = WorkerPool(count: threads + 1)
     let slots = [Slots(count: min(block, segments.count)), Slots(count: min(block, segments.count))]
     defer { for s in slots { s.free() } }
-    // Starts solving segments[start..<start + count] into `slots[set]`: one work item per thread, each
-    // taking the next unsolved segment; the returned group is done when all are.
-    func launch(_ start: Int, _ count: Int, into set: Int) -> DispatchGroup {
-      let group = DispatchGroup()
-      let outputs = slots[set]
-      let next = SegmentCounter()
-      for w in 0..<min(threads, count) {
-        let worker = workers[w]
-        DispatchQueue.global().async(group: group) {
-          while let k = next.take(below: count) {
-            outputs.values[k].1 = self.solve(segment: segments[start + k], within: range, worker: worker,
-                                             into: &outputs.values[k].0)
-          }
-        }
+    // Solves segments of `work` (block starting at `start`) into `outputs` until none is left.
+    @Sendable func participate(_ work: BlockWork, _ start: Int, _ outputs: Slots) {
+      while let k = work.take() {
+        let worker = pool.acquire()
+        outputs.values[k].1 = self.solve(segment: segments[start + k], within: range, worker: worker,
+                                         into: &outputs.values[k].0)
+        pool.release(worker)
+        work.finished()
       }
-      return group
+    }
+    // Starts `threads − 1` work items on segments[start..<start + count] into `slots[set]`.
+    func launch(_ start: Int, _ count: Int, into set: Int) -> BlockWork {
+      let work = BlockWork(count: count)
+      let outputs = slots[set]
+      for _ in 0..<min(threads - 1, count) {
+        DispatchQueue.global().async { participate(work, start, outputs) }
+      }
+      return work
     }
     var start = 0, count = min(block, segments.count), set = 0
-    launch(start, count, into: set).wait()
+    let first = launch(start, count, into: set)
+    participate(first, start, slots[set])
+    first.waitUntilDone()
     while count > 0 {
       // the next block is solved in the background while this one is written
       let nextStart = start + count, nextCount = min(block, segments.count - nextStart)
-      let pending = nextCount > 0 ? launch(nextStart, nextCount, into: 1 - set) : DispatchGroup()
-      // it uses the other buffers and the workers: wait for it before leaving, also when writing fails
-      defer { pending.wait() }
+      let next = launch(nextStart, nextCount, into: 1 - set)
+      // it uses the other buffers: stop it and wait for what is under way before leaving, also when
+      // writing fails (after a complete block this does nothing)
+      defer { next.cancel(); next.waitUntilDone() }
       let outputs = slots[set]
       for k in 0..<count {
         let s = outputs.values[k].1
@@ -107,22 +116,67 @@ public final class SweepRunner: @unchecked Sendable {
         if !outputs.values[k].0.isEmpty { try outputs.values[k].0.withUnsafeBytes { try emitBytes($0) } }
       }
       progress?(summary.points)
-      pending.wait()
+      participate(next, nextStart, slots[1 - set])
+      next.waitUntilDone()
       (start, count, set) = (nextStart, nextCount, 1 - set)
     }
     return summary
   }
 
-  /// Hands out the indices 0, 1, 2, … of a block to the threads solving it, each once.
-  private final class SegmentCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    func take(below count: Int) -> Int? {
-      lock.lock()
-      defer { lock.unlock() }
-      guard next < count else { return nil }
+  /// One block of segments being solved: hands out the indices 0, 1, 2, … each once, counts the
+  /// finished ones, and can be cancelled (no index is handed out after that).
+  private final class BlockWork: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var next = 0, done = 0, limit: Int
+    init(count: Int) { limit = count }
+
+    func take() -> Int? {
+      condition.lock()
+      defer { condition.unlock() }
+      guard next < limit else { return nil }
       next += 1
       return next - 1
+    }
+
+    func finished() {
+      condition.lock()
+      done += 1
+      condition.broadcast()
+      condition.unlock()
+    }
+
+    func cancel() {
+      condition.lock()
+      limit = next
+      condition.unlock()
+    }
+
+    /// Waits until every index has been handed out (or the block was cancelled) and every one handed
+    /// out is finished.
+    func waitUntilDone() {
+      condition.lock()
+      while done < next || next < limit { condition.wait() }
+      condition.unlock()
+    }
+  }
+
+  /// The per-thread solver states, lent to whichever thread solves the next segment (a segment's rows
+  /// do not depend on which state solves it: each starts cold).
+  private final class WorkerPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [Worker]
+    init(count: Int) { free = (0..<count).map { _ in Worker() } }
+
+    func acquire() -> Worker {
+      lock.lock()
+      defer { lock.unlock() }
+      return free.removeLast()
+    }
+
+    func release(_ worker: Worker) {
+      lock.lock()
+      free.append(worker)
+      lock.unlock()
     }
   }
 

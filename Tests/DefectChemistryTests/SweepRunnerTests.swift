@@ -1,0 +1,73 @@
+import BuiltinMaterials
+import Dispatch
+import Foundation
+import XCTest
+@testable import DefectChemistry
+
+/// The sweep runner's contract: rows in grid order, independent of the thread count and of the thread
+/// that calls it — also a thread of the global queue the runner's own work items use — and a failed
+/// write ends the run with that error.
+final class SweepRunnerTests: XCTestCase {
+  private func runner(threads: Int) throws -> SweepRunner {
+    let model = try DefectModel.load(yaml: XCTUnwrap(BuiltinMaterials.yaml(named: "gdc10")), file: "gdc10")
+    // 3 lines of 2 500 points: 3 segments per line (segment length 1000), several blocks for 1–2 threads
+    let pO2 = (0..<2500).map { pow(10, -30 + 30 * Double($0) / 2499) }
+    let grid = SweepGrid(axes: [SweepGrid.Axis(.temperature, [900, 1000, 1100]), SweepGrid.Axis(.pressure("pO2"), pO2)])
+    return try SweepRunner(model: model, grid: grid, layout: CSVLayout(model: model, grid: grid), threads: threads)
+  }
+
+  private func rows(_ runner: SweepRunner) -> (String, SweepRunner.Summary) {
+    var bytes: [UInt8] = []
+    let summary = runner.run(emitBytes: { bytes.append(contentsOf: $0) })
+    return (String(decoding: bytes, as: UTF8.self), summary)
+  }
+
+  func testRowsAreTheSameForAnyThreadCount() throws {
+    let (one, summary) = rows(try runner(threads: 1))
+    XCTAssertEqual(summary.points, 7500)
+    XCTAssertEqual(summary.unconverged, 0)
+    XCTAssertEqual(one.split(separator: "\n").count, 7500)
+    for threads in [2, 3, 8] {
+      XCTAssertEqual(rows(try runner(threads: threads)).0, one, "\(threads) threads")
+    }
+  }
+
+  func testCallersOnTheGlobalQueueFinishAndGetTheSameRows() throws {
+    // Many runs started from global-queue threads at once: each caller solves what no work item has
+    // taken, so none waits for a pool thread that never comes (a liveness check with a generous bound,
+    // not a speed test).
+    let reference = rows(try runner(threads: 1)).0
+    let callers = 24
+    let results = ResultBox(count: callers)
+    let group = DispatchGroup()
+    for i in 0..<callers {
+      let r = try runner(threads: 2)
+      DispatchQueue.global().async(group: group) {
+        var bytes: [UInt8] = []
+        _ = r.run(emitBytes: { bytes.append(contentsOf: $0) })
+        results.set(i, String(decoding: bytes, as: UTF8.self))
+      }
+    }
+    XCTAssertEqual(group.wait(timeout: .now() + 600), .success, "runs called from global-queue threads did not finish")
+    for i in 0..<callers { XCTAssertEqual(results.get(i), reference, "caller \(i)") }
+  }
+
+  func testAFailedWriteEndsTheRunWithThatError() throws {
+    struct Full: Error {}
+    let r = try runner(threads: 2)
+    var calls = 0
+    XCTAssertThrowsError(try r.run(emitBytes: { _ in
+      calls += 1
+      if calls == 2 { throw Full() }
+    })) { XCTAssertTrue($0 is Full) }
+    XCTAssertEqual(calls, 2, "nothing is written after the failure")
+  }
+}
+
+private final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var values: [String?]
+  init(count: Int) { values = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ s: String) { lock.lock(); values[i] = s; lock.unlock() }
+  func get(_ i: Int) -> String? { lock.lock(); defer { lock.unlock() }; return values[i] }
+}
