@@ -18,16 +18,8 @@ extension HeatMap {
   public func svg() -> String {
     let box = plotBox
     let f = SVGText.number, esc = SVGText.escape
-    var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" "
-    s += "xml:space=\"preserve\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
-    s += "<title>\(esc(title.plain))</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-    s += "<defs><clipPath id=\"map-area\"><rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\"/></clipPath></defs>\n"
-    s += "<text x=\"\(f(box.left))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(SVGText.rich(title, size: 16))</text>\n"
-    if !subtitle.isEmpty { s += "<text x=\"\(f(box.left))\" y=\"43\" fill=\"#555\">\(esc(subtitle))</text>\n" }
-    s += "<g class=\"plot-area\" data-x-scale=\"\(x.kind.rawValue)\" data-x-range=\"\(x.lower.description) \(x.upper.description)\" "
-    s += "data-y-scale=\"\(y.kind.rawValue)\" data-y-range=\"\(y.lower.description) \(y.upper.description)\" "
-    s += "data-box=\"\(f(box.left)) \(f(box.top)) \(f(box.width)) \(f(box.height))\">\n"
+    var s = SVGText.documentOpening(width: width, height: height, title: title, subtitle: subtitle, box: box,
+                                    clipID: "map-area", x: x, y: y)
     s += "<g class=\"cells\" clip-path=\"url(#map-area)\" shape-rendering=\"crispEdges\">\n"
     let colours: [String?]
     var categoryOf: [Int?] = []

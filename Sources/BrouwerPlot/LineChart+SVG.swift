@@ -31,20 +31,8 @@ extension LineChart {
   /// each line its column as `data-series`, so that a script (or a test) can read values back.
   public func svg() -> String {
     let box = plotBox
-    var s = ""
-    s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
-    s += "viewBox=\"0 0 \(f(width)) \(f(height))\" xml:space=\"preserve\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
-    s += "<title>\(escape(title.plain))</title>\n"
-    s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-    s += "<defs><clipPath id=\"plot-area\"><rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\"/></clipPath></defs>\n"
-    s += "<text x=\"\(f(box.left))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(rich(title, size: 16))</text>\n"
-    if !subtitle.isEmpty {
-      s += "<text x=\"\(f(box.left))\" y=\"43\" fill=\"#555\">\(escape(subtitle))</text>\n"
-    }
-    s += "<g class=\"plot-area\" data-x-scale=\"\(x.kind.rawValue)\" data-x-range=\"\(x.lower.description) \(x.upper.description)\" "
-    s += "data-y-scale=\"\(y.kind.rawValue)\" data-y-range=\"\(y.lower.description) \(y.upper.description)\" "
-    s += "data-box=\"\(f(box.left)) \(f(box.top)) \(f(box.width)) \(f(box.height))\">\n"
+    var s = SVGText.documentOpening(width: width, height: height, title: title, subtitle: subtitle, box: box,
+                                    clipID: "plot-area", x: x, y: y)
     s += SVGText.ticks(box, x: x, y: y, grid: true)
     s += "<rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" fill=\"none\" stroke=\"black\"/>\n"
     // lines, broken where a point cannot be shown, and clipped to a margin around the plot area so

@@ -81,6 +81,27 @@ enum SVGText {
     }
   }
 
+  /// The opening shared by every chart: XML declaration, `<svg>` of `width` × `height`, the `<title>`,
+  /// a white background, a clip path `clipID` over `box`, the bold title and grey subtitle lines, and the
+  /// opening `<g class="plot-area">` with the scales and box as data attributes (read back by the tests).
+  static func documentOpening(width: Double, height: Double, title: LineChart.RichText, subtitle: String,
+                              box: (left: Double, top: Double, width: Double, height: Double), clipID: String,
+                              x: PlotScale, y: PlotScale) -> String {
+    let f = number
+    var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
+    s += "viewBox=\"0 0 \(f(width)) \(f(height))\" xml:space=\"preserve\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
+    s += "<title>\(escape(title.plain))</title>\n"
+    s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    s += "<defs><clipPath id=\"\(clipID)\"><rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\"/></clipPath></defs>\n"
+    s += "<text x=\"\(f(box.left))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(rich(title, size: 16))</text>\n"
+    if !subtitle.isEmpty { s += "<text x=\"\(f(box.left))\" y=\"43\" fill=\"#555\">\(escape(subtitle))</text>\n" }
+    s += "<g class=\"plot-area\" data-x-scale=\"\(x.kind.rawValue)\" data-x-range=\"\(x.lower.description) \(x.upper.description)\" "
+    s += "data-y-scale=\"\(y.kind.rawValue)\" data-y-range=\"\(y.lower.description) \(y.upper.description)\" "
+    s += "data-box=\"\(f(box.left)) \(f(box.top)) \(f(box.width)) \(f(box.height))\">\n"
+    return s
+  }
+
   /// Tick marks and tick labels along the bottom (x) and left (y) edges of `box`, each preceded by a light
   /// grid line across the plot when `grid` (line charts; heat maps draw none over their cells).
   static func ticks(_ box: (left: Double, top: Double, width: Double, height: Double), x: PlotScale, y: PlotScale,
