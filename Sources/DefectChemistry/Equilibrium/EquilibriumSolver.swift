@@ -265,15 +265,11 @@ public final class EquilibriumSolver {
     guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return false }
     guard lu.factor(UnsafeBufferPointer(jacobian)) else { return false }
     if result.withRespectTo.names != pressureNames { result.withRespectTo.names = pressureNames }
-    if result.withRespectTo.values.count != G * S {
-      result.withRespectTo.values = [Double](repeating: 0, count: G * S)
-    } else {
-      for k in 0..<(G * S) { result.withRespectTo.values[k] = 0 }
-    }
+    if result.withRespectTo.values.count != G * S { result.withRespectTo.values = [Double](repeating: 0, count: G * S) }
     for gi in 0..<G {
       for k in 0..<n { work[k] = k < r ? -system.gasNu[k * G + gi] : 0 }
       lu.solve(work)
-      for (j, i) in system.structure.free.enumerated() { result.withRespectTo.values[gi * S + i] = work[j] }
+      spread(work, into: &result.withRespectTo.values, at: gi * S)
     }
     guard includingTemperature else {
       if !result.temperature.isEmpty { result.temperature = [] }
@@ -283,8 +279,7 @@ public final class EquilibriumSolver {
     for k in 0..<n { work[k] = -work[k] }
     lu.solve(work)
     if result.temperature.count != S { result.temperature = [Double](repeating: 0, count: S) }
-    for k in 0..<S { result.temperature[k] = 0 }
-    for (j, i) in system.structure.free.enumerated() { result.temperature[i] = work[j] }
+    spread(work, into: &result.temperature, at: 0)
     return true
   }
 
@@ -308,8 +303,14 @@ public final class EquilibriumSolver {
   /// Spreads a vector over the unknowns into one entry per species (0 for fixed species).
   private func speciesVector(_ v: UnsafeMutableBufferPointer<Double>) -> [Double] {
     var out = [Double](repeating: 0, count: model.species.count)
-    for (j, i) in system.structure.free.enumerated() { out[i] = v[j] }
+    spread(v, into: &out, at: 0)
     return out
+  }
+
+  /// Writes a vector over the unknowns into `out[offset...]`, one entry per species (0 for fixed ones).
+  private func spread(_ v: UnsafeMutableBufferPointer<Double>, into out: inout [Double], at offset: Int) {
+    for (i, level) in fixedLevels.enumerated() where level != nil { out[offset + i] = 0 }
+    for (j, i) in system.structure.free.enumerated() { out[offset + i] = v[j] }
   }
 
 }
