@@ -73,6 +73,12 @@ public struct ByteBuffer: TextOutputStream, @unchecked Sendable {
     storage.count += count
   }
 
+  /// Appends the bytes of a constant string.
+  @inline(__always)
+  public mutating func append(_ text: StaticString) {
+    append(text.utf8Start, count: text.utf8CodeUnitCount)
+  }
+
   /// Copies the bytes from `start` to the end into `destination` (for caching what was just written).
   @inline(__always)
   func copyTail(from start: Int, into destination: UnsafeMutablePointer<UInt8>) {

@@ -60,18 +60,9 @@ public struct CSVLayout: Sendable {
   /// Per-species tables for the row writer (CSVLayout+Rows.swift), rebuilt with the model.
   private(set) var terms: RowTerms
   /// Whether a column needs d ln c/dT (the activation energies).
-  public var needsTemperatureSlopes: Bool {
-    columns.contains { if case .activationEnergy = $0 { return true } else { return false } }
-  }
-
-  public var needsSlopes: Bool {
-    columns.contains {
-      switch $0 {
-      case .slope, .thermodynamicFactor, .chemicalDiffusion, .activationEnergy: return true
-      default: return false
-      }
-    }
-  }
+  public let needsTemperatureSlopes: Bool
+  /// Whether a column needs d ln c/d ln p (slopes, thermodynamic factor, D̃, activation energies).
+  public let needsSlopes: Bool
 
   public init(model: DefectModel, grid: SweepGrid, units: ConcentrationUnit = .fu, slopes: Bool = false,
               selection: [String]? = nil) throws(InvalidColumns) {
@@ -165,6 +156,13 @@ public struct CSVLayout: Sendable {
     }
     unitFactors = factors
     terms = RowTerms(model: model, columns: columns)
+    needsTemperatureSlopes = columns.contains { if case .activationEnergy = $0 { return true } else { return false } }
+    needsSlopes = columns.contains {
+      switch $0 {
+      case .slope, .thermodynamicFactor, .chemicalDiffusion, .activationEnergy: return true
+      default: return false
+      }
+    }
   }
 
   /// The same columns for a model that differs only in parameter values (a `--set` or a fit trial).

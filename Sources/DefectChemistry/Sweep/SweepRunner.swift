@@ -237,7 +237,7 @@ public final class SweepRunner: @unchecked Sendable {
       worker.concentrations = [Double](repeating: 0, count: model.species.count)
     }
     text.removeAll()
-    worker.scratch.prepare(columns: layout.columns.count)
+    worker.scratch.prepare(for: layout)
     var summary = Summary()
     var lnP = [Double](repeating: 0, count: model.gases.count)
     var pressures = [Double](repeating: 1, count: model.gases.count)
