@@ -7,10 +7,11 @@
 // iterations/pt counts dual-Newton plus hybridsj iterations.
 // Prints points per second, µs per point, the worst residual and the number of unconverged points.
 //
-// brouwer-bench [MATERIAL] --end-to-end [--threads N] [--points N]: the sweep as the CLI runs it —
+// brouwer-bench [MATERIAL] --end-to-end [--threads N] [--points N] [--isotherms K]: the sweep as the CLI runs it —
 // SweepRunner with the full default column set, rows formatted into byte buffers and handed to a
 // byte sink (counted, not written) — on 1 thread and on N threads (default: all cores). Prints
-// µs per point per core (wall time × threads / points) and the bytes produced.
+// µs per point per core (wall time × threads / points) and the bytes produced. --isotherms (default 100)
+// keeps the points per isotherm of a big run in a small one (for instruction counts under callgrind).
 //
 // brouwer-bench --formatting [--values N]: the CSV number formatter (ByteBuffer.append) against
 // Double.write(to:) — ns per value for each, and every value's text compared (exit 1 on a difference).
@@ -37,7 +38,7 @@ if commandLine.contains("--formatting") {
   Formatting.run(values: option("--values", in: commandLine) ?? 10_000_000)
 }
 let positional = commandLine.enumerated().filter { i, a in
-  !a.hasPrefix("--") && !(i > 0 && ["--threads", "--points"].contains(commandLine[i - 1]))
+  !a.hasPrefix("--") && !(i > 0 && ["--threads", "--points", "--isotherms", "--values"].contains(commandLine[i - 1]))
 }.map(\.element)
 let materialName = positional.first ?? "gdc10"
 guard let text = BuiltinMaterials.yaml(named: materialName) ?? (try? String(contentsOfFile: materialName, encoding: .utf8)) else {
@@ -56,7 +57,7 @@ guard model.pressureNames == ["pO2"] || model.pressureNames.allSatisfy({ ["pO2",
 
 if endToEnd {
   EndToEnd.run(model: model, threads: threadOption ?? ProcessInfo.processInfo.activeProcessorCount,
-               points: pointOption ?? 1_000_000)
+               points: pointOption ?? 1_000_000, isotherms: max(1, option("--isotherms", in: commandLine) ?? 100))
   exit(0)
 }
 

@@ -34,6 +34,22 @@ final class EquilibriumInvariantTests: XCTestCase {
     }
   }
 
+  /// A cold solve depends on its conditions only: the same bits from a fresh solver as from one that solved
+  /// at other temperatures and pressures before (the temperature part of ρ kept between points must follow
+  /// a change of T, and nothing else may leak from one point into the next).
+  func testAColdSolveDoesNotDependOnThePointsBefore() throws {
+    let model = try TestModels.load(TestModels.ceria())
+    let used = EquilibriumSolver(model: model)
+    let conditions = [(1073.0, 1e-12), (1273.0, 1e-12), (1073.0, 1e-3), (873.0, 1e-25), (1073.0, 1e-12), (1073.0, 0.21)]
+    for (T, pO2) in conditions {
+      let state = try used.solve(Conditions(temperature: T, pO2: pO2))
+      let fresh = try EquilibriumSolver(model: model).solve(Conditions(temperature: T, pO2: pO2))
+      XCTAssertTrue(state.converged)
+      XCTAssertEqual(state.concentrations.map(\.bitPattern), fresh.concentrations.map(\.bitPattern), "T=\(T) pO2=\(pO2)")
+      XCTAssertEqual(state.residual.bitPattern, fresh.residual.bitPattern)
+    }
+  }
+
   func testInvalidConditionsAreRejected() throws {
     let solver = EquilibriumSolver(model: try TestModels.load(TestModels.ceria()))
     XCTAssertThrowsError(try solver.solve(Conditions(temperature: 0, pO2: 1)))

@@ -18,8 +18,14 @@ import Foundation
 /// Along a sweep the potentials λ vary smoothly, so the previous point's λ (extrapolated linearly
 /// from the two before it) is an excellent start: a few undamped Newton steps on the m × m system
 /// (m = sublattices + totals + 1) reach the tolerance, with mass action exact by construction.
+///
+/// A is sparse (a species sits on one or two sublattices and most totals name a few species), so the sums
+/// over species run over A's non-zero entries only (``SparseConservation``), in the same order as the
+/// dense loops: a skipped term is an exact zero (0·c with c finite), and adding ±0 to a sum that started
+/// at +0 never changes it — the iterates are the same bits as with the dense loops.
 struct DualNewton {
   let system: EquilibriumSystem
+  private let sparse: SparseConservation
   /// The conserved-quantity potentials of the current iterate (read by the solver for continuation).
   let lambda: UnsafeMutableBufferPointer<Double>
   private let trial, gradient, step, scaleWork: UnsafeMutableBufferPointer<Double>
@@ -36,10 +42,12 @@ struct DualNewton {
     }
     lambda = buffer(m); trial = buffer(m); gradient = buffer(m); step = buffer(m); scaleWork = buffer(m)
     hessian = buffer(m * m); g = buffer(n)
+    sparse = SparseConservation(a: UnsafeBufferPointer(system.a), m: m, n: n)
   }
 
   func deallocate() {
     for b in [lambda, trial, gradient, step, scaleWork, hessian, g] { b.deallocate() }
+    sparse.deallocate()
   }
 
   /// From nothing: λ from a least-squares fit of x to "hosts fill their sites, defects are dilute",
@@ -96,13 +104,20 @@ struct DualNewton {
       if worst < 1e-14 { return iteration }
       // Gradient A·c − b and Hessian A·diag(c)·Aᵀ at λ (c was left in place by `potential`).
       let q = m - 1
+      let c = system.c, target = system.target
+      let rowStart = sparse.rowStart, column = sparse.rowColumn, value = sparse.rowValue
+      let pairStart = sparse.pairStart, pairColumn = sparse.pairColumn, product = sparse.pairProduct
+      var pair = 0
       for k in 0..<m {
         var s = 0.0
-        for j in 0..<n { s += a[k &* n &+ j] * system.c[j] }
-        gradient[k] = s - (k == q ? -system.fixedCharge : system.target[k])
+        var e = rowStart[k]
+        while e < rowStart[k &+ 1] { s += value[e] * c[column[e]]; e &+= 1 }
+        gradient[k] = s - (k == q ? -system.fixedCharge : target[k])
         for l in 0...k {
           var h = 0.0
-          for j in 0..<n { h += a[k &* n &+ j] * a[l &* n &+ j] * system.c[j] }
+          var e = pairStart[pair]
+          while e < pairStart[pair &+ 1] { h += product[e] * c[pairColumn[e]]; e &+= 1 }
+          pair &+= 1
           hessian[k &* m &+ l] = h
           hessian[l &* m &+ k] = h
         }
@@ -110,10 +125,20 @@ struct DualNewton {
       for k in 0..<m { step[k] = -gradient[k] }
       guard choleskySolve(hessian, step, scale: scaleWork, m) else { return nil }
       var biggest = 0.0
-      for j in 0..<n {
-        var s = 0.0
-        for k in 0..<m { s += a[k &* n &+ j] * step[k] }
-        biggest = max(biggest, abs(s))
+      if sparse.allFinite(step, m) {
+        let columnStart = sparse.columnStart, row = sparse.columnRow, columnValue = sparse.columnValue
+        for j in 0..<n {
+          var s = 0.0
+          var e = columnStart[j]
+          while e < columnStart[j &+ 1] { s += columnValue[e] * step[row[e]]; e &+= 1 }
+          biggest = max(biggest, abs(s))
+        }
+      } else {
+        for j in 0..<n {
+          var s = 0.0
+          for k in 0..<m { s += a[k &* n &+ j] * step[k] }
+          biggest = max(biggest, abs(s))
+        }
       }
       let cap = 10.0
       var alpha = biggest > cap ? cap / biggest : 1
@@ -141,26 +166,46 @@ struct DualNewton {
   /// c = exp(x) in place. `nil` on overflow.
   private func potential(_ l: UnsafeMutableBufferPointer<Double>, _ x: UnsafeMutableBufferPointer<Double>) -> (Double, Double)? {
     let n = system.n, m = system.m, a = system.a
+    let c = system.c, cAt = system.cAt
     var phi = 0.0
-    for j in 0..<n {
-      var s = g[j]
-      for k in 0..<m { s += a[k &* n &+ j] * l[k] }
-      guard s <= EquilibriumSystem.lnMax, !s.isNaN else { return nil }
-      x[j] = s
-      let cj = exp(s)
-      system.c[j] = cj
-      system.cAt[j] = s
-      phi += cj
+    if sparse.allFinite(l, m) {
+      let columnStart = sparse.columnStart, row = sparse.columnRow, value = sparse.columnValue
+      for j in 0..<n {
+        var s = g[j]
+        var e = columnStart[j]
+        while e < columnStart[j &+ 1] { s += value[e] * l[row[e]]; e &+= 1 }
+        guard s <= EquilibriumSystem.lnMax, !s.isNaN else { return nil }
+        x[j] = s
+        let cj = exp(s)
+        c[j] = cj
+        cAt[j] = s
+        phi += cj
+      }
+    } else {
+      for j in 0..<n {
+        var s = g[j]
+        for k in 0..<m { s += a[k &* n &+ j] * l[k] }
+        guard s <= EquilibriumSystem.lnMax, !s.isNaN else { return nil }
+        x[j] = s
+        let cj = exp(s)
+        c[j] = cj
+        cAt[j] = s
+        phi += cj
+      }
     }
     let q = m - 1
     var worst = 0.0
+    let rowStart = sparse.rowStart, column = sparse.rowColumn, value = sparse.rowValue
     for k in 0..<m {
       let b = k == q ? -system.fixedCharge : system.target[k]
       phi -= b * l[k]
       var sum = 0.0, magnitude = k == q ? system.fixedAbsCharge : system.scale[k]
-      for j in 0..<n {
-        sum += a[k &* n &+ j] * system.c[j]
-        if k == q { magnitude += abs(a[k &* n &+ j]) * system.c[j] }
+      var e = rowStart[k]
+      while e < rowStart[k &+ 1] {
+        let cj = c[column[e]]
+        sum += value[e] * cj
+        if k == q { magnitude += abs(value[e]) * cj }
+        e &+= 1
       }
       let rel = abs(sum - b) / magnitude
       if !(rel <= worst) { worst = rel }

@@ -53,6 +53,10 @@ final class EquilibriumSystem: MultirootSystem {
   let cAt: UnsafeMutableBufferPointer<Double>
   private(set) var temperature = 0.0
   private(set) var beta = 0.0
+  /// ρ_k without its gas terms at `rhoTemperature` (once `haveRhoThermal`).
+  private let rhoThermal: UnsafeMutableBufferPointer<Double>
+  private var rhoTemperature = 0.0
+  private var haveRhoThermal = false
 
   /// Whether any non-ideal term is present (interactions or Fermi–Dirac carriers).
   let nonIdeal: Bool
@@ -82,7 +86,7 @@ final class EquilibriumSystem: MultirootSystem {
     }
     nu = buffer(r * n); a = buffer(m * n); rightInverse = buffer(n * r); gasNu = buffer(r * G)
     lnRef300 = buffer(n); bandExponent = buffer(n); enthalpy = buffer(r); entropy = buffer(r)
-    rho = buffer(r); target = buffer(m); scale = buffer(m); c = buffer(n)
+    rho = buffer(r); rhoThermal = buffer(r); target = buffer(m); scale = buffer(m); c = buffer(n)
     cAt = buffer(n)
     cAt.update(repeating: .nan)
     interaction = buffer(r * n); interactionFixed = buffer(r)
@@ -142,7 +146,7 @@ final class EquilibriumSystem: MultirootSystem {
   }
 
   deinit {
-    for b in [nu, a, rightInverse, gasNu, lnRef300, bandExponent, enthalpy, entropy, rho, target, scale, c, cAt,
+    for b in [nu, a, rightInverse, gasNu, lnRef300, bandExponent, enthalpy, entropy, rho, rhoThermal, target, scale, c, cAt,
               interaction, interactionFixed, phi, dPhi, lnRefT] {
       b.deallocate()
     }
@@ -174,16 +178,26 @@ final class EquilibriumSystem: MultirootSystem {
   }
 
   /// Sets T and the gas pressures (ln p in the order of ``DefectModel/gases``) for the next solves.
+  /// The temperature part of ρ is kept with the T it belongs to, so that along an isotherm only the gas
+  /// terms are recomputed — from the same partial sums, so ρ has the same bits either way.
   func prepare(temperature t: Double, lnPressures lnP: UnsafeBufferPointer<Double>) {
-    temperature = t
     let G = model.gases.count
-    let lnT300 = log(t / 300)
-    let beta = 1 / (PhysicalConstants.boltzmannEV * t)
-    self.beta = beta
-    for j in 0..<n { lnRefT[j] = lnRef300[j] + bandExponent[j] * lnT300 }
+    if !haveRhoThermal || t.bitPattern != rhoTemperature.bitPattern {
+      temperature = t
+      let lnT300 = log(t / 300)
+      let beta = 1 / (PhysicalConstants.boltzmannEV * t)
+      self.beta = beta
+      for j in 0..<n { lnRefT[j] = lnRef300[j] + bandExponent[j] * lnT300 }
+      for k in 0..<r {
+        var v = entropy[k] - enthalpy[k] * beta
+        for j in 0..<n where nu[k &* n &+ j] != 0 { v += nu[k &* n &+ j] * (lnRef300[j] + bandExponent[j] * lnT300) }
+        rhoThermal[k] = v
+      }
+      rhoTemperature = t
+      haveRhoThermal = true
+    }
     for k in 0..<r {
-      var v = entropy[k] - enthalpy[k] * beta
-      for j in 0..<n where nu[k &* n &+ j] != 0 { v += nu[k &* n &+ j] * (lnRef300[j] + bandExponent[j] * lnT300) }
+      var v = rhoThermal[k]
       for g in 0..<G { v -= gasNu[k &* G &+ g] * lnP[g] }
       rho[k] = v
     }
