@@ -1,0 +1,76 @@
+import Foundation
+
+/// Scratch space of one writer thread, reused from row to row: partial conductivities, the carriers'
+/// mobilities at the last temperature (μ(T) is a pure function of T: same bits when T repeats), and for
+/// the columns that repeat along a line (grid coordinates, fixed levels) the last number written and its
+/// text, copied instead of formatted again. Same bits, same text: the output does not change.
+public final class RowScratch {
+  private(set) var partial: UnsafeMutablePointer<Double>
+  private(set) var mobility: UnsafeMutablePointer<Double>
+  /// The bits of the temperature `mobility` holds values for (NaN's bits: none yet).
+  var mobilityTemperature = Double.nan.bitPattern
+  private var bits: UnsafeMutablePointer<UInt64>
+  private var lengths: UnsafeMutablePointer<Int>
+  private var text: UnsafeMutablePointer<UInt8>
+  private var columns = 0, species = 0, carriers = 0
+  static let slot = 32
+
+  public init() {
+    partial = .allocate(capacity: 1)
+    mobility = .allocate(capacity: 1)
+    bits = .allocate(capacity: 1)
+    lengths = .allocate(capacity: 1)
+    text = .allocate(capacity: Self.slot)
+    lengths[0] = 0
+  }
+
+  deinit {
+    partial.deallocate(); mobility.deallocate()
+    bits.deallocate(); lengths.deallocate(); text.deallocate()
+  }
+
+  /// Sized for `layout`; forgets everything cached (call once per layout, before its first row).
+  func prepare(for layout: CSVLayout) {
+    let n = layout.columns.count
+    if n != columns {
+      bits.deallocate(); lengths.deallocate(); text.deallocate()
+      bits = .allocate(capacity: max(n, 1))
+      lengths = .allocate(capacity: max(n, 1))
+      text = .allocate(capacity: max(n, 1) * Self.slot)
+      columns = n
+    }
+    lengths.update(repeating: 0, count: max(n, 1))
+    let s = layout.model.species.count
+    if s != species {
+      partial.deallocate()
+      partial = .allocate(capacity: max(s, 1))
+      species = s
+    }
+    partial.update(repeating: 0, count: max(s, 1))
+    let k = layout.terms.carriers.count
+    if k != carriers {
+      mobility.deallocate()
+      mobility = .allocate(capacity: max(k, 1))
+      carriers = k
+    }
+    mobilityTemperature = Double.nan.bitPattern
+  }
+
+  /// Writes `x` (shortest round-trip digits) for column `k`, from the cache when the bits repeat.
+  @inline(__always)
+  func write(_ x: Double, column k: Int, to out: inout ByteBuffer) {
+    let b = x.bitPattern
+    if lengths[k] > 0 && bits[k] == b {
+      out.append(text + k * Self.slot, count: lengths[k])
+      return
+    }
+    let start = out.count
+    out.append(x)
+    let n = out.count - start
+    if n <= Self.slot {
+      out.copyTail(from: start, into: text + k * Self.slot)
+      bits[k] = b
+      lengths[k] = n
+    }
+  }
+}
