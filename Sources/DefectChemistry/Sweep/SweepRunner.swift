@@ -263,8 +263,16 @@ public final class SweepRunner: @unchecked Sendable {
     let innerIsTemperature = grid.axes[inner].coordinate == .temperature
     for g in 0..<lnP.count { lnP[g] = log(pressures[g]) }
     let lineStart = segment.lowerBound - outer[inner]
+    let innerValues = grid.axes[inner].values
+    // the worker's arrays, held locally for the segment (no class-property access per point)
+    var concentrations: [Double] = [], slopes = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
+    swap(&concentrations, &worker.concentrations)
+    swap(&slopes, &worker.slopes)
+    defer { swap(&concentrations, &worker.concentrations); swap(&slopes, &worker.slopes) }
+    let needsSlopes = layout.needsSlopes, needsTemperatureSlopes = layout.needsTemperatureSlopes
+    let scratch = worker.scratch
     for point in segment {
-      let v = grid.axes[inner].values[point - lineStart]
+      let v = innerValues[point - lineStart]
       axisValues[inner] = v
       if let g = innerGas { lnP[g] = log(v) } else if innerIsTemperature { temperature = v }
       let outcome = lnP.withUnsafeBufferPointer {
@@ -274,12 +282,12 @@ public final class SweepRunner: @unchecked Sendable {
       summary.points += 1
       if !outcome.converged { summary.unconverged += 1 }
       summary.worstResidual = max(summary.worstResidual, outcome.residual)
-      worker.concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
-      let haveSlopes = layout.needsSlopes && outcome.converged
-        && solver.sensitivities(into: &worker.slopes, includingTemperature: layout.needsTemperatureSlopes)
-      layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: worker.concentrations,
-                       slopes: haveSlopes ? worker.slopes : nil, converged: outcome.converged, residual: outcome.residual,
-                       scratch: worker.scratch)
+      concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
+      let haveSlopes = needsSlopes && outcome.converged
+        && solver.sensitivities(into: &slopes, includingTemperature: needsTemperatureSlopes)
+      layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: concentrations,
+                       slopes: haveSlopes ? slopes : nil, converged: outcome.converged, residual: outcome.residual,
+                       scratch: scratch)
     }
     return summary
   }
