@@ -41,6 +41,7 @@ extension CSVLayout {
       var x: Double?
       switch operation {
       case .axis(let a): scratch.write(axisValues[a], column: k, to: &out); continue
+      case .innerAxis(let a): out.append(axisValues[a]); continue
       case .converged: out.append(converged ? "true" : "false"); continue
       case .residual: if residual.isFinite { out.append(residual) }; continue
       case .inValidity: out.append(isWithinValidity(axisValues: axisValues) ? "true" : "false"); continue

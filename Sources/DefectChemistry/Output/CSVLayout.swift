@@ -59,6 +59,8 @@ public struct CSVLayout: Sendable {
   private let validityAxes: [String: Int]
   /// Per-species tables for the row writer (CSVLayout+Rows.swift), rebuilt with the model.
   private(set) var terms: RowTerms
+  /// The grid's innermost axis (its value changes from row to row; the others repeat along a line).
+  private let innerAxis: Int
   /// Whether a column needs d ln c/dT (the activation energies).
   public let needsTemperatureSlopes: Bool
   /// Whether a column needs d ln c/d ln p (slopes, thermodynamic factor, D̃, activation energies).
@@ -155,7 +157,8 @@ public struct CSVLayout: Sendable {
       factors = factors.map { _ in density }
     }
     unitFactors = factors
-    terms = RowTerms(model: model, columns: columns)
+    innerAxis = grid.axes.count - 1
+    terms = RowTerms(model: model, columns: columns, innerAxis: innerAxis)
     needsTemperatureSlopes = columns.contains { if case .activationEnergy = $0 { return true } else { return false } }
     needsSlopes = columns.contains {
       switch $0 {
@@ -170,7 +173,7 @@ public struct CSVLayout: Sendable {
     precondition(other.species.count == model.species.count, "a layout is tied to its model's species")
     var copy = self
     copy.model = other
-    copy.terms = RowTerms(model: other, columns: columns)
+    copy.terms = RowTerms(model: other, columns: columns, innerAxis: innerAxis)
     return copy
   }
 

@@ -28,7 +28,8 @@ struct RowTerms: Sendable {
   /// Whether any column needs conductivities.
   var needsTransport = false
 
-  init(model: DefectModel, columns: [CSVLayout.Column]) {
+  /// `innerAxis`: the grid axis that changes from row to row (its column is not worth caching).
+  init(model: DefectModel, columns: [CSVLayout.Column], innerAxis: Int) {
     needsTransport = columns.contains {
       switch $0 {
       case .sigma, .sigmaIonic, .sigmaElectronic, .sigmaTotal, .ionicTransference, .electronicTransference,
@@ -44,7 +45,7 @@ struct RowTerms: Sendable {
     }
     oxygen = model.species.map { Double($0.label.formula.atoms["O"] ?? 0) }
     hydrogen = model.species.map { Double($0.label.formula.atoms["H"] ?? 0) }
-    (operations, valenceTerms) = Self.operations(model: model, columns: columns)
+    (operations, valenceTerms) = Self.operations(model: model, columns: columns, innerAxis: innerAxis)
     pressureNames = model.pressureNames
     pO2Index = pressureNames.firstIndex(of: "pO2")
     density = model.formulaUnitDensity
@@ -93,7 +94,9 @@ extension RowTerms {
 /// One column of a row with everything it looks up resolved when the layout is made (indices, not
 /// names): a row copies, retains and compares no `String` per column.
 enum RowOperation: Sendable {
+  /// A grid coordinate that repeats along a line (its text is cached), and the innermost one.
   case axis(Int)
+  case innerAxis(Int)
   case species(Int, fixed: Bool)
   case delta
   /// Valence: v₀ and the members `valenceTerms[range]`; `nil` v₀ (no nominal valence): an empty field.
@@ -112,12 +115,12 @@ enum RowOperation: Sendable {
 
 extension RowTerms {
   /// The operations of `columns`, in order, and the flat valence member table they refer to.
-  static func operations(model: DefectModel, columns: [CSVLayout.Column]) -> ([RowOperation], [(Int, Double)]) {
+  static func operations(model: DefectModel, columns: [CSVLayout.Column], innerAxis: Int) -> ([RowOperation], [(Int, Double)]) {
     var members: [(Int, Double)] = []
     let pressures = model.pressureNames
     let operations: [RowOperation] = columns.map { column in
       switch column {
-      case .axis(let a): return .axis(a)
+      case .axis(let a): return a == innerAxis ? .innerAxis(a) : .axis(a)
       case .species(let i): return .species(i, fixed: !model.species[i].isFree)
       case .delta: return .delta
       case .valence(let name):
