@@ -111,12 +111,18 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
   @inline(__always)
   private func positional(_ digits: UInt64, count: Int, decimalExponent: Int, into p: UnsafeMutablePointer<UInt8>) -> Int {
     let (first, middle, last) = split(digits)
+    p[0] = first
+    if decimalExponent == 1 {                    // d.ddd, the most common: no shifting
+      p[1] = UInt8(ascii: ".")
+      store(middle, as: UInt64.self, at: p + 2)
+      store(last, as: UInt64.self, at: p + 10)
+      return count > 1 ? count &+ 1 : 3
+    }
     let r: UInt128 = UInt128(last) &<< 64 | UInt128(middle)
     let shift = UInt128(truncatingIfNeeded: 8 &* (decimalExponent &- 1))
     let below: UInt128 = (1 &<< shift) &- 1
     let point: UInt128 = 0x2E &<< shift                  // "."
     let w: UInt128 = (r & below) | point | (r & ~below) &<< 8
-    p[0] = first
     store(UInt64(truncatingIfNeeded: w), as: UInt64.self, at: p + 1)
     store(UInt64(truncatingIfNeeded: w >> 64), as: UInt64.self, at: p + 9)
     p[17] = UInt8(truncatingIfNeeded: last >> 56)
@@ -176,7 +182,8 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
   /// Only a result from the sp10/tp10 test can end in a zero: the interval is narrower than 10 units of
   /// 10^k, so it holds at most one multiple of 10, and when s or t is that multiple the test returned it
   /// already. So s and t come back as they are, and for a normal c (2^52 ≤ c < 2^53, 1 ≤ 2^q/10^k < 10, or
-  /// 4/3 ≤ … < 40/3 when c = 2^52) they have 16 or 17 digits: one comparison counts them.
+  /// 4/3 ≤ … < 40/3 when c = 2^52) they have 16 or 17 digits: one comparison counts them. The tenth of
+  /// sp10 or tp10 has 15 or 16; only when it ends in a zero too (0.1, 1e-35) does a loop remove zeros.
   @inline(__always)
   private func decimal(q: Int, c: UInt64) -> (UInt64, Int, Int) {
     let out: UInt64 = c & 1
@@ -201,7 +208,11 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
       let tp10 = sp10 &+ 10
       let upin = vbl &+ out <= sp10 &<< 2
       let wpin = (tp10 &<< 2) &+ out <= vbr
-      if upin != wpin { return removingZeros(s / 10 &+ (upin ? 0 : 1), k &+ 1) }
+      if upin != wpin {
+        let f = s / 10 &+ (upin ? 0 : 1)   // 15 or 16 digits for a normal c (below 10^16 − 1 + 1)
+        if f % 10 == 0 || c < 1 << 52 { return removingZeros(f, k &+ 1) }
+        return (f, k &+ 1, f >= 1_000_000_000_000_000 ? 16 : 15)
+      }
     }
     let t = s &+ 1
     let uin = vbl &+ out <= s &<< 2
@@ -213,6 +224,7 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
   }
 
   /// (f, e) with the trailing zeros of f moved into e, and the number of digits left.
+  @inline(never)
   private func removingZeros(_ f: UInt64, _ e: Int) -> (UInt64, Int, Int) {
     var f = f, e = e
     while f % 10 == 0 { f /= 10; e += 1 }
