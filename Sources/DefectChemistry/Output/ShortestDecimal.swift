@@ -15,16 +15,17 @@
 /// two exponent digits, no ".0" after a lone digit) when the decimal exponent is below −4 or |v| > 2^53;
 /// otherwise positional with at least one fractional digit ("100.0", "0.00012"). Not-a-number and the
 /// infinities are left to the caller (``format(_:into:)`` returns nil).
-struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tables
+struct ShortestDecimal: @unchecked Sendable {   // pointers to constant tables
   /// The room a write needs: the text is at most 24 bytes ("-" + 17 digits + "." + "e-324"), and the
   /// fixed-width stores reach at most 27 bytes.
   static let maximumLength = 32
 
-  /// The shared tables (computed once; a formatter is a pair of pointers, cheap to keep per buffer).
+  /// The shared tables (computed once; a formatter is three pointers, cheap to keep per buffer).
   static let shared = ShortestDecimal()
 
   private let powers: UnsafePointer<(UInt64, UInt64)>
   private let tens: UnsafePointer<UInt64>   // 10^0 … 10^19
+  private let exponents: UnsafePointer<UInt64>   // exponentWord(x) for x = −324 … 308, at x + 324
 
   private init() {
     powers = PowersOfTen.table
@@ -32,6 +33,9 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
     t[0] = 1
     for i in 1 ..< 20 { t[i] = t[i - 1] * 10 }
     tens = UnsafePointer(t)
+    let x = UnsafeMutablePointer<UInt64>.allocate(capacity: 633)
+    for i in 0 ..< 633 { x[i] = Self.exponentWord(i - 324) }
+    exponents = UnsafePointer(x)
   }
 
   /// Writes the text of a finite `x` at `p` (room for ``maximumLength`` bytes) and returns the number of
@@ -138,22 +142,21 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
     store(middle, as: UInt64.self, at: p + 2)
     store(last, as: UInt64.self, at: p + 10)
     let k = count == 1 ? 1 : count &+ 1
-    let x = decimalExponent &- 1
-    let sign: UInt64 = x < 0 ? 0x2D : 0x2B            // "-", "+"
-    let a = UInt32(truncatingIfNeeded: x < 0 ? 0 &- x : x)   // 0…324
-    let word: UInt64, length: Int
-    if a < 100 {
-      let t = (a &* 103) >> 10                         // ⌊a/10⌋ for a < 100
-      word = 0x65 | sign << 8 | UInt64(t &+ 48) << 16 | UInt64(a &- t &* 10 &+ 48) << 24
-      length = 4
-    } else {
-      let h = a / 100, r = a &- h &* 100
-      let t = (r &* 103) >> 10
-      word = 0x65 | sign << 8 | UInt64(h &+ 48) << 16 | UInt64(t &+ 48) << 24 | UInt64(r &- t &* 10 &+ 48) << 32
-      length = 5
-    }
+    let word = exponents[decimalExponent &+ 323]     // x = decimalExponent − 1
     store(word, as: UInt64.self, at: p + k)
-    return k &+ length
+    return k &+ Int(truncatingIfNeeded: word &>> 56)
+  }
+
+  /// "e±XX" or "e±XXX" for the exponent x as little-endian bytes, its length (4 or 5) in the top byte.
+  static func exponentWord(_ x: Int) -> UInt64 {
+    let sign: UInt64 = x < 0 ? 0x2D : 0x2B             // "-", "+"
+    let a = UInt64(abs(x))
+    var text = 0x65 | sign << 8, length: UInt64 = 2
+    for digit in a >= 100 ? [a / 100, a / 10 % 10, a % 10] : [a / 10, a % 10] {
+      text |= (digit + 48) << (8 * length)
+      length += 1
+    }
+    return text | length << 56
   }
 
   /// The 8 ASCII digits of x < 10^8, first digit in the lowest byte: x splits into two 4-digit lanes of
