@@ -151,10 +151,11 @@ struct ShortestDecimal: @unchecked Sendable {   // pointers to constant tables
   static func exponentWord(_ x: Int) -> UInt64 {
     let sign: UInt64 = x < 0 ? 0x2D : 0x2B             // "-", "+"
     let a = UInt64(abs(x))
-    var text = 0x65 | sign << 8, length: UInt64 = 2
-    for digit in a >= 100 ? [a / 100, a / 10 % 10, a % 10] : [a / 10, a % 10] {
-      text |= (digit + 48) << (8 * length)
-      length += 1
+    let length: UInt64 = a >= 100 ? 5 : 4
+    var text = 0x65 | sign << 8, rest = a
+    for place in (2 ..< length).reversed() {           // last digit first
+      text |= (rest % 10 + 48) << (8 * place)
+      rest /= 10
     }
     return text | length << 56
   }
