@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import DefectChemistry
 
@@ -85,6 +86,94 @@ final class ShortestDecimalTests: XCTestCase {
       if let x = Double("\(mantissa)e\(exponent)"), x.isFinite { values.append(x) }
     }
     assertSame(values)
+  }
+}
+
+extension ShortestDecimalTests {
+  /// Decimals with 1–17 significant digits at every place of the point: the layouts "0.000ddd" (decimal
+  /// exponent −3…0), "ddd.ddd" and "ddd000.0" (1…16), and the switch to "d.ddde±XX" on either side.
+  func testEveryLayoutAtEveryDigitCount() {
+    var generator = SplitMix64(seed: 0x1A70_0075)
+    var values: [Double] = []
+    for digits in 1 ... 17 {
+      for point in -6 ... 18 {                  // x = 0.d1…dn × 10^point
+        for _ in 0 ..< 40 {
+          var mantissa: UInt64 = generator.next() % 9 + 1
+          for _ in 1 ..< digits { mantissa = mantissa * 10 + generator.next() % 10 }
+          if let x = Double("0.\(mantissa)e\(point)") { values += [x, x.nextUp, x.nextDown] }
+        }
+      }
+    }
+    for e in 0 ... 16 { values += [1, 2, 5, 9.5].map { $0 * pow(10, Double(e)) } }
+    values += [600, 1400, 123_000, 1e15, 1.5e15, 4_503_599_627_370_496, 4_503_599_627_370_495.5, 0.001, 0.0001, 0.00099]
+    assertSame(values + values.map { -$0 })
+  }
+
+  /// Around the exponents ±100, where the exponent turns three digits, and at the ends of the range.
+  func testThreeDigitExponentBoundaries() {
+    var values: [Double] = []
+    for e in [-325, -324, -323, -310, -309, -308, -307, -102, -101, -100, -99, -98, 98, 99, 100, 101, 102, 307, 308] {
+      for m in [1.0, 1.5, 9.999999999999999, 4.9, 2.2250738585072014, 1.7976931348623157] {
+        if let x = Double("\(m)e\(e)"), x.isFinite, x != 0 {
+          var y = x
+          for _ in 0 ..< 5 { values.append(y); y = y.nextUp }
+          y = x
+          for _ in 0 ..< 5 { y = y.nextDown; values.append(y) }
+        }
+      }
+    }
+    assertSame(values + values.map { -$0 })
+  }
+
+  /// A million random doubles: half random bit patterns, half log-uniform between 1e-40 and 1e5 (what
+  /// sweeps print), either sign.
+  func testAMillionRandomValues() {
+    var generator = SplitMix64(seed: 0x0001_0000_0000)
+    var values: [Double] = []
+    values.reserveCapacity(1_000_000)
+    while values.count < 1_000_000 {
+      let bits = generator.next()
+      if values.count % 2 == 0 {
+        let x = Double(bitPattern: bits)
+        if x.isFinite { values.append(x) }
+      } else {
+        let u = Double(bits >> 11) / Double(1 << 53)
+        values.append(pow(10, -40 + 45 * u) * (bits & 1 == 0 ? 1 : -1))
+      }
+    }
+    assertSame(values)
+  }
+
+  /// The power-of-ten table, computed entry from neighbour, against each entry computed on its own as in
+  /// its definition, g_e = ⌊10^e · 2^(125 − ⌊e·log2 10⌋)⌋ + 1, and against 2^125 < g_e ≤ 2^126; and
+  /// ⌊e·log2 10⌋ itself against 2^f ≤ 10^e < 2^(f+1).
+  func testPowerTableEntriesFromTheirDefinition() {
+    typealias P = ShortestDecimal.PowersOfTen
+    for e in P.minimumExponent ... P.maximumExponent {
+      let f = P.binaryExponent(e)
+      var power = ShortestDecimal.Natural(1)
+      for _ in 0 ..< abs(e) { power.multiply(by: 10) }
+      if e >= 0 {
+        XCTAssertEqual(power.bitWidth, f + 1, "⌊\(e)·log2 10⌋")
+      } else {
+        XCTAssertEqual(power.bitWidth, -f, "⌊\(e)·log2 10⌋")   // 2^(−f−1) < 10^−e < 2^−f
+      }
+      var n = ShortestDecimal.Natural(1)
+      if e >= 0 {
+        n = power
+        if 125 - f >= 0 { n.shiftLeft(125 - f) } else { n.shiftRight(f - 125) }
+      } else {
+        n.shiftLeft(125 - f)
+        for _ in 0 ..< -e { n.divide(by: 10) }
+      }
+      n.add(1)
+      let high = n.word64(at: 64), low = n.word64(at: 0)
+      XCTAssertTrue(n.bitWidth == 126 || (n.bitWidth == 127 && high == 1 << 62 && low == 0), "g_\(e)")
+      let entry = P.table[e - P.minimumExponent]
+      if entry.0 != high << 1 | low >> 63 || entry.1 != low & 0x7FFF_FFFF_FFFF_FFFF {
+        XCTFail("g_\(e): table \(entry) vs \((high << 1 | low >> 63, low & 0x7FFF_FFFF_FFFF_FFFF))")
+      }
+    }
   }
 }
 

@@ -6,31 +6,42 @@ extension ShortestDecimal {
     static let minimumExponent = -292
     static let maximumExponent = 325
 
+    /// ⌊e·log2 10⌋ (913124641741 / 2^38 ≈ log2 10; exact over the table's range, checked in the tests).
+    @inline(__always)
+    static func binaryExponent(_ e: Int) -> Int { (e * 913_124_641_741) >> 38 }
+
     /// Written once by its initialiser, read-only after: safe to share between threads.
+    ///
+    /// Each entry from its neighbour, exactly: for e ≥ 0 the integer 10^e grows by ×10 and
+    /// g_e − 1 = ⌊10^e · 2^(125 − ⌊e·log2 10⌋)⌋ is a window of its bits; for e < 0 the integer
+    /// N_j = ⌊2^M / 10^j⌋ (M = 125 − ⌊minimumExponent·log2 10⌋, so every shift below is to the right)
+    /// shrinks by ⌊/10⌋ — ⌊⌊a/10^j⌋/10⌋ = ⌊a/10^(j+1)⌋ — and g_−j − 1 = ⌊N_j / 2^(M − 125 + ⌊−j·log2 10⌋)⌋.
+    /// One pass of word operations per entry instead of e of them (the first-use cost of every process).
     nonisolated(unsafe) static let table: UnsafePointer<(UInt64, UInt64)> = {
-      let count = maximumExponent - minimumExponent + 1
-      let p = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: count)
-      for e in minimumExponent ... maximumExponent {
-        p[e - minimumExponent] = entry(e)
+      let p = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: maximumExponent - minimumExponent + 1)
+      var n = Natural(1)
+      for e in 0 ... maximumExponent {
+        if e > 0 { n.multiply(by: 10) }
+        p[e - minimumExponent] = entry(e, from: n, shiftedBy: 125 - binaryExponent(e))
+      }
+      let m = 125 - binaryExponent(minimumExponent)
+      n = Natural(1)
+      n.shiftLeft(m)
+      for j in 1 ... -minimumExponent {
+        n.divide(by: 10)
+        p[-j - minimumExponent] = entry(-j, from: n, shiftedBy: 125 - binaryExponent(-j) - m)
       }
       return UnsafePointer(p)
     }()
 
-    /// g_e as (high, low) halves; `precondition`s that it has exactly 126 significant bits.
-    static func entry(_ e: Int) -> (UInt64, UInt64) {
-      let f = (e * 913_124_641_741) >> 38        // ⌊e·log2 10⌋
-      var n = Natural(1)
-      if e >= 0 {
-        for _ in 0 ..< e { n.multiply(by: 10) }
-        if 125 - f >= 0 { n.shiftLeft(125 - f) } else { n.shiftRight(f - 125) }
-      } else {
-        n.shiftLeft(125 - f)
-        for _ in 0 ..< -e { n.divide(by: 10) }
-      }
-      n.add(1)
-      let bits = n.bitWidth
-      precondition(bits == 126 || bits == 127 && n.isPowerOfTwo(126), "power-of-ten table entry \(e) out of range")
-      return (n.bits(from: 63, count: 64), n.bits(from: 0, count: 63))
+    /// g_e = ⌊n · 2^shift⌋ + 1 as (g >> 63, g mod 2^63); `precondition`s that ⌊n · 2^shift⌋ has exactly
+    /// 126 bits, so 2^125 < g_e ≤ 2^126.
+    static func entry(_ e: Int, from n: Natural, shiftedBy shift: Int) -> (UInt64, UInt64) {
+      precondition(n.bitWidth + shift == 126, "power-of-ten table entry \(e) out of range")
+      let low = n.word64(at: -shift), high = n.word64(at: 64 - shift)
+      let (gLow, carry) = low.addingReportingOverflow(1)
+      let gHigh = high &+ (carry ? 1 : 0)
+      return (gHigh << 1 | gLow >> 63, gLow & 0x7FFF_FFFF_FFFF_FFFF)
     }
   }
 
@@ -97,17 +108,14 @@ extension ShortestDecimal {
       return 32 * (words.count - 1) + (32 - top.leadingZeroBitCount)
     }
 
-    func isPowerOfTwo(_ k: Int) -> Bool {
-      bitWidth == k + 1 && (0 ..< k).allSatisfy { bits(from: $0, count: 1) == 0 }
-    }
-
-    /// Bits [from, from + count) as an integer (count ≤ 64).
-    func bits(from start: Int, count: Int) -> UInt64 {
+    /// Bits [start, start + 64) as an integer; bits below 0 read as zeros, so a negative start shifts left.
+    func word64(at start: Int) -> UInt64 {
       var r: UInt64 = 0
-      for b in 0 ..< count {
-        let i = start + b
-        guard i / 32 < words.count else { break }
-        if words[i / 32] >> UInt32(i % 32) & 1 == 1 { r |= 1 << UInt64(b) }
+      var i = max(0, start >> 5)
+      while i < words.count && 32 * i < start + 64 {
+        let offset = 32 * i - start          // where bit 0 of word i lands in the result
+        r |= offset >= 0 ? UInt64(words[i]) << UInt64(offset) : UInt64(words[i]) >> UInt64(-offset)
+        i += 1
       }
       return r
     }

@@ -15,124 +15,149 @@
 /// two exponent digits, no ".0" after a lone digit) when the decimal exponent is below −4 or |v| > 2^53;
 /// otherwise positional with at least one fractional digit ("100.0", "0.00012"). Not-a-number and the
 /// infinities are left to the caller (``format(_:into:)`` returns nil).
-struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tables
-  /// At most 24 bytes: "-" + 17 digits + "." + "e-324".
+struct ShortestDecimal: @unchecked Sendable {   // pointers to constant tables
+  /// The room a write needs: the text is at most 24 bytes ("-" + 17 digits + "." + "e-324"), and the
+  /// fixed-width stores reach at most 27 bytes.
   static let maximumLength = 32
 
-  /// The shared tables (computed once; a formatter is a pair of pointers, cheap to keep per buffer).
+  /// The shared tables (computed once; a formatter is three pointers, cheap to keep per buffer).
   static let shared = ShortestDecimal()
 
   private let powers: UnsafePointer<(UInt64, UInt64)>
-  private let pairs: UnsafePointer<UInt8>
   private let tens: UnsafePointer<UInt64>   // 10^0 … 10^19
+  private let exponents: UnsafePointer<UInt64>   // exponentWord(x) for x = −324 … 308, at x + 324
 
   private init() {
     powers = PowersOfTen.table
-    pairs = Self.pairDigits.utf8Start
     let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 20)
     t[0] = 1
     for i in 1 ..< 20 { t[i] = t[i - 1] * 10 }
     tens = UnsafePointer(t)
+    let x = UnsafeMutablePointer<UInt64>.allocate(capacity: 633)
+    for i in 0 ..< 633 { x[i] = Self.exponentWord(i - 324) }
+    exponents = UnsafePointer(x)
   }
 
-  private static let pairDigits: StaticString = """
-    00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899
-    """
-
   /// Writes the text of a finite `x` at `p` (room for ``maximumLength`` bytes) and returns the number of
-  /// bytes; nil for NaN and ±∞.
+  /// bytes; nil for NaN and ±∞. May write scratch bytes past the returned length (within the room).
+  ///
+  /// The digits f (at most 17) are left-aligned to exactly 17, F = f·10^(17 − count), so every layout
+  /// stores the same three pieces — the first digit and two 8-digit words — at offsets fixed by the layout
+  /// alone, once each, with no loop over digits or zeros: F's padding zeros are the zeros of "ddd000.0".
   @inline(__always)
-  func format(_ x: Double, into p: UnsafeMutablePointer<UInt8>) -> Int? {
+  func format(_ x: Double, into start: UnsafeMutablePointer<UInt8>) -> Int? {
     let bits = x.bitPattern
     let fraction = bits & 0x000F_FFFF_FFFF_FFFF
     let biased = Int((bits >> 52) & 0x7FF)
     guard biased != 0x7FF else { return nil }
-    var p = p, n = 0
-    if bits >> 63 != 0 { p[0] = UInt8(ascii: "-"); p += 1; n = 1 }
-    var f: UInt64, e: Int
+    let n = Int(bits >> 63)
+    start[0] = UInt8(ascii: "-")                  // kept only when negative
+    let p = start + n
+    let c: UInt64, q: Int
     if biased != 0 {
-      let c = (1 << 52) | fraction
-      let mq = 1075 - biased        // v = c·2^-mq
-      if mq > 0 && mq < 53 && (c >> UInt64(mq)) << UInt64(mq) == c {
-        (f, e) = (c >> UInt64(mq), 0)   // an integer below 2^53: exact
-      } else {
-        (f, e) = decimal(q: -mq, c: c)
+      c = (1 << 52) | fraction
+      let mq = 1075 &- biased       // v = c·2^-mq
+      if mq > 0 && mq < 53 && (c &>> UInt64(mq)) &<< UInt64(mq) == c {
+        let f = c &>> UInt64(mq)    // an integer below 2^53: exact, printed "ddd.0" (zeros kept)
+        let count = digitCount(f)
+        return n &+ positional(f &* tens[17 &- count], count: count, decimalExponent: count, into: p)
       }
+      q = -mq
     } else if fraction != 0 {
-      (f, e) = decimal(q: -1074, c: fraction)
+      (c, q) = (fraction, -1074)
     } else {
-      p[0] = UInt8(ascii: "0"); p[1] = UInt8(ascii: "."); p[2] = UInt8(ascii: "0")
-      return n + 3
+      store(0x302E_30, as: UInt32.self, at: p)   // "0.0"
+      return n &+ 3
     }
-    while f % 10 == 0 { f /= 10; e += 1 }
-    let count = digitCount(f)
-    let decimalExponent = e + count          // v = 0.d1d2… × 10^decimalExponent
-    if decimalExponent < -3 || x.magnitude > 9_007_199_254_740_992.0 {
-      return n + exponential(f, count: count, decimalExponent: decimalExponent, into: p)
+    let (f, e, count) = decimal(q: q, c: c)
+    let digits = f &* tens[17 &- count]
+    let decimalExponent = e &+ count         // v = 0.d1d2… × 10^decimalExponent
+    if decimalExponent < -3 || bits & 0x7FFF_FFFF_FFFF_FFFF > 0x4340_0000_0000_0000 {   // |v| > 2^53
+      return n &+ exponential(digits, count: count, decimalExponent: decimalExponent, into: p)
     }
-    if decimalExponent <= 0 {                // 0.000ddd
-      p[0] = UInt8(ascii: "0"); p[1] = UInt8(ascii: ".")
-      var k = 2
-      for _ in 0 ..< -decimalExponent { p[k] = UInt8(ascii: "0"); k += 1 }
-      writeDigits(f, count: count, endingAt: p + k + count)
-      return n + k + count
+    if decimalExponent <= 0 {                // 0.000ddd: "0.000000" stored whole, then the digits over it
+      store(0x3030_3030_3030_2E30, as: UInt64.self, at: p)
+      let k = 2 &- decimalExponent
+      storeDigits(digits, at: p + k)
+      return n &+ k &+ count
     }
-    if decimalExponent < count {             // ddd.ddd
-      let fractionDigits = count - decimalExponent
-      let scale = tens[fractionDigits]
-      writeDigits(f / scale, count: decimalExponent, endingAt: p + decimalExponent)
-      p[decimalExponent] = UInt8(ascii: ".")
-      writeDigits(f % scale, count: fractionDigits, endingAt: p + count + 1)
-      return n + count + 1
-    }
-    writeDigits(f, count: count, endingAt: p + count)   // ddd000.0
-    var k = count
-    for _ in count ..< decimalExponent { p[k] = UInt8(ascii: "0"); k += 1 }
-    p[k] = UInt8(ascii: "."); p[k + 1] = UInt8(ascii: "0")
-    return n + k + 2
+    return n &+ positional(digits, count: count, decimalExponent: decimalExponent, into: p)
   }
 
-  /// d.ddde±XX (at least two exponent digits).
   @inline(__always)
-  private func exponential(_ f: UInt64, count: Int, decimalExponent: Int, into p: UnsafeMutablePointer<UInt8>) -> Int {
-    var k: Int
-    if count == 1 {
-      p[0] = UInt8(truncatingIfNeeded: f) &+ 48
-      k = 1
-    } else {
-      writeDigits(f, count: count, endingAt: p + count + 1)   // digits at p[1…count]
-      p[0] = p[1]
+  private func store<T: FixedWidthInteger>(_ value: T, as: T.Type, at p: UnsafeMutablePointer<UInt8>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: value.littleEndian, as: T.self)
+  }
+
+  /// The 17 digits of F < 10^17 as (first digit, digits 2–9, digits 10–17), digits in ASCII, each 8-digit
+  /// word with its first digit in the lowest byte.
+  @inline(__always)
+  private func split(_ digits: UInt64) -> (UInt8, UInt64, UInt64) {
+    let high = digits / 100_000_000                         // < 10^9
+    let last = UInt32(truncatingIfNeeded: digits &- high &* 100_000_000)
+    let first = UInt32(truncatingIfNeeded: high) / 100_000_000
+    let middle = UInt32(truncatingIfNeeded: high) &- first &* 100_000_000
+    return (UInt8(truncatingIfNeeded: first) &+ 48, Self.eightDigits(middle), Self.eightDigits(last))
+  }
+
+  /// The 17 digits of F at p[0…16].
+  @inline(__always)
+  private func storeDigits(_ digits: UInt64, at p: UnsafeMutablePointer<UInt8>) {
+    let (first, middle, last) = split(digits)
+    p[0] = first
+    store(middle, as: UInt64.self, at: p + 1)
+    store(last, as: UInt64.self, at: p + 9)
+  }
+
+  /// ddd.ddd or ddd000.0 for a decimal exponent 1…16 (`count` significant digits of the 17 in F): the 16
+  /// digits after the first are one 128-bit word R; the point goes in after its first decimalExponent − 1
+  /// bytes, (R mod 2^8m) | "." << 8m | (R − R mod 2^8m) << 8, and the digit pushed out of R is stored last.
+  @inline(__always)
+  private func positional(_ digits: UInt64, count: Int, decimalExponent: Int, into p: UnsafeMutablePointer<UInt8>) -> Int {
+    let (first, middle, last) = split(digits)
+    p[0] = first
+    if decimalExponent == 1 {                    // d.ddd, the most common: no shifting
       p[1] = UInt8(ascii: ".")
-      k = count + 1
+      store(middle, as: UInt64.self, at: p + 2)
+      store(last, as: UInt64.self, at: p + 10)
+      return count > 1 ? count &+ 1 : 3
     }
-    var x = decimalExponent - 1
-    p[k] = UInt8(ascii: "e")
-    p[k + 1] = x < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-    k += 2
-    x = abs(x)
-    if x >= 100 { p[k] = UInt8(truncatingIfNeeded: x / 100) &+ 48; k += 1; x %= 100 }
-    p[k] = pairs[2 * x]; p[k + 1] = pairs[2 * x + 1]
-    return k + 2
+    let r: UInt128 = UInt128(last) &<< 64 | UInt128(middle)
+    let shift = UInt128(truncatingIfNeeded: 8 &* (decimalExponent &- 1))
+    let below: UInt128 = (1 &<< shift) &- 1
+    let point: UInt128 = 0x2E &<< shift                  // "."
+    let w: UInt128 = (r & below) | point | (r & ~below) &<< 8
+    store(UInt64(truncatingIfNeeded: w), as: UInt64.self, at: p + 1)
+    store(UInt64(truncatingIfNeeded: w >> 64), as: UInt64.self, at: p + 9)
+    p[17] = UInt8(truncatingIfNeeded: last >> 56)
+    return count > decimalExponent ? count &+ 1 : decimalExponent &+ 2
   }
 
-  /// Writes exactly `count` decimal digits of `v` (leading zeros included) ending just before `end`:
-  /// eight at a time as two independent four-digit halves (short dependency chains), then pairs.
+  /// d.ddde±XX (at least two exponent digits): the mantissa at fixed places, the exponent as one word.
   @inline(__always)
-  private func writeDigits(_ v: UInt64, count: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
-    var v = v, q = end, left = count
-    while left >= 8 {
-      let chunk = UInt32(truncatingIfNeeded: v % 100_000_000)
-      v /= 100_000_000
-      q -= 8
-      UnsafeMutableRawPointer(q).storeBytes(of: Self.eightDigits(chunk).littleEndian, as: UInt64.self)
-      left -= 8
+  private func exponential(_ digits: UInt64, count: Int, decimalExponent: Int, into p: UnsafeMutablePointer<UInt8>) -> Int {
+    let (first, middle, last) = split(digits)
+    p[0] = first
+    p[1] = UInt8(ascii: ".")
+    store(middle, as: UInt64.self, at: p + 2)
+    store(last, as: UInt64.self, at: p + 10)
+    let k = count == 1 ? 1 : count &+ 1
+    let word = exponents[decimalExponent &+ 323]     // x = decimalExponent − 1
+    store(word, as: UInt64.self, at: p + k)
+    return k &+ Int(truncatingIfNeeded: word &>> 56)
+  }
+
+  /// "e±XX" or "e±XXX" for the exponent x as little-endian bytes, its length (4 or 5) in the top byte.
+  static func exponentWord(_ x: Int) -> UInt64 {
+    let sign: UInt64 = x < 0 ? 0x2D : 0x2B             // "-", "+"
+    let a = UInt64(abs(x))
+    let length: UInt64 = a >= 100 ? 5 : 4
+    var text = 0x65 | sign << 8, rest = a
+    for place in (2 ..< length).reversed() {           // last digit first
+      text |= (rest % 10 + 48) << (8 * place)
+      rest /= 10
     }
-    var w = UInt32(truncatingIfNeeded: v)
-    while left >= 2 {
-      q -= 2; writePair(w % 100, at: q); w /= 100
-      left -= 2
-    }
-    if left == 1 { q[-1] = UInt8(truncatingIfNeeded: w) &+ 48 }
+    return text | length << 56
   }
 
   /// The 8 ASCII digits of x < 10^8, first digit in the lowest byte: x splits into two 4-digit lanes of
@@ -148,52 +173,66 @@ struct ShortestDecimal: @unchecked Sendable {   // two pointers to constant tabl
     return digits | 0x3030_3030_3030_3030
   }
 
-  @inline(__always)
-  private func writePair(_ r: UInt32, at q: UnsafeMutablePointer<UInt8>) {
-    let i = Int(r) &* 2
-    q[0] = pairs[i]; q[1] = pairs[i &+ 1]
-  }
-
   /// Decimal digits of v > 0: ⌊log10 2^(bits−1)⌋ + 1 (1233/4096 ≈ log10 2), one more if v ≥ 10^that.
   @inline(__always)
   private func digitCount(_ v: UInt64) -> Int {
-    let n = ((64 - v.leadingZeroBitCount) * 1233) >> 12
-    return n + (v >= tens[n] ? 1 : 0)
+    let n = ((64 &- v.leadingZeroBitCount) &* 1233) &>> 12
+    return n &+ (v >= tens[n] ? 1 : 0)
   }
 
-  /// (f, e) with f·10^e the shortest, closest decimal in the rounding interval of c·2^q.
+  /// (f, e, count) with f·10^e the shortest, closest decimal in the rounding interval of c·2^q, f free of
+  /// trailing zeros and `count` its number of digits.
+  ///
+  /// Only a result from the sp10/tp10 test can end in a zero: the interval is narrower than 10 units of
+  /// 10^k, so it holds at most one multiple of 10, and when s or t is that multiple the test returned it
+  /// already. So s and t come back as they are, and for a normal c (2^52 ≤ c < 2^53, 1 ≤ 2^q/10^k < 10, or
+  /// 4/3 ≤ … < 40/3 when c = 2^52) they have 16 or 17 digits: one comparison counts them. The tenth of
+  /// sp10 or tp10 has 15 or 16; only when it ends in a zero too (0.1, 1e-35) does a loop remove zeros.
   @inline(__always)
-  private func decimal(q: Int, c: UInt64) -> (UInt64, Int) {
+  private func decimal(q: Int, c: UInt64) -> (UInt64, Int, Int) {
     let out: UInt64 = c & 1
     let cb = c << 2
-    let cbr = cb + 2
+    let cbr = cb &+ 2
     let cbl: UInt64, k: Int
     if c != 1 << 52 || q == -1074 {
-      cbl = cb - 2
-      k = (q &* 661_971_961_083) >> 41                      // ⌊q·log10 2⌋
+      cbl = cb &- 2
+      k = (q &* 661_971_961_083) &>> 41                      // ⌊q·log10 2⌋
     } else {
-      cbl = cb - 1
-      k = (q &* 661_971_961_083 &- 274_743_187_321) >> 41   // ⌊log10(¾·2^q)⌋
+      cbl = cb &- 1
+      k = (q &* 661_971_961_083 &- 274_743_187_321) &>> 41   // ⌊log10(¾·2^q)⌋
     }
-    let h = q + (((-k) &* 913_124_641_741) >> 38) + 2         // q + ⌊−k·log2 10⌋ + 2, in 2…5
-    let g = powers[-k - PowersOfTen.minimumExponent]
-    let vb = Self.roundToOdd(g, cb << UInt64(h))
-    let vbl = Self.roundToOdd(g, cbl << UInt64(h))
-    let vbr = Self.roundToOdd(g, cbr << UInt64(h))
+    let h = UInt64(truncatingIfNeeded: q &+ ((0 &- k) &* 913_124_641_741) &>> 38 &+ 2)   // q + ⌊−k·log2 10⌋ + 2, in 2…5
+    let g = powers[0 &- k &- PowersOfTen.minimumExponent]
+    let vb = Self.roundToOdd(g, cb &<< h)
+    let vbl = Self.roundToOdd(g, cbl &<< h)
+    let vbr = Self.roundToOdd(g, cbr &<< h)
     let s = vb >> 2
     if s >= 10 {
-      let sp10 = 10 * (s / 10)
-      let tp10 = sp10 + 10
-      let upin = vbl + out <= sp10 << 2
-      let wpin = (tp10 << 2) + out <= vbr
-      if upin != wpin { return (upin ? sp10 : tp10, k) }
+      let sp10 = 10 &* (s / 10)
+      let tp10 = sp10 &+ 10
+      let upin = vbl &+ out <= sp10 &<< 2
+      let wpin = (tp10 &<< 2) &+ out <= vbr
+      if upin != wpin {
+        let f = s / 10 &+ (upin ? 0 : 1)   // 15 or 16 digits for a normal c (below 10^16 − 1 + 1)
+        if f % 10 == 0 || c < 1 << 52 { return removingZeros(f, k &+ 1) }
+        return (f, k &+ 1, f >= 1_000_000_000_000_000 ? 16 : 15)
+      }
     }
-    let t = s + 1
-    let uin = vbl + out <= s << 2
-    let win = (t << 2) + out <= vbr
-    if uin != win { return (uin ? s : t, k) }
-    let cmp = Int64(bitPattern: vb &- ((s + t) << 1))
-    return (cmp < 0 || (cmp == 0 && s & 1 == 0) ? s : t, k)
+    let t = s &+ 1
+    let uin = vbl &+ out <= s &<< 2
+    let win = (t &<< 2) &+ out <= vbr
+    let cmp = Int64(bitPattern: vb &- ((s &+ t) &<< 1))
+    let f = uin != win ? (uin ? s : t) : (cmp < 0 || (cmp == 0 && s & 1 == 0) ? s : t)
+    if c < 1 << 52 { return removingZeros(f, k) }    // subnormal: fewer digits (and t = 10 when s = 9)
+    return (f, k, f >= 10_000_000_000_000_000 ? 17 : 16)
+  }
+
+  /// (f, e) with the trailing zeros of f moved into e, and the number of digits left.
+  @inline(never)
+  private func removingZeros(_ f: UInt64, _ e: Int) -> (UInt64, Int, Int) {
+    var f = f, e = e
+    while f % 10 == 0 { f /= 10; e += 1 }
+    return (f, e, digitCount(f))
   }
 
   /// ⌊g·cp / 2^127⌋ with its lowest bit set when the discarded part is not zero (g = g1·2^63 + g0).
