@@ -18,6 +18,8 @@ public final class SweepRunner: @unchecked Sendable {
   private let linesPerCombination: Int
   /// Longest run solved by continuation from one cold start.
   public static let segmentLength = 1000
+  /// ln of the innermost axis' values when that axis is a pressure (computed once, not once per line).
+  private let innerLogarithms: [Double]
   /// More worker threads than this are never started (the CLI refuses a larger --threads).
   public static let maximumThreads = 1024
 
@@ -47,6 +49,11 @@ public final class SweepRunner: @unchecked Sendable {
     }
     models = variants
     linesPerCombination = grid.lineCount / variants.count
+    if let inner = grid.axes.last, case .pressure = inner.coordinate {
+      innerLogarithms = inner.values.map { log($0) }
+    } else {
+      innerLogarithms = []
+    }
   }
 
   /// Solves the points `range` (default: all) and hands CSV text to `emit` in order, a block at a time.
@@ -274,7 +281,7 @@ public final class SweepRunner: @unchecked Sendable {
     for point in segment {
       let v = innerValues[point - lineStart]
       axisValues[inner] = v
-      if let g = innerGas { lnP[g] = log(v) } else if innerIsTemperature { temperature = v }
+      if let g = innerGas { lnP[g] = innerLogarithms[point - lineStart] } else if innerIsTemperature { temperature = v }
       let outcome = lnP.withUnsafeBufferPointer {
         solver.solvePoint(temperature: temperature, lnPressures: $0, continuation: true)
       }
