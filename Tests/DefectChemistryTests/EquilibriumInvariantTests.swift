@@ -50,6 +50,34 @@ final class EquilibriumInvariantTests: XCTestCase {
     }
   }
 
+  /// A sweep asks the solver to evaluate J together with the residual check of a continued point; the
+  /// slopes from that J must be the very bits of the slopes from J evaluated on its own.
+  func testSlopesAreTheSameWithJacobianEvaluatedWithTheResidual() throws {
+    let model = try TestModels.load(TestModels.ceria())
+    let combined = EquilibriumSolver(model: model), separate = EquilibriumSolver(model: model)
+    combined.evaluatesJacobianWithResidual = true
+    var a = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
+    var b = a
+    var continued = 0
+    for T in [900.0, 1200] {
+      combined.resetContinuation(); separate.resetContinuation()
+      for lnP in stride(from: -60.0, through: 5, by: 0.5) {
+        let (x, y) = [lnP].withUnsafeBufferPointer {
+          (combined.solvePoint(temperature: T, lnPressures: $0, continuation: true),
+           separate.solvePoint(temperature: T, lnPressures: $0, continuation: true))
+        }
+        XCTAssertTrue(x.converged && y.converged)
+        XCTAssertEqual(x.residual.bitPattern, y.residual.bitPattern)
+        if !x.coldStart { continued += 1 }
+        XCTAssertTrue(combined.sensitivities(into: &a, includingTemperature: true))
+        XCTAssertTrue(separate.sensitivities(into: &b, includingTemperature: true))
+        XCTAssertEqual(a.withRespectTo.values.map(\.bitPattern), b.withRespectTo.values.map(\.bitPattern), "T=\(T) ln p=\(lnP)")
+        XCTAssertEqual(a.temperature.map(\.bitPattern), b.temperature.map(\.bitPattern))
+      }
+    }
+    XCTAssertGreaterThan(continued, 200)
+  }
+
   func testInvalidConditionsAreRejected() throws {
     let solver = EquilibriumSolver(model: try TestModels.load(TestModels.ceria()))
     XCTAssertThrowsError(try solver.solve(Conditions(temperature: 0, pO2: 1)))

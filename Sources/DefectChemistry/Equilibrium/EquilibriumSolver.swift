@@ -31,6 +31,12 @@ public final class EquilibriumSolver {
   /// Non-ideal models: the last two solutions (continuation) and a homotopy checkpoint.
   private let previous1, previous2, saved: UnsafeMutableBufferPointer<Double>
   private let jacobian: UnsafeMutableBufferPointer<Double>
+  /// Whether `jacobian` holds J at the current solution (evaluated with the residual check, below).
+  private var jacobianIsCurrent = false
+  /// For a caller that asks for ``sensitivities(into:includingTemperature:)`` after every point (a sweep with
+  /// slope-dependent columns): a point reached by continuation then has J evaluated in the same pass as
+  /// its residual check (the same expressions, so the same J), not in a second pass.
+  public var evaluatesJacobianWithResidual = false
   /// How many previous converged points of the current line are remembered (0, 1 or 2).
   private var history = 0
   /// Per species: its fixed level, or nil for a species solved for (read per point; the model's
@@ -82,13 +88,16 @@ public final class EquilibriumSolver {
   /// Solves one point. `lnPressures` follow ``DefectModel/gases``; T must be > 0 (the caller checks).
   public func solvePoint(temperature: Double, lnPressures: UnsafeBufferPointer<Double>, continuation: Bool) -> PointOutcome {
     let n = system.n, m = system.m
+    jacobianIsCurrent = false
     system.prepare(temperature: temperature, lnPressures: lnPressures)
     if system.nonIdeal { return solveNonIdealPoint(continuation: continuation) }
     if continuation && history > 0 {
       for k in 0..<m { prediction[k] = history >= 2 ? 2 * lambda1[k] - lambda2[k] : lambda1[k] }
       if let it = dual.continuation(from: UnsafeBufferPointer(prediction), into: x) {
-        let residual = residualMax()
+        let withJacobian = evaluatesJacobianWithResidual
+        let residual = residualMax(withJacobian: withJacobian)
         if residual <= Self.tolerance {
+          jacobianIsCurrent = withJacobian
           remember(fromDual: true)
           return PointOutcome(converged: true, residual: residual, iterations: it, coldStart: false)
         }
@@ -214,8 +223,8 @@ public final class EquilibriumSolver {
   }
 
   /// max_k |F_k| at the current solution.
-  private func residualMax() -> Double {
-    guard system.evaluate(UnsafeBufferPointer(x), residual: work, jacobian: nil) else { return .infinity }
+  private func residualMax(withJacobian: Bool = false) -> Double {
+    guard system.evaluate(UnsafeBufferPointer(x), residual: work, jacobian: withJacobian ? jacobian : nil) else { return .infinity }
     var worst = 0.0
     for j in 0..<system.n { let v = abs(work[j]); if !(v <= worst) { worst = v } }
     return worst
@@ -262,7 +271,9 @@ public final class EquilibriumSolver {
   /// singular (then `result` is unspecified).
   public func sensitivities(into result: inout Sensitivities, includingTemperature: Bool) -> Bool {
     let n = system.n, r = system.r, G = model.gases.count, S = model.species.count
-    guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return false }
+    if !jacobianIsCurrent {
+      guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return false }
+    }
     guard lu.factor(UnsafeBufferPointer(jacobian)) else { return false }
     if result.withRespectTo.names != pressureNames { result.withRespectTo.names = pressureNames }
     if result.withRespectTo.values.count != G * S { result.withRespectTo.values = [Double](repeating: 0, count: G * S) }

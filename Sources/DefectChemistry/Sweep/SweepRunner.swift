@@ -234,6 +234,7 @@ public final class SweepRunner: @unchecked Sendable {
     let model = models[combination]
     let solver = worker.solvers[combination] ?? {
       let s = EquilibriumSolver(model: model)
+      s.evaluatesJacobianWithResidual = self.layout.needsSlopes
       worker.solvers[combination] = s
       return s
     }()
