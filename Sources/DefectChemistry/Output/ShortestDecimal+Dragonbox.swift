@@ -2,7 +2,8 @@ extension ShortestDecimal {
   /// The shortest decimal in the rounding interval I of v = c·2^q and, among those, the closest to v (ties
   /// to even), as (digits, exponent, count): its `count` significant digits left-aligned to 17 (a multiple
   /// of 10^(17 − count) below 10^17) and v = 0.d1d2… × 10^exponent. I is v ± half an ulp (a quarter below
-  /// when c = 2^52 and v is normal), closed when c is even.
+  /// when c = 2^52 and v is normal), closed when c is even. Count 0 for the few values left to
+  /// ``exactDecimal(q:c:)`` (about 5 % of what sweeps print), which answers for every value.
   ///
   /// The Dragonbox algorithm (J. Jeon, "Dragonbox: A New Floating-Point Binary-to-Decimal Conversion
   /// Algorithm", 2020/2024), written here from the paper, κ = 2, Q = 128 (Algorithms 5.2 and 5.4; the
@@ -18,20 +19,12 @@ extension ShortestDecimal {
   /// off and whether y is an integer says whether it is a tie (then the even one).
   ///
   /// Only s can end in zeros (the other answer is not a multiple of 10, or the first test would have found
-  /// one). For a normal c, 10s and 10s + t lie in [10^15, 10^17) and have as many digits as each other, so
-  /// the common case — r ≠ 0, r ≠ δ⁽ⁱ⁾, s not ending in 0, ρ ≠ 0 — needs no branch on which answer it is
-  /// (a coin toss, costly to mispredict): digits 10s + (t or 0), times 10 when below 10^16.
+  /// one). For a normal c ≠ 2^52, 10s and 10s + t lie in [10^15, 10^17) and have as many digits as each
+  /// other, so the common case — r ≠ 0, r ≠ δ⁽ⁱ⁾, s not ending in 0, ρ ≠ 0 — needs no branch on which
+  /// answer it is (a coin toss, costly to mispredict): digits 10s + (t or 0), times 10 when below 10^16.
   @inline(__always)
   func decimal(q: Int, c: UInt64) -> (UInt64, Int, Int) {
-    if c == 1 << 52 && q != -1074 { return shorterInterval(q) }
-    let minusK0 = (q &* 315_653) &>> 20                  // ⌊q·log10 2⌋, |q| ≤ 2620 (paper, 6.1)
-    let k = 2 &- minusK0
-    let beta = q &+ (k &* 1_741_647) &>> 19              // q + ⌊k·log2 10⌋, |k| ≤ 4003 (paper, 6.2)
-    let phi = powers[k &- PowersOfTen.minimumExponent]   // (high, low) words of φ̃_k
-    let (zi, zFraction) = Self.upper128((c &<< 1 | 1) &<< UInt64(truncatingIfNeeded: beta), phi)
-    let deltai = phi.0 &>> UInt64(truncatingIfNeeded: 63 &- beta)
-    let s = zi.multipliedFullWidth(by: 2_361_183_241_434_822_607).high &>> 7   // ⌊z⁽ⁱ⁾/1000⌋ (5.1.7)
-    let r = zi &- 1000 &* s
+    let (minusK0, _, _, s, r, deltai, _) = scaled(q: q, c: c)
     let shorter: UInt64 = r < deltai ? 1 : 0
     let d = UInt32(truncatingIfNeeded: r &+ 50 &- deltai &>> 1)   // D (when r > δ⁽ⁱ⁾: ≤ 1050)
     let dm = d &* 656                                    // ⌊D/100⌋ = ⌊D·656/2^16⌋; 100 | D iff the rest < 656 (5.1.8)
@@ -39,18 +32,34 @@ extension ShortestDecimal {
     let sEndsInZero: UInt64 = (inverse &>> 1 | inverse &<< 63) <= 0x1999_9999_9999_9999 ? 1 : 0
     let rhoIsZero: UInt64 = dm & 0xFFFF < 656 ? 1 : 0
     let rare = shorter & sEndsInZero | (shorter ^ 1) & rhoIsZero
-    if _fastPath(rare == 0 && r != 0 && r != deltai && c >= 1 << 52) {
+    if _fastPath(rare == 0 && r != 0 && r != deltai && c > 1 << 52) {
       let g = 10 &* s &+ (UInt64(dm &>> 16) & (shorter &- 1))   // 10s, or 10s + t
       let wide = g >= 10_000_000_000_000_000
       return (wide ? g : 10 &* g, minusK0 &+ (wide ? 17 : 16), (wide ? 17 : 16) &- Int(truncatingIfNeeded: shorter))
     }
-    return exactCases(c: c, minusK0: minusK0, beta: beta, phi: phi, s: s, r: r, deltai: deltai, zFraction: zFraction)
+    return (0, 0, 0)                                     // count 0: ask exactDecimal(q:c:)
   }
 
-  /// ``decimal(q:c:)`` for the rest: r = 0 or r = δ⁽ⁱ⁾, s ending in a zero, ρ = 0, or a subnormal c.
+  /// Algorithm 5.2's scaling for v = c·2^q: (⌊q·log10 2⌋, β, φ̃_k, s, r, δ⁽ⁱ⁾, z's middle word) with
+  /// z⁽ⁱ⁾ = 1000·s + r. Any q and c give a valid table index (also c = 2^52, where it is not used).
+  @inline(__always)
+  func scaled(q: Int, c: UInt64) -> (Int, Int, (UInt64, UInt64), UInt64, UInt64, UInt64, UInt64) {
+    let minusK0 = (q &* 315_653) &>> 20                  // ⌊q·log10 2⌋, |q| ≤ 2620 (paper, 6.1)
+    let k = 2 &- minusK0
+    let beta = q &+ (k &* 1_741_647) &>> 19              // q + ⌊k·log2 10⌋, |k| ≤ 4003 (paper, 6.2)
+    let phi = powers[k &- PowersOfTen.minimumExponent]   // (high, low) words of φ̃_k
+    let (zi, zFraction) = Self.upper128((c &<< 1 | 1) &<< UInt64(truncatingIfNeeded: beta), phi)
+    let deltai = phi.0 &>> UInt64(truncatingIfNeeded: 63 &- beta)
+    let s = zi.multipliedFullWidth(by: 2_361_183_241_434_822_607).high &>> 7   // ⌊z⁽ⁱ⁾/1000⌋ (5.1.7)
+    return (minusK0, beta, phi, s, zi &- 1000 &* s, deltai, zFraction)
+  }
+
+  /// ``decimal(q:c:)`` for every value, the rare ones included: the shorter interval (c = 2^52), r = 0 or
+  /// r = δ⁽ⁱ⁾, s ending in a zero, ρ = 0, or a subnormal c.
   @inline(never)
-  func exactCases(c: UInt64, minusK0: Int, beta: Int, phi: (UInt64, UInt64), s: UInt64, r: UInt64,
-                  deltai: UInt64, zFraction: UInt64) -> (UInt64, Int, Int) {
+  func exactDecimal(q: Int, c: UInt64) -> (UInt64, Int, Int) {
+    if c == 1 << 52 && q != -1074 { return shorterInterval(q) }
+    let (minusK0, beta, phi, s, r, deltai, zFraction) = scaled(q: q, c: c)
     let odd = c & 1 != 0                                 // I open at both ends
     let shorter: Bool
     if r < deltai {

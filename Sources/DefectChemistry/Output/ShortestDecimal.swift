@@ -66,16 +66,32 @@ struct ShortestDecimal: @unchecked Sendable {   // pointers to constant tables
       return n &+ 3
     }
     let (digits, decimalExponent, count) = decimal(q: q, c: c)   // v = 0.d1d2… × 10^decimalExponent
+    if _slowPath(count == 0) { return n &+ formatExactly(q: q, c: c, bits: bits, into: p) }
+    return n &+ layout(digits, decimalExponent: decimalExponent, count: count, bits: bits, into: p)
+  }
+
+  /// The few values ``decimal(q:c:)`` leaves to ``exactDecimal(q:c:)``, out of line: the common path then
+  /// keeps no values across a call (no spills).
+  @inline(never)
+  private func formatExactly(q: Int, c: UInt64, bits: UInt64, into p: UnsafeMutablePointer<UInt8>) -> Int {
+    let (digits, decimalExponent, count) = exactDecimal(q: q, c: c)
+    return layout(digits, decimalExponent: decimalExponent, count: count, bits: bits, into: p)
+  }
+
+  /// The text of |v| = 0.d1d2… × 10^decimalExponent (`digits`: its `count` digits left-aligned to 17).
+  @inline(__always)
+  private func layout(_ digits: UInt64, decimalExponent: Int, count: Int, bits: UInt64,
+                      into p: UnsafeMutablePointer<UInt8>) -> Int {
     if decimalExponent < -3 || bits & 0x7FFF_FFFF_FFFF_FFFF > 0x4340_0000_0000_0000 {   // |v| > 2^53
-      return n &+ exponential(digits, count: count, decimalExponent: decimalExponent, into: p)
+      return exponential(digits, count: count, decimalExponent: decimalExponent, into: p)
     }
     if decimalExponent <= 0 {                // 0.000ddd: "0.000000" stored whole, then the digits over it
       store(0x3030_3030_3030_2E30, as: UInt64.self, at: p)
       let k = 2 &- decimalExponent
       storeDigits(digits, at: p + k)
-      return n &+ k &+ count
+      return k &+ count
     }
-    return n &+ positional(digits, count: count, decimalExponent: decimalExponent, into: p)
+    return positional(digits, count: count, decimalExponent: decimalExponent, into: p)
   }
 
   @inline(__always)
