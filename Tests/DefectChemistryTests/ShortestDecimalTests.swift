@@ -239,6 +239,26 @@ extension ShortestDecimalTests {
     assertSame(values + values.map { -$0 })
   }
 
+  /// The branch-free common path of ``ShortestDecimal/decimal(q:c:)`` against the complete algorithm,
+  /// ``ShortestDecimal/exactDecimal(q:c:)``, on every value it answers (and it must answer most of them).
+  func testCommonPathAgreesWithTheExactPath() {
+    let formatter = ShortestDecimal.shared
+    var generator = SplitMix64(seed: 0xD8A6_0B0C)
+    var answered = 0
+    let total = 200_000
+    for _ in 0 ..< total {
+      let bits = generator.next() & 0x7FEF_FFFF_FFFF_FFFF | 0x0010_0000_0000_0000   // normal, finite
+      let biased = Int(bits >> 52)
+      let (q, c) = (biased - 1075, (1 << 52) | bits & 0x000F_FFFF_FFFF_FFFF)
+      let fast = formatter.decimal(q: q, c: c)
+      guard fast.2 != 0 else { continue }
+      answered += 1
+      let exact = formatter.exactDecimal(q: q, c: c)
+      if fast != exact { XCTFail("\(bits): \(fast) vs \(exact)"); return }
+    }
+    XCTAssertGreaterThan(answered, total * 9 / 10)
+  }
+
   /// Subnormals with few significant bits (c a power of two or a small odd number): the shortest digits
   /// are few and found at either scale, the interval open or closed by c's parity.
   func testSubnormalsWithFewBits() {
