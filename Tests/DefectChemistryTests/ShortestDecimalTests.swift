@@ -145,35 +145,131 @@ extension ShortestDecimalTests {
   }
 
   /// The power-of-ten table, computed entry from neighbour, against each entry computed on its own as in
-  /// its definition, g_e = ⌊10^e · 2^(125 − ⌊e·log2 10⌋)⌋ + 1, and against 2^125 < g_e ≤ 2^126; and
-  /// ⌊e·log2 10⌋ itself against 2^f ≤ 10^e < 2^(f+1).
+  /// its definition, φ̃_k = ⌈10^k · 2^(127 − ⌊k·log2 10⌋)⌉, and against 2^127 ≤ φ̃_k < 2^128; and
+  /// ⌊k·log2 10⌋ itself against 2^f ≤ 10^k < 2^(f+1).
   func testPowerTableEntriesFromTheirDefinition() {
     typealias P = ShortestDecimal.PowersOfTen
-    for e in P.minimumExponent ... P.maximumExponent {
-      let f = P.binaryExponent(e)
+    for k in P.minimumExponent ... P.maximumExponent {
+      let f = P.binaryExponent(k)
       var power = ShortestDecimal.Natural(1)
-      for _ in 0 ..< abs(e) { power.multiply(by: 10) }
-      if e >= 0 {
-        XCTAssertEqual(power.bitWidth, f + 1, "⌊\(e)·log2 10⌋")
+      for _ in 0 ..< abs(k) { power.multiply(by: 10) }
+      if k >= 0 {
+        XCTAssertEqual(power.bitWidth, f + 1, "⌊\(k)·log2 10⌋")
       } else {
-        XCTAssertEqual(power.bitWidth, -f, "⌊\(e)·log2 10⌋")   // 2^(−f−1) < 10^−e < 2^−f
+        XCTAssertEqual(power.bitWidth, -f, "⌊\(k)·log2 10⌋")   // 2^(−f−1) < 10^−k < 2^−f
       }
+      // The ceiling as the floor plus one when the quotient is not exact: bits cut off (k ≥ 0), always (k < 0).
       var n = ShortestDecimal.Natural(1)
-      if e >= 0 {
+      var roundUp = true
+      if k >= 0 {
         n = power
-        if 125 - f >= 0 { n.shiftLeft(125 - f) } else { n.shiftRight(f - 125) }
+        if 127 - f >= 0 {
+          n.shiftLeft(127 - f); roundUp = false
+        } else {
+          roundUp = n.hasBitsSet(below: f - 127)
+          n.shiftRight(f - 127)
+        }
       } else {
-        n.shiftLeft(125 - f)
-        for _ in 0 ..< -e { n.divide(by: 10) }
+        n.shiftLeft(127 - f)         // 5^j does not divide 2^(127 − f): the quotient is never exact
+        for _ in 0 ..< -k { n.divide(by: 10) }
       }
-      n.add(1)
+      if roundUp { n.add(1) }
+      XCTAssertEqual(n.bitWidth, 128, "φ̃_\(k)")
       let high = n.word64(at: 64), low = n.word64(at: 0)
-      XCTAssertTrue(n.bitWidth == 126 || (n.bitWidth == 127 && high == 1 << 62 && low == 0), "g_\(e)")
-      let entry = P.table[e - P.minimumExponent]
-      if entry.0 != high << 1 | low >> 63 || entry.1 != low & 0x7FFF_FFFF_FFFF_FFFF {
-        XCTFail("g_\(e): table \(entry) vs \((high << 1 | low >> 63, low & 0x7FFF_FFFF_FFFF_FFFF))")
+      let entry = P.table[k - P.minimumExponent]
+      if entry.0 != high || entry.1 != low {
+        XCTFail("φ̃_\(k): table \(entry) vs \((high, low))")
       }
     }
+  }
+
+  /// The paper's logarithm formulas (Section 6) over every exponent they are used at, against the
+  /// floating-point logarithm (never within 10^-6 of an integer there but at 0, which is exact).
+  func testLogarithmFormulas() {
+    func assertFloor(_ computed: Int, _ exact: Double, _ what: String) {
+      if exact != exact.rounded() {
+        XCTAssertGreaterThan(abs(exact - exact.rounded()), 1e-6, what)
+      }
+      XCTAssertEqual(computed, Int(exact.rounded(.down)), what)
+    }
+    for q in -1074 ... 971 {
+      assertFloor((q &* 315_653) &>> 20, Double(q) * log10(2.0), "⌊\(q)·log10 2⌋")
+      assertFloor((q &* 661_971_961_083 &- 274_743_187_321) &>> 41, Double(q) * log10(2.0) - log10(4.0 / 3),
+                  "⌊log10(¾·2^\(q))⌋")
+    }
+    for k in ShortestDecimal.PowersOfTen.minimumExponent ... ShortestDecimal.PowersOfTen.maximumExponent {
+      assertFloor(ShortestDecimal.PowersOfTen.binaryExponent(k), Double(k) * log2(10.0), "⌊\(k)·log2 10⌋")
+    }
+  }
+}
+
+extension ShortestDecimalTests {
+  /// Ties: v = c/4 with c odd in [2^52, 2^53) is a half at the last of its 17 digits (10^k0·v = 2.5·c),
+  /// and both neighbours are in its interval — the even one is printed. Every such c near the ends and
+  /// a sample between.
+  func testTiesGoToTheEvenNeighbour() {
+    var values: [Double] = []
+    for i in UInt64(0) ..< 3000 {
+      for c in [(UInt64(1) << 52) + 2 * i + 1, (UInt64(1) << 53) - 2 * i - 1, (UInt64(1) << 52) + 2 * i * 750_019 + 1] {
+        values.append(Double(c) / 4)
+      }
+    }
+    XCTAssertEqual(text(Double((UInt64(1) << 52) + 1) / 4), "1125899906842624.2")
+    XCTAssertEqual(text(Double((UInt64(1) << 52) + 3) / 4), "1125899906842624.8")
+    // The shorter interval's tie (Algorithm 5.6): 2^-25 = 2.98023223876953125e-08.
+    XCTAssertEqual(text(0x1p-25), "2.9802322387695312e-08")
+    assertSame(values + values.map { -$0 })
+  }
+
+  /// Shortest digits that end in zeros before the exponent takes them (1.2e+20, 1000000.0, 1e-07), around
+  /// every decimal exponent, with the neighbours (which have no short form) for contrast.
+  func testDigitsEndingInZeros() {
+    var values: [Double] = []
+    for e in -320 ... 300 {
+      for m in [1.0, 1.2, 2.5, 4.5, 9.9, 1.25, 3.1415, 5.0000001] {
+        if let x = Double("\(m)e\(e)"), x.isFinite, x != 0 { values += [x, x.nextUp, x.nextDown] }
+      }
+    }
+    for e in 0 ... 22 { values.append(pow(10, Double(e))); values.append(12 * pow(10, Double(e))) }
+    XCTAssertEqual(text(1.2e20), "1.2e+20")
+    XCTAssertEqual(text(1e22), "1e+22")
+    XCTAssertEqual(text(1_000_000), "1000000.0")
+    XCTAssertEqual(text(1e-7), "1e-07")
+    XCTAssertEqual(text(0.3), "0.3")
+    assertSame(values + values.map { -$0 })
+  }
+
+  /// The branch-free common path of ``ShortestDecimal/decimal(q:c:)`` against the complete algorithm,
+  /// ``ShortestDecimal/exactDecimal(q:c:)``, on every value it answers (and it must answer most of them).
+  func testCommonPathAgreesWithTheExactPath() {
+    let formatter = ShortestDecimal.shared
+    var generator = SplitMix64(seed: 0xD8A6_0B0C)
+    var answered = 0
+    let total = 200_000
+    for _ in 0 ..< total {
+      let bits = generator.next() & 0x7FEF_FFFF_FFFF_FFFF | 0x0010_0000_0000_0000   // normal, finite
+      let biased = Int(bits >> 52)
+      let (q, c) = (biased - 1075, (1 << 52) | bits & 0x000F_FFFF_FFFF_FFFF)
+      let fast = formatter.decimal(q: q, c: c)
+      guard fast.2 != 0 else { continue }
+      answered += 1
+      let exact = formatter.exactDecimal(q: q, c: c)
+      if fast != exact { XCTFail("\(bits): \(fast) vs \(exact)"); return }
+    }
+    XCTAssertGreaterThan(answered, total * 9 / 10)
+  }
+
+  /// Subnormals with few significant bits (c a power of two or a small odd number): the shortest digits
+  /// are few and found at either scale, the interval open or closed by c's parity.
+  func testSubnormalsWithFewBits() {
+    var values: [Double] = []
+    for shift in 0 ..< 52 {
+      for c in [UInt64(1), 3, 5, 7, 9, 11, 999] { values.append(Double(bitPattern: c << UInt64(shift))) }
+    }
+    XCTAssertEqual(text(Double(bitPattern: 1)), "5e-324")
+    XCTAssertEqual(text(Double(bitPattern: 2)), "1e-323")
+    XCTAssertEqual(text(Double(bitPattern: 3)), "1.5e-323")
+    assertSame(values + values.map { -$0 })
   }
 }
 

@@ -1,50 +1,51 @@
 extension ShortestDecimal {
-  /// The 126-bit powers of ten of the Schubfach algorithm: for e = −292…325,
-  /// g_e = ⌊10^e · 2^(125 − ⌊e·log2 10⌋)⌋ + 1, so 2^125 < g_e ≤ 2^126, stored as (g_e >> 63, g_e mod 2^63).
-  /// Computed once, exactly, with a small multi-word integer (no table of magic numbers to trust).
+  /// The 128-bit powers of ten of the Dragonbox algorithm (J. Jeon 2020/2024, Section 5.1.2, Q = 128):
+  /// for k = −292…326, φ̃_k = ⌈10^k · 2^(127 − ⌊k·log2 10⌋)⌉, so 2^127 ≤ φ̃_k < 2^128, stored as its
+  /// (high, low) 64-bit words. Computed once, exactly, with a small multi-word integer (no table of magic
+  /// numbers to trust).
   enum PowersOfTen {
     static let minimumExponent = -292
-    static let maximumExponent = 325
+    static let maximumExponent = 326
 
-    /// ⌊e·log2 10⌋ (913124641741 / 2^38 ≈ log2 10; exact over the table's range, checked in the tests).
+    /// ⌊k·log2 10⌋ = ⌊k·1741647 / 2^19⌋ for |k| ≤ 4003 (the paper, Section 6.2; checked in the tests).
     @inline(__always)
-    static func binaryExponent(_ e: Int) -> Int { (e * 913_124_641_741) >> 38 }
+    static func binaryExponent(_ k: Int) -> Int { (k &* 1_741_647) &>> 19 }
 
     /// Written once by its initialiser, read-only after: safe to share between threads.
     ///
-    /// Each entry from its neighbour, exactly: for e ≥ 0 the integer 10^e grows by ×10 and
-    /// g_e − 1 = ⌊10^e · 2^(125 − ⌊e·log2 10⌋)⌋ is a window of its bits; for e < 0 the integer
-    /// N_j = ⌊2^M / 10^j⌋ (M = 125 − ⌊minimumExponent·log2 10⌋, so every shift below is to the right)
-    /// shrinks by ⌊/10⌋ — ⌊⌊a/10^j⌋/10⌋ = ⌊a/10^(j+1)⌋ — and g_−j − 1 = ⌊N_j / 2^(M − 125 + ⌊−j·log2 10⌋)⌋.
-    /// One pass of word operations per entry instead of e of them (the first-use cost of every process).
+    /// Each entry from its neighbour, exactly: for k ≥ 0 the integer 10^k grows by ×10 and φ̃_k is the
+    /// window of its bits from 2^(⌊k·log2 10⌋ − 127) up, plus one when a bit below the window is set; for
+    /// k < 0 the integer N_j = ⌊2^M / 10^j⌋ (M = 127 − ⌊minimumExponent·log2 10⌋, so every shift below
+    /// is to the right) shrinks by ⌊/10⌋ — ⌊⌊a/10^j⌋/10⌋ = ⌊a/10^(j+1)⌋ — and φ̃_−j = ⌊N_j / 2^(M − 127 +
+    /// ⌊−j·log2 10⌋)⌋ + 1 (2^n/10^j is never an integer for j > 0). One pass of word operations per entry.
     nonisolated(unsafe) static let table: UnsafePointer<(UInt64, UInt64)> = {
       let p = UnsafeMutablePointer<(UInt64, UInt64)>.allocate(capacity: maximumExponent - minimumExponent + 1)
       var n = Natural(1)
-      for e in 0 ... maximumExponent {
-        if e > 0 { n.multiply(by: 10) }
-        p[e - minimumExponent] = entry(e, from: n, shiftedBy: 125 - binaryExponent(e))
+      for k in 0 ... maximumExponent {
+        if k > 0 { n.multiply(by: 10) }
+        let shift = 127 - binaryExponent(k)
+        p[k - minimumExponent] = entry(k, from: n, shiftedBy: shift, roundUp: n.hasBitsSet(below: -shift))
       }
-      let m = 125 - binaryExponent(minimumExponent)
+      let m = 127 - binaryExponent(minimumExponent)
       n = Natural(1)
       n.shiftLeft(m)
       for j in 1 ... -minimumExponent {
         n.divide(by: 10)
-        p[-j - minimumExponent] = entry(-j, from: n, shiftedBy: 125 - binaryExponent(-j) - m)
+        p[-j - minimumExponent] = entry(-j, from: n, shiftedBy: 127 - binaryExponent(-j) - m, roundUp: true)
       }
       return UnsafePointer(p)
     }()
 
-    /// g_e = ⌊n · 2^shift⌋ + 1 as (g >> 63, g mod 2^63); `precondition`s that ⌊n · 2^shift⌋ has exactly
-    /// 126 bits, so 2^125 < g_e ≤ 2^126.
-    static func entry(_ e: Int, from n: Natural, shiftedBy shift: Int) -> (UInt64, UInt64) {
-      precondition(n.bitWidth + shift == 126, "power-of-ten table entry \(e) out of range")
+    /// φ̃_k = ⌊n · 2^shift⌋ (+ 1 when `roundUp`) as (high, low) words; `precondition`s that ⌊n · 2^shift⌋
+    /// has exactly 128 bits and that adding one does not carry out of them.
+    static func entry(_ k: Int, from n: Natural, shiftedBy shift: Int, roundUp: Bool) -> (UInt64, UInt64) {
+      precondition(n.bitWidth + shift == 128, "power-of-ten table entry \(k) out of range")
       let low = n.word64(at: -shift), high = n.word64(at: 64 - shift)
-      let (gLow, carry) = low.addingReportingOverflow(1)
-      let gHigh = high &+ (carry ? 1 : 0)
-      return (gHigh << 1 | gLow >> 63, gLow & 0x7FFF_FFFF_FFFF_FFFF)
+      let (phiLow, carry) = low.addingReportingOverflow(roundUp ? 1 : 0)
+      precondition(!(carry && high == .max), "power-of-ten table entry \(k) rounds up to 2^128")
+      return (high &+ (carry ? 1 : 0), phiLow)
     }
   }
-
   /// A non-negative integer as little-endian 32-bit words, with the few operations the table needs.
   struct Natural {
     var words: [UInt32]
@@ -101,6 +102,17 @@ extension ShortestDecimal {
       }
       words = result
       normalize()
+    }
+
+    /// Whether any of bits [0, end) is set (false for end ≤ 0).
+    func hasBitsSet(below end: Int) -> Bool {
+      var i = 0
+      while i < words.count && 32 * i < end {
+        let w = 32 * (i + 1) <= end ? words[i] : words[i] & ((1 << UInt32(end - 32 * i)) - 1)
+        if w != 0 { return true }
+        i += 1
+      }
+      return false
     }
 
     var bitWidth: Int {

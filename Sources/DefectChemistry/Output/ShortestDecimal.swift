@@ -1,15 +1,11 @@
 /// Shortest round-trip decimal text of a `Double`, byte for byte `Double.description`, written straight into
 /// a caller's bytes: no `String`, no allocation (speed against `Double.write(to:)`: `brouwer-bench --formatting`).
 ///
-/// Digits: the Schubfach algorithm (R. Giulietti, "The Schubfach way to render doubles", 2020/2021; the
-/// algorithm of Java's `Double.toString` since JDK 19), written here from the paper — without Java's rule
-/// of at least two digits (Swift prints 5e-324, Java 4.9E-324), so the one-digit-shorter candidate is
-/// tried whenever s ≥ 10 and the smallest subnormals need no rescaling. For v = c·2^q it
-/// takes k = ⌊log10 2^q⌋, forms 4·v·10^-k and the two ends of v's rounding interval (half an ulp each way,
-/// a quarter below for a power of two; closed when c is even, as round-half-even parsing accepts) with a
-/// 126-bit power of ten g_k and round-to-odd products, and picks the one multiple of 10 in the interval if
-/// there is one, else the member of {s, s+1} in it, else the closer of the two (ties to even). That is the
-/// shortest decimal that reads back as v and, among those, the one closest to v — what Swift prints.
+/// Digits: the Dragonbox algorithm (J. Jeon, "Dragonbox: A New Floating-Point Binary-to-Decimal Conversion
+/// Algorithm", 2020/2024), written here from the paper (``decimal(q:c:)``): for v = c·2^q, the shortest
+/// decimal in v's rounding interval (half an ulp each way, a quarter below for a power of two; closed when
+/// c is even, as round-half-even parsing accepts) and, among those, the one closest to v, ties to even —
+/// what Swift prints. One 64×128-bit product with a 128-bit power of ten decides most values.
 ///
 /// Layout (Swift's rules, checked against `description` in ShortestDecimalTests): `d.ddde±XX` (at least
 /// two exponent digits, no ".0" after a lone digit) when the decimal exponent is below −4 or |v| > 2^53;
@@ -23,7 +19,7 @@ struct ShortestDecimal: @unchecked Sendable {   // pointers to constant tables
   /// The shared tables (computed once; a formatter is three pointers, cheap to keep per buffer).
   static let shared = ShortestDecimal()
 
-  private let powers: UnsafePointer<(UInt64, UInt64)>
+  let powers: UnsafePointer<(UInt64, UInt64)>
   private let tens: UnsafePointer<UInt64>   // 10^0 … 10^19
   private let exponents: UnsafePointer<UInt64>   // exponentWord(x) for x = −324 … 308, at x + 324
 
@@ -69,19 +65,33 @@ struct ShortestDecimal: @unchecked Sendable {   // pointers to constant tables
       store(0x302E_30, as: UInt32.self, at: p)   // "0.0"
       return n &+ 3
     }
-    let (f, e, count) = decimal(q: q, c: c)
-    let digits = f &* tens[17 &- count]
-    let decimalExponent = e &+ count         // v = 0.d1d2… × 10^decimalExponent
+    let (digits, decimalExponent, count) = decimal(q: q, c: c)   // v = 0.d1d2… × 10^decimalExponent
+    if _slowPath(count == 0) { return n &+ formatExactly(q: q, c: c, bits: bits, into: p) }
+    return n &+ layout(digits, decimalExponent: decimalExponent, count: count, bits: bits, into: p)
+  }
+
+  /// The few values ``decimal(q:c:)`` leaves to ``exactDecimal(q:c:)``, out of line: the common path then
+  /// keeps no values across a call (no spills).
+  @inline(never)
+  private func formatExactly(q: Int, c: UInt64, bits: UInt64, into p: UnsafeMutablePointer<UInt8>) -> Int {
+    let (digits, decimalExponent, count) = exactDecimal(q: q, c: c)
+    return layout(digits, decimalExponent: decimalExponent, count: count, bits: bits, into: p)
+  }
+
+  /// The text of |v| = 0.d1d2… × 10^decimalExponent (`digits`: its `count` digits left-aligned to 17).
+  @inline(__always)
+  private func layout(_ digits: UInt64, decimalExponent: Int, count: Int, bits: UInt64,
+                      into p: UnsafeMutablePointer<UInt8>) -> Int {
     if decimalExponent < -3 || bits & 0x7FFF_FFFF_FFFF_FFFF > 0x4340_0000_0000_0000 {   // |v| > 2^53
-      return n &+ exponential(digits, count: count, decimalExponent: decimalExponent, into: p)
+      return exponential(digits, count: count, decimalExponent: decimalExponent, into: p)
     }
     if decimalExponent <= 0 {                // 0.000ddd: "0.000000" stored whole, then the digits over it
       store(0x3030_3030_3030_2E30, as: UInt64.self, at: p)
       let k = 2 &- decimalExponent
       storeDigits(digits, at: p + k)
-      return n &+ k &+ count
+      return k &+ count
     }
-    return n &+ positional(digits, count: count, decimalExponent: decimalExponent, into: p)
+    return positional(digits, count: count, decimalExponent: decimalExponent, into: p)
   }
 
   @inline(__always)
@@ -175,73 +185,18 @@ struct ShortestDecimal: @unchecked Sendable {   // pointers to constant tables
 
   /// Decimal digits of v > 0: ⌊log10 2^(bits−1)⌋ + 1 (1233/4096 ≈ log10 2), one more if v ≥ 10^that.
   @inline(__always)
-  private func digitCount(_ v: UInt64) -> Int {
+  func digitCount(_ v: UInt64) -> Int {
     let n = ((64 &- v.leadingZeroBitCount) &* 1233) &>> 12
     return n &+ (v >= tens[n] ? 1 : 0)
   }
 
-  /// (f, e, count) with f·10^e the shortest, closest decimal in the rounding interval of c·2^q, f free of
-  /// trailing zeros and `count` its number of digits.
-  ///
-  /// Only a result from the sp10/tp10 test can end in a zero: the interval is narrower than 10 units of
-  /// 10^k, so it holds at most one multiple of 10, and when s or t is that multiple the test returned it
-  /// already. So s and t come back as they are, and for a normal c (2^52 ≤ c < 2^53, 1 ≤ 2^q/10^k < 10, or
-  /// 4/3 ≤ … < 40/3 when c = 2^52) they have 16 or 17 digits: one comparison counts them. The tenth of
-  /// sp10 or tp10 has 15 or 16; only when it ends in a zero too (0.1, 1e-35) does a loop remove zeros.
-  @inline(__always)
-  private func decimal(q: Int, c: UInt64) -> (UInt64, Int, Int) {
-    let out: UInt64 = c & 1
-    let cb = c << 2
-    let cbr = cb &+ 2
-    let cbl: UInt64, k: Int
-    if c != 1 << 52 || q == -1074 {
-      cbl = cb &- 2
-      k = (q &* 661_971_961_083) &>> 41                      // ⌊q·log10 2⌋
-    } else {
-      cbl = cb &- 1
-      k = (q &* 661_971_961_083 &- 274_743_187_321) &>> 41   // ⌊log10(¾·2^q)⌋
-    }
-    let h = UInt64(truncatingIfNeeded: q &+ ((0 &- k) &* 913_124_641_741) &>> 38 &+ 2)   // q + ⌊−k·log2 10⌋ + 2, in 2…5
-    let g = powers[0 &- k &- PowersOfTen.minimumExponent]
-    let vb = Self.roundToOdd(g, cb &<< h)
-    let vbl = Self.roundToOdd(g, cbl &<< h)
-    let vbr = Self.roundToOdd(g, cbr &<< h)
-    let s = vb >> 2
-    if s >= 10 {
-      let sp10 = 10 &* (s / 10)
-      let tp10 = sp10 &+ 10
-      let upin = vbl &+ out <= sp10 &<< 2
-      let wpin = (tp10 &<< 2) &+ out <= vbr
-      if upin != wpin {
-        let f = s / 10 &+ (upin ? 0 : 1)   // 15 or 16 digits for a normal c (below 10^16 − 1 + 1)
-        if f % 10 == 0 || c < 1 << 52 { return removingZeros(f, k &+ 1) }
-        return (f, k &+ 1, f >= 1_000_000_000_000_000 ? 16 : 15)
-      }
-    }
-    let t = s &+ 1
-    let uin = vbl &+ out <= s &<< 2
-    let win = (t &<< 2) &+ out <= vbr
-    let cmp = Int64(bitPattern: vb &- ((s &+ t) &<< 1))
-    let f = uin != win ? (uin ? s : t) : (cmp < 0 || (cmp == 0 && s & 1 == 0) ? s : t)
-    if c < 1 << 52 { return removingZeros(f, k) }    // subnormal: fewer digits (and t = 10 when s = 9)
-    return (f, k, f >= 10_000_000_000_000_000 ? 17 : 16)
-  }
-
-  /// (f, e) with the trailing zeros of f moved into e, and the number of digits left.
+  /// f·10^e (f > 0) as ``decimal(q:c:)`` returns it: (digits, decimal exponent, count) with the trailing
+  /// zeros of f removed, `count` digits left, left-aligned to 17 digits, and v = 0.d1d2… × 10^exponent.
   @inline(never)
-  private func removingZeros(_ f: UInt64, _ e: Int) -> (UInt64, Int, Int) {
+  func leftAligned(_ f: UInt64, _ e: Int) -> (UInt64, Int, Int) {
     var f = f, e = e
     while f % 10 == 0 { f /= 10; e += 1 }
-    return (f, e, digitCount(f))
-  }
-
-  /// ⌊g·cp / 2^127⌋ with its lowest bit set when the discarded part is not zero (g = g1·2^63 + g0).
-  @inline(__always)
-  private static func roundToOdd(_ g: (UInt64, UInt64), _ cp: UInt64) -> UInt64 {
-    let x1 = g.1.multipliedFullWidth(by: cp).high
-    let y = g.0.multipliedFullWidth(by: cp)
-    let z = (y.low >> 1) &+ x1
-    let vbp = y.high &+ (z >> 63)
-    return vbp | (((z & 0x7FFF_FFFF_FFFF_FFFF) &+ 0x7FFF_FFFF_FFFF_FFFF) >> 63)
+    let count = digitCount(f)
+    return (f &* tens[17 &- count], e &+ count, count)
   }
 }
