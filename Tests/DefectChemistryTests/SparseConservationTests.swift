@@ -76,3 +76,46 @@ final class SparseConservationTests: XCTestCase {
     XCTAssertFalse(sparse.allFinite(v, 2))
   }
 }
+
+/// ``DenseLU/factor(_:_:_:_:)`` and ``DenseLU/solve(_:_:_:_:)`` interleave two factorisations; each lane must give
+/// the bits of ``DenseLU/factor(_:)`` and ``DenseLU/solve(_:)`` alone, also when the other lane is singular.
+final class DenseLUPairTests: XCTestCase {
+  func testAPairGivesTheBitsOfEachAlone() {
+    var state: UInt64 = 7
+    func unit() -> Double {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
+    }
+    for trial in 0..<400 {
+      let n = 1 + trial % 9
+      func matrix(singular: Bool) -> [Double] {
+        var a = (0..<(n * n)).map { _ in unit() < 0.3 ? 0 : (unit() - 0.5) * exp((unit() - 0.5) * 40) }
+        if singular { for j in 0..<n { a[(n - 1) * n + j] = a[j] } }   // two equal rows
+        return a
+      }
+      let a = matrix(singular: trial % 7 == 3), b = matrix(singular: trial % 11 == 5)
+      let rhsA = (0..<n).map { _ in unit() - 0.5 }, rhsB = (0..<n).map { _ in unit() - 0.5 }
+      let single = DenseLU(dimension: n), first = DenseLU(dimension: n), second = DenseLU(dimension: n)
+      defer { single.deallocate(); first.deallocate(); second.deallocate() }
+      let (okA, okB) = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in DenseLU.factor(first, pa, second, pb) } }
+      let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: n), y = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+      let z = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+      defer { x.deallocate(); y.deallocate(); z.deallocate() }
+      _ = x.initialize(from: rhsA); _ = y.initialize(from: rhsB)
+      if okA && okB { DenseLU.solve(first, x, second, y) }
+      for (lane, (m, rhs, ok, solved)) in [(a, rhsA, okA, x), (b, rhsB, okB, y)].enumerated() {
+        let alone = m.withUnsafeBufferPointer { single.factor($0) }
+        XCTAssertEqual(ok, alone, "trial \(trial) lane \(lane)")
+        guard ok && alone else { continue }
+        XCTAssertEqual((lane == 0 ? first : second).lu.map(\.bitPattern), single.lu.map(\.bitPattern), "trial \(trial) lane \(lane)")
+        guard okA && okB else { continue }
+        _ = z.initialize(from: rhs)
+        single.solve(z)
+        XCTAssertEqual(solved.map(\.bitPattern), z.map(\.bitPattern), "trial \(trial) lane \(lane)")
+      }
+    }
+  }
+}

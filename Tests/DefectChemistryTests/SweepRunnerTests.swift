@@ -52,6 +52,51 @@ final class SweepRunnerTests: XCTestCase {
     for i in 0..<callers { XCTAssertEqual(results.get(i), reference, "caller \(i)") }
   }
 
+  /// The runner solves two points, then both their slopes (interleaved LU, a Jacobian kept from the residual
+  /// check), then both rows. Its rows must be, byte for byte, those of the plain one-point-at-a-time path:
+  /// solve, `sensitivities(into:)`, `appendRow` — for odd and even line lengths, shards that start and end
+  /// inside a line, and every built-in material.
+  func testPairedSlopesGiveTheRowsOfOnePointAtATime() throws {
+    for name in BuiltinMaterials.names {
+      let model = try DefectModel.load(yaml: XCTUnwrap(BuiltinMaterials.yaml(named: name)), file: name)
+      let pO2 = (0..<37).map { pow(10, -25 + 25 * Double($0) / 36) }
+      var axes = [SweepGrid.Axis(.temperature, [900, 1100]), SweepGrid.Axis(.pressure("pO2"), pO2)]
+      if model.pressureNames.contains("pH2O") { axes.insert(SweepGrid.Axis(.pressure("pH2O"), [0.03]), at: 1) }
+      let grid = SweepGrid(axes: axes)
+      let layout = try CSVLayout(model: model, grid: grid)
+      XCTAssertTrue(layout.needsSlopes)
+      // the plain path, line by line (one segment per line: each starts cold)
+      var expected: [String] = []
+      let solver = EquilibriumSolver(model: model)
+      let scratch = RowScratch()
+      scratch.prepare(for: layout)
+      var slopes = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
+      var concentrations = [Double](repeating: 0, count: model.species.count)
+      for T in [900.0, 1100] {
+        solver.resetContinuation()
+        for p in pO2 {
+          let lnP = model.pressureNames.map { $0 == "pO2" ? log(p) : log(0.03) }
+          let outcome = lnP.withUnsafeBufferPointer { solver.solvePoint(temperature: T, lnPressures: $0, continuation: true) }
+          concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
+          let haveSlopes = outcome.converged && solver.sensitivities(into: &slopes, includingTemperature: false)
+          var out = ByteBuffer(capacity: 256)
+          let axisValues = model.pressureNames.contains("pH2O") ? [T, 0.03, p] : [T, p]
+          layout.appendRow(to: &out, axisValues: axisValues, temperature: T, concentrations: concentrations,
+                           slopes: haveSlopes ? slopes : nil, converged: outcome.converged, residual: outcome.residual,
+                           scratch: scratch)
+          expected.append(out.string)
+        }
+      }
+      for (points, threads) in [(nil, 1), (nil, 2), (Optional(5..<62), 1), (Optional(36..<39), 1)] as [(Range<Int>?, Int)] {
+        var bytes: [UInt8] = []
+        _ = try SweepRunner(model: model, grid: grid, layout: layout, threads: threads)
+          .run(points: points, emitBytes: { bytes.append(contentsOf: $0) })
+        let want = (points ?? 0..<expected.count).map { expected[$0] }.joined()
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), want, "\(name) points \(String(describing: points)) threads \(threads)")
+      }
+    }
+  }
+
   func testAFailedWriteEndsTheRunWithThatError() throws {
     struct Full: Error {}
     let r = try runner(threads: 2)

@@ -26,13 +26,18 @@ public final class EquilibriumSolver {
   let system: EquilibriumSystem
   private let dual: DualNewton
   private let multiroot: MultirootSolver
-  private let lu: DenseLU
-  private let x, g, coldX, work, prediction, lambda1, lambda2: UnsafeMutableBufferPointer<Double>
+  let lu: DenseLU
+  let x, g, coldX, work, prediction, lambda1, lambda2: UnsafeMutableBufferPointer<Double>
   /// Non-ideal models: the last two solutions (continuation) and a homotopy checkpoint.
   private let previous1, previous2, saved: UnsafeMutableBufferPointer<Double>
-  private let jacobian: UnsafeMutableBufferPointer<Double>
+  let jacobian: UnsafeMutableBufferPointer<Double>
   /// Whether `jacobian` holds J at the current solution (evaluated with the residual check, below).
-  private var jacobianIsCurrent = false
+  private(set) var jacobianIsCurrent = false
+  /// Two Jacobians kept for ``keptPressureSlopes(_:_:both:)`` (EquilibriumSolver+PairedSlopes), the second
+  /// factorisation and right-hand side of that pair.
+  let kept: [UnsafeMutableBufferPointer<Double>]
+  let secondLU: DenseLU
+  let secondWork: UnsafeMutableBufferPointer<Double>
   /// For a caller that asks for ``sensitivities(into:includingTemperature:)`` after every point (a sweep with
   /// slope-dependent columns): a point reached by continuation then has J evaluated in the same pass as
   /// its residual check (the same expressions, so the same J), not in a second pass.
@@ -42,7 +47,7 @@ public final class EquilibriumSolver {
   /// Per species: its fixed level, or nil for a species solved for (read per point; the model's
   /// `Species` values are large and not copied in the hot path).
   private let fixedLevels: [Double?]
-  private let pressureNames: [String]
+  let pressureNames: [String]
 
   /// Outcome of the low-level point solve; the solution stays in the solver (see ``copyConcentrations(into:)``).
   public struct PointOutcome: Sendable {
@@ -69,6 +74,9 @@ public final class EquilibriumSolver {
     previous1 = buffer(n); previous2 = buffer(n); saved = buffer(n)
     prediction = buffer(m); lambda1 = buffer(m); lambda2 = buffer(m)
     jacobian = buffer(n * n)
+    kept = [buffer(n * n), buffer(n * n)]
+    secondLU = DenseLU(dimension: n)
+    secondWork = buffer(n)
     pressureNames = model.gases.map(\.pressureName)
     fixedLevels = model.species.map { s in
       if case .fixed(let v) = s.role { return v }
@@ -79,7 +87,10 @@ public final class EquilibriumSolver {
   deinit {
     dual.deallocate()
     lu.deallocate()
-    for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian, previous1, previous2, saved] { b.deallocate() }
+    for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian, previous1, previous2, saved, secondWork] + kept {
+      b.deallocate()
+    }
+    secondLU.deallocate()
   }
 
   /// Forgets the previous points, so the next solve starts cold.
@@ -319,7 +330,7 @@ public final class EquilibriumSolver {
   }
 
   /// Writes a vector over the unknowns into `out[offset...]`, one entry per species (0 for fixed ones).
-  private func spread(_ v: UnsafeMutableBufferPointer<Double>, into out: inout [Double], at offset: Int) {
+  func spread(_ v: UnsafeMutableBufferPointer<Double>, into out: inout [Double], at offset: Int) {
     for (i, level) in fixedLevels.enumerated() where level != nil { out[offset + i] = 0 }
     for (j, i) in system.structure.free.enumerated() { out[offset + i] = v[j] }
   }

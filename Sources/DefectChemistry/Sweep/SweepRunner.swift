@@ -226,6 +226,9 @@ public final class SweepRunner: @unchecked Sendable {
     var slopes = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
     /// Row-writing scratch (partial conductivities, cached column texts).
     let scratch = RowScratch()
+    /// The second point of a pair (``SweepRunner`` solves two points, then both their slopes).
+    var pairConcentrations: [Double] = []
+    var pairSlopes = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
   }
 
   /// Solves one segment and writes its rows into `text` (emptied first; its storage is reused).
@@ -279,6 +282,52 @@ public final class SweepRunner: @unchecked Sendable {
     defer { swap(&concentrations, &worker.concentrations); swap(&slopes, &worker.slopes) }
     let needsSlopes = layout.needsSlopes, needsTemperatureSlopes = layout.needsTemperatureSlopes
     let scratch = worker.scratch
+    if needsSlopes && !needsTemperatureSlopes {
+      // Two points are solved in turn, then both their slopes (two independent LU chains, interleaved),
+      // then both rows in order. The same numbers as one point at a time.
+      var second: [Double] = [], secondSlopes = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
+      swap(&second, &worker.pairConcentrations)
+      swap(&secondSlopes, &worker.pairSlopes)
+      defer { swap(&second, &worker.pairConcentrations); swap(&secondSlopes, &worker.pairSlopes) }
+      if second.count != concentrations.count { second = [Double](repeating: 0, count: concentrations.count) }
+      var pending: (inner: Double, temperature: Double, outcome: EquilibriumSolver.PointOutcome, kept: Bool)?
+      // the pending point's row and, if there is one, the current point's, after both slopes
+      func rows(_ current: (inner: Double, temperature: Double, outcome: EquilibriumSolver.PointOutcome, kept: Bool)?) {
+        guard let first = pending else { return }
+        let (okA, okB) = solver.keptPressureSlopes(&slopes, &secondSlopes, slots: (first.kept, current?.kept ?? false))
+        axisValues[inner] = first.inner
+        layout.appendRow(to: &text, axisValues: axisValues, temperature: first.temperature, concentrations: concentrations,
+                         slopes: okA ? slopes : nil, converged: first.outcome.converged, residual: first.outcome.residual,
+                         scratch: scratch)
+        if let current {
+          axisValues[inner] = current.inner
+          layout.appendRow(to: &text, axisValues: axisValues, temperature: current.temperature, concentrations: second,
+                           slopes: okB ? secondSlopes : nil, converged: current.outcome.converged,
+                           residual: current.outcome.residual, scratch: scratch)
+        }
+        pending = nil
+      }
+      for point in segment {
+        let v = innerValues[point - lineStart]
+        if let g = innerGas { lnP[g] = innerLogarithms[point - lineStart] } else if innerIsTemperature { temperature = v }
+        let outcome = lnP.withUnsafeBufferPointer {
+          solver.solvePoint(temperature: temperature, lnPressures: $0, continuation: true)
+        }
+        guard range.contains(point) else { continue }
+        summary.points += 1
+        if !outcome.converged { summary.unconverged += 1 }
+        summary.worstResidual = max(summary.worstResidual, outcome.residual)
+        if pending == nil {
+          concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
+          pending = (v, temperature, outcome, outcome.converged && solver.keepJacobian(slot: 0))
+        } else {
+          second.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
+          rows((v, temperature, outcome, outcome.converged && solver.keepJacobian(slot: 1)))
+        }
+      }
+      rows(nil)
+      return summary
+    }
     for point in segment {
       let v = innerValues[point - lineStart]
       axisValues[inner] = v

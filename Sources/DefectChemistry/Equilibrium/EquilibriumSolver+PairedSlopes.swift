@@ -1,0 +1,61 @@
+extension EquilibriumSolver {
+  /// Keeps J at the last solved point in slot 0 or 1, for ``keptPressureSlopes(_:_:both:)``: the J that
+  /// ``sensitivities(into:includingTemperature:)`` would factorise now. `false` if J cannot be evaluated.
+  public func keepJacobian(slot: Int) -> Bool {
+    let destination = kept[slot]
+    if jacobianIsCurrent {
+      destination.update(fromContentsOf: jacobian)
+      return true
+    }
+    return system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: destination)
+  }
+
+  /// d ln c_i / d ln p_g of the points kept in slot 0 (into `first`, if `slots.0`) and slot 1 (into `second`,
+  /// if `slots.1`) — the pressure slopes of ``sensitivities(into:includingTemperature:)`` with
+  /// `includingTemperature: false`, the same bits. A sweep solves two points in turn and then both their
+  /// slopes: the two LU factorisations and solves, chains of dependent divisions, run interleaved
+  /// (``DenseLU/factor(_:_:_:_:)``). Each result is `false` if its slot was not asked for or its J is singular.
+  public func keptPressureSlopes(_ first: inout Sensitivities, _ second: inout Sensitivities,
+                                 slots: (Bool, Bool)) -> (Bool, Bool) {
+    let n = system.n, r = system.r, G = model.gases.count, S = model.species.count
+    let (okA, okB): (Bool, Bool)
+    switch slots {
+    case (true, true): (okA, okB) = DenseLU.factor(lu, UnsafeBufferPointer(kept[0]), secondLU, UnsafeBufferPointer(kept[1]))
+    case (true, false): (okA, okB) = (lu.factor(UnsafeBufferPointer(kept[0])), false)
+    case (false, true): (okA, okB) = (false, secondLU.factor(UnsafeBufferPointer(kept[1])))
+    case (false, false): return (false, false)
+    }
+    prepare(&first, ok: okA, S: S, G: G)
+    prepare(&second, ok: okB, S: S, G: G)
+    for gi in 0..<G {
+      for k in 0..<n {
+        let b = k < r ? -system.gasNu[k * G + gi] : 0
+        work[k] = b
+        secondWork[k] = b
+      }
+      switch (okA, okB) {
+      case (true, true):
+        DenseLU.solve(lu, work, secondLU, secondWork)
+        spread(work, into: &first.withRespectTo.values, at: gi * S)
+        spread(secondWork, into: &second.withRespectTo.values, at: gi * S)
+      case (true, false):
+        lu.solve(work)
+        spread(work, into: &first.withRespectTo.values, at: gi * S)
+      case (false, true):
+        secondLU.solve(secondWork)
+        spread(secondWork, into: &second.withRespectTo.values, at: gi * S)
+      case (false, false):
+        break
+      }
+    }
+    return (okA, okB)
+  }
+
+  /// Sizes `result` for pressure slopes only, as ``sensitivities(into:includingTemperature:)`` does.
+  private func prepare(_ result: inout Sensitivities, ok: Bool, S: Int, G: Int) {
+    guard ok else { return }
+    if result.withRespectTo.names != pressureNames { result.withRespectTo.names = pressureNames }
+    if result.withRespectTo.values.count != G * S { result.withRespectTo.values = [Double](repeating: 0, count: G * S) }
+    if !result.temperature.isEmpty { result.temperature = [] }
+  }
+}
