@@ -1,5 +1,5 @@
 extension EquilibriumSolver {
-  /// Keeps J at the last solved point in slot 0 or 1, for ``keptPressureSlopes(_:_:both:)``: the J that
+  /// Keeps J at the last solved point in slot 0 or 1, for ``keptPressureSlopes(_:_:slots:)``: the J that
   /// ``sensitivities(into:includingTemperature:)`` would factorise now. `false` if J cannot be evaluated.
   public func keepJacobian(slot: Int) -> Bool {
     let destination = kept[slot]

@@ -27,13 +27,15 @@ public final class EquilibriumSolver {
   private let dual: DualNewton
   private let multiroot: MultirootSolver
   let lu: DenseLU
-  let x, g, coldX, work, prediction, lambda1, lambda2: UnsafeMutableBufferPointer<Double>
+  /// The current solution (ln c of the unknowns) and a right-hand side; read by EquilibriumSolver+PairedSlopes.
+  let x, work: UnsafeMutableBufferPointer<Double>
+  private let g, coldX, prediction, lambda1, lambda2: UnsafeMutableBufferPointer<Double>
   /// Non-ideal models: the last two solutions (continuation) and a homotopy checkpoint.
   private let previous1, previous2, saved: UnsafeMutableBufferPointer<Double>
   let jacobian: UnsafeMutableBufferPointer<Double>
   /// Whether `jacobian` holds J at the current solution (evaluated with the residual check, below).
   private(set) var jacobianIsCurrent = false
-  /// Two Jacobians kept for ``keptPressureSlopes(_:_:both:)`` (EquilibriumSolver+PairedSlopes), the second
+  /// Two Jacobians kept for ``keptPressureSlopes(_:_:slots:)`` (EquilibriumSolver+PairedSlopes), the second
   /// factorisation and right-hand side of that pair.
   let kept: [UnsafeMutableBufferPointer<Double>]
   let secondLU: DenseLU

@@ -6,6 +6,8 @@ extension CSVLayout {
   /// once per layout).
   public func appendRow(to out: inout ByteBuffer, axisValues: [Double], temperature: Double, concentrations c: [Double],
                         slopes: Sensitivities?, converged: Bool, residual: Double, scratch: RowScratch) {
+    precondition(scratch.fits(columns: terms.operations.count, species: model.species.count, carriers: terms.carriers.count)
+                 && c.count == model.species.count, "appendRow: scratch not prepared for this layout (RowScratch.prepare(for:))")
     // transport, once per point, only if a column needs it
     var sigmaIonic = 0.0, sigmaElectronic = 0.0
     var haveTransport = false

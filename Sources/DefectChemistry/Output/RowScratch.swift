@@ -29,8 +29,12 @@ public final class RowScratch {
     bits.deallocate(); lengths.deallocate(); text.deallocate()
   }
 
+  /// Whether this scratch was sized by ``prepare(for:)`` for a layout of this shape (checked by every row).
+  @inline(__always)
+  func fits(columns n: Int, species s: Int, carriers k: Int) -> Bool { n == columns && s == species && k == carriers }
+
   /// Sized for `layout`; forgets everything cached (call once per layout, before its first row).
-  func prepare(for layout: CSVLayout) {
+  public func prepare(for layout: CSVLayout) {
     let n = layout.columns.count
     if n != columns {
       bits.deallocate(); lengths.deallocate(); text.deallocate()
