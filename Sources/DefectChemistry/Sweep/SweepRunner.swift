@@ -290,9 +290,11 @@ public final class SweepRunner: @unchecked Sendable {
       swap(&secondSlopes, &worker.pairSlopes)
       defer { swap(&second, &worker.pairConcentrations); swap(&secondSlopes, &worker.pairSlopes) }
       if second.count != concentrations.count { second = [Double](repeating: 0, count: concentrations.count) }
-      var pending: (inner: Double, temperature: Double, outcome: EquilibriumSolver.PointOutcome, kept: Bool)?
+      // a solved point waiting for its row: its inner coordinate, T, outcome, and whether its J was kept
+      typealias Solved = (inner: Double, temperature: Double, outcome: EquilibriumSolver.PointOutcome, kept: Bool)
+      var pending: Solved?
       // the pending point's row and, if there is one, the current point's, after both slopes
-      func rows(_ current: (inner: Double, temperature: Double, outcome: EquilibriumSolver.PointOutcome, kept: Bool)?) {
+      func rows(_ current: Solved?) {
         guard let first = pending else { return }
         let (okA, okB) = solver.keptPressureSlopes(&slopes, &secondSlopes, slots: (first.kept, current?.kept ?? false))
         axisValues[inner] = first.inner
