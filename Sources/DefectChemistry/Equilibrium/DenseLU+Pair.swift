@@ -1,8 +1,8 @@
 extension DenseLU {
   /// ``factor(_:)`` of two matrices at once: `first` factorises `a`, `second` factorises `b` (same n), step k
   /// of one next to step k of the other, so that the two chains of comparisons and divisions — each of which
-  /// waits on the last — overlap in the processor. Each lane performs exactly the operations of
-  /// ``factor(_:)``, in the same order: the same bits. A lane whose pivot is zero or not finite stops there
+  /// waits on the last — overlap in the processor. Each lane runs the steps of ``factor(_:)`` (``pivot(_:_:_:_:)``,
+  /// ``eliminate(_:_:_:_:_:)``) in the same order: the same bits. A lane whose pivot is zero or not finite stops there
   /// (its result `false`, as from ``factor(_:)``) and the other goes on.
   static func factor(_ first: DenseLU, _ a: UnsafeBufferPointer<Double>,
                      _ second: DenseLU, _ b: UnsafeBufferPointer<Double>) -> (Bool, Bool) {
@@ -28,40 +28,6 @@ extension DenseLU {
       }
     }
     return (okA, okB)
-  }
-
-  /// Step k's pivot of ``factor(_:)``: the largest |entry| of column k at or below row k (ties to the upper
-  /// row), its row swapped up, and 1/pivot; `false` if the pivot is zero or not finite.
-  @inline(__always)
-  private static func pivot(_ A: UnsafeMutablePointer<Double>, _ P: UnsafeMutablePointer<Int>, _ n: Int,
-                            _ k: Int) -> (Bool, Double) {
-    let rowK = A + k &* n
-    var p = k, largest = abs(rowK[k])
-    var i = k &+ 1
-    while i < n {
-      let v = abs(A[i &* n &+ k])
-      if v > largest { largest = v; p = i }
-      i &+= 1
-    }
-    guard largest > 0, largest.isFinite else { return (false, 0) }
-    P[k] = p
-    if p != k {
-      let rowP = A + p &* n
-      for j in 0..<n { let t = rowK[j]; rowK[j] = rowP[j]; rowP[j] = t }
-    }
-    return (true, 1 / rowK[k])
-  }
-
-  /// Row i's elimination at step k of ``factor(_:)``.
-  @inline(__always)
-  private static func eliminate(_ A: UnsafeMutablePointer<Double>, _ n: Int, _ k: Int, _ i: Int, _ inverse: Double) {
-    let rowK = A + k &* n, rowI = A + i &* n
-    let f = rowI[k] * inverse
-    rowI[k] = f
-    if f != 0 {
-      var j = k &+ 1
-      while j < n { rowI[j] -= f * rowK[j]; j &+= 1 }
-    }
   }
 
   /// ``solve(_:)`` with `first`'s factors on `x` and `second`'s on `y`, interleaved row by row; each lane

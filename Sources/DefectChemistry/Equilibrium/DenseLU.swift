@@ -27,34 +27,46 @@ struct DenseLU {
     guard n > 0, let A = lu.baseAddress, let P = pivot.baseAddress, let source = a.baseAddress else { return n == 0 }
     A.update(from: source, count: n &* n)
     for k in 0..<n {
-      let rowK = A + k &* n
-      var p = k, largest = abs(rowK[k])
+      let (ok, inverse) = Self.pivot(A, P, n, k)
+      guard ok else { return false }
       var i = k &+ 1
-      while i < n {
-        let v = abs(A[i &* n &+ k])
-        if v > largest { largest = v; p = i }
-        i &+= 1
-      }
-      guard largest > 0, largest.isFinite else { return false }
-      P[k] = p
-      if p != k {
-        let rowP = A + p &* n
-        for j in 0..<n { let t = rowK[j]; rowK[j] = rowP[j]; rowP[j] = t }
-      }
-      let inverse = 1 / rowK[k]
-      i = k &+ 1
-      while i < n {
-        let rowI = A + i &* n
-        let f = rowI[k] * inverse
-        rowI[k] = f
-        if f != 0 {
-          var j = k &+ 1
-          while j < n { rowI[j] -= f * rowK[j]; j &+= 1 }
-        }
-        i &+= 1
-      }
+      while i < n { Self.eliminate(A, n, k, i, inverse); i &+= 1 }
     }
     return true
+  }
+
+  /// Step k's pivot: the largest |entry| of column k at or below row k (ties to the upper row), its row
+  /// swapped up, and 1/pivot; `false` if the pivot is zero or not finite.
+  @inline(__always)
+  static func pivot(_ A: UnsafeMutablePointer<Double>, _ P: UnsafeMutablePointer<Int>, _ n: Int,
+                    _ k: Int) -> (Bool, Double) {
+    let rowK = A + k &* n
+    var p = k, largest = abs(rowK[k])
+    var i = k &+ 1
+    while i < n {
+      let v = abs(A[i &* n &+ k])
+      if v > largest { largest = v; p = i }
+      i &+= 1
+    }
+    guard largest > 0, largest.isFinite else { return (false, 0) }
+    P[k] = p
+    if p != k {
+      let rowP = A + p &* n
+      for j in 0..<n { let t = rowK[j]; rowK[j] = rowP[j]; rowP[j] = t }
+    }
+    return (true, 1 / rowK[k])
+  }
+
+  /// Row i's elimination at step k: its multiplier f = a_ik/pivot stored in L, f·(row k) taken off the rest.
+  @inline(__always)
+  static func eliminate(_ A: UnsafeMutablePointer<Double>, _ n: Int, _ k: Int, _ i: Int, _ inverse: Double) {
+    let rowK = A + k &* n, rowI = A + i &* n
+    let f = rowI[k] * inverse
+    rowI[k] = f
+    if f != 0 {
+      var j = k &+ 1
+      while j < n { rowI[j] -= f * rowK[j]; j &+= 1 }
+    }
   }
 
   /// Solves A·x = b in place for the last factored A.
