@@ -282,6 +282,20 @@ public final class SweepRunner: @unchecked Sendable {
     defer { swap(&concentrations, &worker.concentrations); swap(&slopes, &worker.slopes) }
     let needsSlopes = layout.needsSlopes, needsTemperatureSlopes = layout.needsTemperatureSlopes
     let scratch = worker.scratch
+    // Solves `point` from the previous one; for a point of `range`, counts it and returns its inner coordinate
+    // and outcome (points before the range are solved only to continue from).
+    func solveNext(_ point: Int) -> (inner: Double, outcome: EquilibriumSolver.PointOutcome)? {
+      let v = innerValues[point - lineStart]
+      if let g = innerGas { lnP[g] = innerLogarithms[point - lineStart] } else if innerIsTemperature { temperature = v }
+      let outcome = lnP.withUnsafeBufferPointer {
+        solver.solvePoint(temperature: temperature, lnPressures: $0, continuation: true)
+      }
+      guard range.contains(point) else { return nil }
+      summary.points += 1
+      if !outcome.converged { summary.unconverged += 1 }
+      summary.worstResidual = max(summary.worstResidual, outcome.residual)
+      return (v, outcome)
+    }
     if needsSlopes && !needsTemperatureSlopes {
       // Two points are solved in turn, then both their slopes (two independent LU chains, interleaved),
       // then both rows in order. The same numbers as one point at a time.
@@ -310,15 +324,7 @@ public final class SweepRunner: @unchecked Sendable {
         pending = nil
       }
       for point in segment {
-        let v = innerValues[point - lineStart]
-        if let g = innerGas { lnP[g] = innerLogarithms[point - lineStart] } else if innerIsTemperature { temperature = v }
-        let outcome = lnP.withUnsafeBufferPointer {
-          solver.solvePoint(temperature: temperature, lnPressures: $0, continuation: true)
-        }
-        guard range.contains(point) else { continue }
-        summary.points += 1
-        if !outcome.converged { summary.unconverged += 1 }
-        summary.worstResidual = max(summary.worstResidual, outcome.residual)
+        guard let (v, outcome) = solveNext(point) else { continue }
         if pending == nil {
           concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
           pending = (v, temperature, outcome, outcome.converged && solver.keepJacobian(slot: 0))
@@ -331,16 +337,8 @@ public final class SweepRunner: @unchecked Sendable {
       return summary
     }
     for point in segment {
-      let v = innerValues[point - lineStart]
+      guard let (v, outcome) = solveNext(point) else { continue }
       axisValues[inner] = v
-      if let g = innerGas { lnP[g] = innerLogarithms[point - lineStart] } else if innerIsTemperature { temperature = v }
-      let outcome = lnP.withUnsafeBufferPointer {
-        solver.solvePoint(temperature: temperature, lnPressures: $0, continuation: true)
-      }
-      guard range.contains(point) else { continue }
-      summary.points += 1
-      if !outcome.converged { summary.unconverged += 1 }
-      summary.worstResidual = max(summary.worstResidual, outcome.residual)
       concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
       let haveSlopes = needsSlopes && outcome.converged
         && solver.sensitivities(into: &slopes, includingTemperature: needsTemperatureSlopes)
