@@ -48,6 +48,13 @@ final class SparseConservationTests: XCTestCase {
         for k in 0..<m { dense += a[k * n + j] * lambda[k] }
         for e in sparse.columnStart[j]..<sparse.columnStart[j + 1] { s += sparse.columnValue[e] * lambda[sparse.columnRow[e]] }
         XCTAssertEqual(s.bitPattern, dense.bitPattern, "trial \(trial) column \(j)")
+        var v = lambda
+        v.withUnsafeMutableBufferPointer { v in
+          for skip in [true, false] {
+            XCTAssertEqual(sparse.columnSum(j, v, startingAt: c[j], skipZeros: skip).bitPattern, dense.bitPattern,
+                           "trial \(trial) column \(j) columnSum skipZeros \(skip)")
+          }
+        }
       }
       // pairs: Σ_j A_kj A_lj c_j for l ≤ k, in the order k, then l
       var pair = 0

@@ -98,7 +98,7 @@ struct DualNewton {
   }
 
   private func newton(_ x: UnsafeMutableBufferPointer<Double>, maxIterations: Int) -> Int? {
-    let n = system.n, m = system.m, a = system.a
+    let n = system.n, m = system.m
     guard var (phi, worst) = potential(lambda, x) else { return nil }
     for iteration in 0..<maxIterations {
       if worst < 1e-14 { return iteration }
@@ -125,21 +125,8 @@ struct DualNewton {
       for k in 0..<m { step[k] = -gradient[k] }
       guard choleskySolve(hessian, step, scale: scaleWork, m) else { return nil }
       var biggest = 0.0
-      if sparse.allFinite(step, m) {
-        let columnStart = sparse.columnStart, row = sparse.columnRow, columnValue = sparse.columnValue
-        for j in 0..<n {
-          var s = 0.0
-          var e = columnStart[j]
-          while e < columnStart[j &+ 1] { s += columnValue[e] * step[row[e]]; e &+= 1 }
-          biggest = max(biggest, abs(s))
-        }
-      } else {
-        for j in 0..<n {
-          var s = 0.0
-          for k in 0..<m { s += a[k &* n &+ j] * step[k] }
-          biggest = max(biggest, abs(s))
-        }
-      }
+      let skipZeros = sparse.allFinite(step, m)
+      for j in 0..<n { biggest = max(biggest, abs(sparse.columnSum(j, step, startingAt: 0, skipZeros: skipZeros))) }
       let cap = 10.0
       var alpha = biggest > cap ? cap / biggest : 1
       var slope = 0.0
@@ -165,33 +152,19 @@ struct DualNewton {
   /// Φ(λ) = Σ c − b·λ and the worst relative conservation residual; leaves x = g + Aᵀλ and
   /// c = exp(x) in place. `nil` on overflow.
   private func potential(_ l: UnsafeMutableBufferPointer<Double>, _ x: UnsafeMutableBufferPointer<Double>) -> (Double, Double)? {
-    let n = system.n, m = system.m, a = system.a
+    let n = system.n, m = system.m
     let c = system.c, cAt = system.cAt
     var phi = 0.0
-    if sparse.allFinite(l, m) {
-      let columnStart = sparse.columnStart, row = sparse.columnRow, value = sparse.columnValue
-      for j in 0..<n {
-        var s = g[j]
-        var e = columnStart[j]
-        while e < columnStart[j &+ 1] { s += value[e] * l[row[e]]; e &+= 1 }
-        guard s <= EquilibriumSystem.lnMax, !s.isNaN else { return nil }
-        x[j] = s
-        let cj = exp(s)
-        c[j] = cj
-        cAt[j] = s
-        phi += cj
-      }
-    } else {
-      for j in 0..<n {
-        var s = g[j]
-        for k in 0..<m { s += a[k &* n &+ j] * l[k] }
-        guard s <= EquilibriumSystem.lnMax, !s.isNaN else { return nil }
-        x[j] = s
-        let cj = exp(s)
-        c[j] = cj
-        cAt[j] = s
-        phi += cj
-      }
+    // over A's non-zero entries when every λ is finite (then the skipped terms are exact zeros), else dense
+    let skipZeros = sparse.allFinite(l, m)
+    for j in 0..<n {
+      let s = sparse.columnSum(j, l, startingAt: g[j], skipZeros: skipZeros)
+      guard s <= EquilibriumSystem.lnMax, !s.isNaN else { return nil }
+      x[j] = s
+      let cj = exp(s)
+      c[j] = cj
+      cAt[j] = s
+      phi += cj
     }
     let q = m - 1
     var worst = 0.0

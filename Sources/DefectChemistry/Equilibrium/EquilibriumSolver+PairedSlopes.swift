@@ -4,7 +4,7 @@ extension EquilibriumSolver {
   public func keepJacobian(slot: Int) -> Bool {
     let destination = kept[slot]
     if jacobianIsCurrent {
-      destination.update(fromContentsOf: jacobian)
+      _ = destination.update(fromContentsOf: jacobian)
       return true
     }
     return system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: destination)

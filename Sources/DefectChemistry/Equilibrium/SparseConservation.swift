@@ -2,6 +2,9 @@
 /// k ≥ l the products A_kj·A_lj that are not zero — each list in ascending order of the other index, the
 /// order of the dense loops it replaces.
 struct SparseConservation {
+  /// A itself (not owned: the caller's m × n matrix), for the dense sums.
+  let dense: UnsafeBufferPointer<Double>
+  let m, n: Int
   let rowStart, rowColumn: UnsafeMutableBufferPointer<Int>
   let rowValue: UnsafeMutableBufferPointer<Double>
   let columnStart, columnRow: UnsafeMutableBufferPointer<Int>
@@ -11,6 +14,9 @@ struct SparseConservation {
   let pairProduct: UnsafeMutableBufferPointer<Double>
 
   init(a: UnsafeBufferPointer<Double>, m: Int, n: Int) {
+    dense = a
+    self.m = m
+    self.n = n
     func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
       let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
       _ = b.initialize(from: array)
@@ -44,6 +50,20 @@ struct SparseConservation {
   func deallocate() {
     for b in [rowStart, rowColumn, columnStart, columnRow, pairStart, pairColumn] { b.deallocate() }
     for b in [rowValue, columnValue, pairProduct] { b.deallocate() }
+  }
+
+  /// start + Σ_k A_kj·v_k, k ascending: over the non-zero A_kj only when `skipZeros` (the same bits when every
+  /// v_k is finite and start is not −0), else over all of column j.
+  @inline(__always)
+  func columnSum(_ j: Int, _ v: UnsafeMutableBufferPointer<Double>, startingAt start: Double, skipZeros: Bool) -> Double {
+    var s = start
+    if skipZeros {
+      var e = columnStart[j]
+      while e < columnStart[j &+ 1] { s += columnValue[e] * v[columnRow[e]]; e &+= 1 }
+    } else {
+      for k in 0..<m { s += dense[k &* n &+ j] * v[k] }
+    }
+    return s
   }
 
   /// Whether v[0..<count] are all finite (then 0·v_k = ±0 exactly, and a zero entry of A can be skipped).
