@@ -37,27 +37,30 @@ public final class RowScratch {
   public func prepare(for layout: CSVLayout) {
     let n = layout.columns.count
     if n != columns {
-      bits.deallocate(); lengths.deallocate(); text.deallocate()
-      bits = .allocate(capacity: max(n, 1))
-      lengths = .allocate(capacity: max(n, 1))
-      text = .allocate(capacity: max(n, 1) * Self.slot)
+      bits = Self.reallocated(bits, n)
+      lengths = Self.reallocated(lengths, n)
+      text = Self.reallocated(text, n * Self.slot)
       columns = n
     }
     lengths.update(repeating: 0, count: max(n, 1))
     let s = layout.model.species.count
     if s != species {
-      partial.deallocate()
-      partial = .allocate(capacity: max(s, 1))
+      partial = Self.reallocated(partial, s)
       species = s
     }
     partial.update(repeating: 0, count: max(s, 1))
     let k = layout.terms.carriers.count
     if k != carriers {
-      mobility.deallocate()
-      mobility = .allocate(capacity: max(k, 1))
+      mobility = Self.reallocated(mobility, k)
       carriers = k
     }
     mobilityTemperature = Double.nan.bitPattern
+  }
+
+  /// `p` freed and a new uninitialised buffer of `count` (at least 1) in its place.
+  private static func reallocated<T>(_ p: UnsafeMutablePointer<T>, _ count: Int) -> UnsafeMutablePointer<T> {
+    p.deallocate()
+    return .allocate(capacity: max(count, 1))
   }
 
   /// Writes `x` (shortest round-trip digits) for column `k`, from the cache when the bits repeat.
