@@ -273,19 +273,6 @@ extension ShortestDecimalTests {
   }
 }
 
-/// A small deterministic generator (Steele, Lea & Flood's SplitMix64).
-private struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 extension ShortestDecimalTests {
   func testEightDigitEncodingOfEveryTenThousandthNumberAndTheEdges() {
     var values: [UInt32] = [0, 1, 9, 10, 99, 100, 9_999, 10_000, 10_001, 99_999_999, 12_345_678, 90_000_009]

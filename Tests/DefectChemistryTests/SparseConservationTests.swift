@@ -6,20 +6,8 @@ import XCTest
 /// the dense loops. Checked here on random sparse matrices (zeros of both signs included) against the
 /// dense loops written out.
 final class SparseConservationTests: XCTestCase {
-  private struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-  }
-
   func testSparseSumsAreTheDenseSumsBitForBit() {
-    var random = Generator(state: 42)
+    var random = SplitMix64(seed: 42)
     for trial in 0..<500 {
       let m = 1 + Int(random.next() % 6), n = 1 + Int(random.next() % 12)
       var a = [Double](repeating: 0, count: m * n)
@@ -88,14 +76,8 @@ final class SparseConservationTests: XCTestCase {
 /// the bits of ``DenseLU/factor(_:)`` and ``DenseLU/solve(_:)`` alone, also when the other lane is singular.
 final class DenseLUPairTests: XCTestCase {
   func testAPairGivesTheBitsOfEachAlone() {
-    var state: UInt64 = 7
-    func unit() -> Double {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-    }
+    var random = SplitMix64(seed: 7)
+    func unit() -> Double { random.unit() }
     for trial in 0..<400 {
       let n = 1 + trial % 9
       func matrix(singular: Bool) -> [Double] {
