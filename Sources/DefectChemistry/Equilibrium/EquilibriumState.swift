@@ -58,6 +58,17 @@ public struct Sensitivities: Sendable {
     /// `startIndex + i`.
     public func slice(_ name: String) -> ArraySlice<Double>? {
       guard let k = names.firstIndex(of: name), !values.isEmpty else { return nil }
+      return slice(at: k)
+    }
+
+    /// ``slice(_:)`` for a caller that knows where `name` usually is among `names` (the model's order of
+    /// pressures): no search when the guess `k` is right, the search when it is not.
+    public func slice(_ name: String, probablyAt k: Int) -> ArraySlice<Double>? {
+      guard k >= 0, k < names.count, names[k] == name, !values.isEmpty else { return slice(name) }
+      return slice(at: k)
+    }
+
+    private func slice(at k: Int) -> ArraySlice<Double> {
       let stride = values.count / names.count
       return values[(k * stride)..<((k + 1) * stride)]
     }

@@ -27,16 +27,8 @@ extension CSVLayout {
       }
       haveTransport = true
     }
-    // the pO2 slopes as a view (no copy per row), found by index when the names are the model's
-    var pO2Slopes: ArraySlice<Double>?
-    if converged, let s = slopes?.withRespectTo {
-      if let p = terms.pO2Index, p < s.names.count, s.names[p] == "pO2", !s.values.isEmpty {
-        let stride = s.values.count / s.names.count
-        pO2Slopes = s.values[(p * stride)..<((p + 1) * stride)]
-      } else {
-        pO2Slopes = s.slice("pO2")
-      }
-    }
+    // the pO2 slopes as a view (no copy per row), found at the model's index of pO2 without a search
+    let pO2Slopes = converged ? slopes?.withRespectTo.slice("pO2", probablyAt: terms.pO2Index ?? -1) : nil
     var point: Point?
     for (k, operation) in terms.operations.enumerated() {
       if k > 0 { out.append(UInt8(ascii: ",")) }
@@ -107,11 +99,7 @@ extension CSVLayout {
           }
         }
       case .slope(let i, let p):
-        if let s = slopes?.withRespectTo, p < s.names.count, s.names[p] == terms.pressureNames[p], !s.values.isEmpty {
-          x = s.values[p * (s.values.count / s.names.count) + i]
-        } else {
-          x = slopes?.withRespectTo.slice(terms.pressureNames[p]).map { $0[$0.startIndex + i] }
-        }
+        x = slopes?.withRespectTo.slice(terms.pressureNames[p], probablyAt: p).map { $0[$0.startIndex + i] }
       default:
         // one point per row for the columns computed in `value(_:of:)`, so that they share its caches
         if point == nil { point = Point(temperature: temperature, concentrations: c, slopes: slopes) }
