@@ -17,7 +17,7 @@ extension EquilibriumSolver {
   /// (``DenseLU/factor(_:_:_:_:)``). Each result is `false` if its slot was not asked for or its J is singular.
   public func keptPressureSlopes(_ first: inout Sensitivities, _ second: inout Sensitivities,
                                  slots: (Bool, Bool)) -> (Bool, Bool) {
-    let n = system.n, r = system.r, G = model.gases.count, S = model.species.count
+    let G = model.gases.count, S = model.species.count
     let (okA, okB): (Bool, Bool)
     switch slots {
     case (true, true): (okA, okB) = DenseLU.factor(lu, UnsafeBufferPointer(kept[0]), secondLU, UnsafeBufferPointer(kept[1]))
@@ -25,14 +25,12 @@ extension EquilibriumSolver {
     case (false, true): (okA, okB) = (false, secondLU.factor(UnsafeBufferPointer(kept[1])))
     case (false, false): return (false, false)
     }
-    prepare(&first, ok: okA, S: S, G: G)
-    prepare(&second, ok: okB, S: S, G: G)
+    // sized as by sensitivities(into:includingTemperature: false)
+    if okA { sizeForPressureSlopes(&first); first.temperature.removeAll() }
+    if okB { sizeForPressureSlopes(&second); second.temperature.removeAll() }
     for gi in 0..<G {
-      for k in 0..<n {
-        let b = k < r ? -system.gasNu[k * G + gi] : 0
-        work[k] = b
-        secondWork[k] = b
-      }
+      pressureRightHandSide(gi, into: work)
+      pressureRightHandSide(gi, into: secondWork)
       switch (okA, okB) {
       case (true, true):
         DenseLU.solve(lu, work, secondLU, secondWork)
@@ -49,13 +47,5 @@ extension EquilibriumSolver {
       }
     }
     return (okA, okB)
-  }
-
-  /// Sizes `result` for pressure slopes only, as ``sensitivities(into:includingTemperature:)`` does.
-  private func prepare(_ result: inout Sensitivities, ok: Bool, S: Int, G: Int) {
-    guard ok else { return }
-    if result.withRespectTo.names != pressureNames { result.withRespectTo.names = pressureNames }
-    if result.withRespectTo.values.count != G * S { result.withRespectTo.values = [Double](repeating: 0, count: G * S) }
-    if !result.temperature.isEmpty { result.temperature = [] }
   }
 }

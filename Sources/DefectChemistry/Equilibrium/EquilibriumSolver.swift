@@ -283,15 +283,14 @@ public final class EquilibriumSolver {
   /// already have the right size (a sweep keeps one per thread: no allocation per point). `false` if J is
   /// singular (then `result` is unspecified).
   public func sensitivities(into result: inout Sensitivities, includingTemperature: Bool) -> Bool {
-    let n = system.n, r = system.r, G = model.gases.count, S = model.species.count
+    let n = system.n, G = model.gases.count, S = model.species.count
     if !jacobianIsCurrent {
       guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return false }
     }
     guard lu.factor(UnsafeBufferPointer(jacobian)) else { return false }
-    if result.withRespectTo.names != pressureNames { result.withRespectTo.names = pressureNames }
-    if result.withRespectTo.values.count != G * S { result.withRespectTo.values = [Double](repeating: 0, count: G * S) }
+    sizeForPressureSlopes(&result)
     for gi in 0..<G {
-      for k in 0..<n { work[k] = k < r ? -system.gasNu[k * G + gi] : 0 }
+      pressureRightHandSide(gi, into: work)
       lu.solve(work)
       spread(work, into: &result.withRespectTo.values, at: gi * S)
     }
@@ -305,6 +304,19 @@ public final class EquilibriumSolver {
     if result.temperature.count != S { result.temperature = [Double](repeating: 0, count: S) }
     spread(work, into: &result.temperature, at: 0)
     return true
+  }
+
+  /// `result`'s pressure slopes sized for this model (names and G × S values), reusing its arrays when they fit.
+  func sizeForPressureSlopes(_ result: inout Sensitivities) {
+    let count = model.gases.count * model.species.count
+    if result.withRespectTo.names != pressureNames { result.withRespectTo.names = pressureNames }
+    if result.withRespectTo.values.count != count { result.withRespectTo.values = [Double](repeating: 0, count: count) }
+  }
+
+  /// −∂F/∂ln p_g for gas `gi`: −ν_rg in the mass-action rows, 0 in the balances.
+  func pressureRightHandSide(_ gi: Int, into b: UnsafeMutableBufferPointer<Double>) {
+    let r = system.r, G = model.gases.count
+    for k in 0..<system.n { b[k] = k < r ? -system.gasNu[k * G + gi] : 0 }
   }
 
   /// Exact d ln c_i / dθ of the last solved point for each model parameter θ (engine units: eV, k_B, pfu),
