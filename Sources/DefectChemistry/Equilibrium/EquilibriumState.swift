@@ -92,13 +92,9 @@ extension DefectModel {
   }
 
   /// δ = reference − Σ_i c_i n_i(element): oxygen (or other element) deficit per formula unit, for
-  /// concentrations of a state of this model (its fixed levels set the reference).
+  /// concentrations of a state of this model (its fixed levels set the reference); ``DerivedQuantities/nonstoichiometry(_:)``.
   public func nonstoichiometry<C: Collection<Double>>(of concentrations: C) -> Double? where C.Index == Int {
-    guard let ns = nonstoichiometry, let reference = nonstoichiometryReference else { return nil }
-    var content = 0.0
-    for (i, s) in species.enumerated() {
-      if let k = s.label.formula.atoms[ns.element] { content += Double(k) * concentrations[concentrations.startIndex + i] }
-    }
-    return reference - content
+    guard nonstoichiometry != nil else { return nil }
+    return derivedQuantities.nonstoichiometry(Array(concentrations))
   }
 }

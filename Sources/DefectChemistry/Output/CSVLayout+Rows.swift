@@ -6,26 +6,18 @@ extension CSVLayout {
   /// once per layout).
   public func appendRow(to out: inout ByteBuffer, axisValues: [Double], temperature: Double, concentrations c: [Double],
                         slopes: Sensitivities?, converged: Bool, residual: Double, scratch: RowScratch) {
-    precondition(scratch.fits(columns: terms.operations.count, species: model.species.count, carriers: terms.carriers.count)
+    precondition(scratch.fits(columns: terms.operations.count, species: model.species.count, carriers: terms.derived.carrierCount)
                  && c.count == model.species.count, "appendRow: scratch not prepared for this layout (RowScratch.prepare(for:))")
     // transport, once per point, only if a column needs it
-    var sigmaIonic = 0.0, sigmaElectronic = 0.0
-    var haveTransport = false
+    let derived = terms.derived
     let partial = scratch.partial
-    if converged && terms.needsTransport, let density = terms.density {
-      let mobility = scratch.mobility
+    var sums: ConductivitySums?
+    if converged && terms.needsTransport {
       if scratch.mobilityTemperature != temperature.bitPattern {
-        for (k, carrier) in terms.carriers.enumerated() { mobility[k] = carrier.mobility.value(at: temperature) }
+        derived.mobilities(at: temperature, into: scratch.mobility)
         scratch.mobilityTemperature = temperature.bitPattern
       }
-      for (k, carrier) in terms.carriers.enumerated() {
-        // the same operations, in the same order, as TransportProperties (site exclusion and blocking included)
-        let s = carrier.chargeTimesE * c[carrier.index] * density * mobility[k]
-          * terms.value(of: carrier.factor, species: carrier.index, concentrations: c)
-        partial[carrier.index] = s
-        if carrier.ionic { sigmaIonic += s } else { sigmaElectronic += s }
-      }
-      haveTransport = true
+      sums = derived.conductivities(c, mobility: scratch.mobility, partial: partial)
     }
     // the pO2 slopes as a view (no copy per row), found at the model's index of pO2 without a search
     let pO2Slopes = converged ? slopes?.withRespectTo.slice("pO2", probablyAt: terms.pO2Index ?? -1) : nil
@@ -51,52 +43,20 @@ extension CSVLayout {
           continue
         }
         x = c[i] * unitFactors[i]
-      case .delta:
-        if let reference = terms.deltaReference {
-          var content = 0.0
-          for (i, k) in terms.deltaTerms { content += k * c[i] }
-          x = reference - content
-        }
-      case .valence(let v0, let members):
-        if let v0 {
-          var charge = 0.0, count = 0.0
-          for m in members {
-            let (i, z) = terms.valenceTerms[m]
-            charge += z * c[i]; count += c[i]
-          }
-          x = count > 0 ? v0 + charge / count : nil
-        }
-      case .hydrogen:
-        var h = 0.0
-        for i in 0..<c.count { h += terms.hydrogen[i] * c[i] }
-        x = h
-      case .thermodynamicFactor:
-        if let s = pO2Slopes, let d = oxygenContentSlope(c, s), d != 0 { x = 0.5 / d }
-      case .sigma(let i): x = haveTransport ? partial[i] : nil
-      case .sigmaIonic: x = haveTransport ? sigmaIonic : nil
-      case .sigmaElectronic: x = haveTransport ? sigmaElectronic : nil
-      case .sigmaTotal: x = haveTransport ? sigmaIonic + sigmaElectronic : nil
-      case .ionicTransference:
-        let total = sigmaIonic + sigmaElectronic
-        x = haveTransport ? (total > 0 ? sigmaIonic / total : .nan) : nil
-      case .electronicTransference:
-        let total = sigmaIonic + sigmaElectronic
-        x = haveTransport ? (total > 0 ? sigmaElectronic / total : .nan) : nil
-      case .sigmaAmbipolar:
-        let total = sigmaIonic + sigmaElectronic
-        x = haveTransport ? (total > 0 ? sigmaIonic * sigmaElectronic / total : 0) : nil
+      case .delta: x = derived.nonstoichiometry(c)
+      case .valence(let v): x = v.flatMap { derived.averageValence($0, c) }
+      case .hydrogen: x = derived.hydrogenContent(c)
+      case .thermodynamicFactor: x = pO2Slopes.flatMap { derived.thermodynamicFactor(c, pO2Slopes: $0) }
+      case .sigma(let i): x = sums == nil ? nil : partial[i]
+      case .sigmaIonic: x = sums?.ionic
+      case .sigmaElectronic: x = sums?.electronic
+      case .sigmaTotal: x = sums?.total
+      case .ionicTransference: x = sums?.ionicTransference
+      case .electronicTransference: x = sums?.electronicTransference
+      case .sigmaAmbipolar: x = sums?.ambipolar
       case .chemicalDiffusion:
-        if haveTransport, let s = pO2Slopes, let density = terms.density {
-          let total = sigmaIonic + sigmaElectronic
-          let ambipolar = total > 0 ? sigmaIonic * sigmaElectronic / total : 0
-          var dContent = 0.0
-          for i in 0..<c.count { dContent += terms.oxygen[i] * c[i] * s[s.startIndex + i] }
-          let avogadro = PhysicalConstants.faraday / PhysicalConstants.elementaryCharge
-          let dcOdlnp = dContent * density / avogadro
-          if dcOdlnp != 0 {
-            let F = PhysicalConstants.faraday
-            x = PhysicalConstants.gasConstant * temperature / (8 * F * F) * ambipolar / dcOdlnp
-          }
+        if let sums, let s = pO2Slopes {
+          x = derived.chemicalDiffusion(temperature: temperature, c, pO2Slopes: s, ambipolar: sums.ambipolar)
         }
       case .slope(let i, let p):
         x = slopes?.withRespectTo.slice(terms.pressureNames[p], probablyAt: p).map { $0[$0.startIndex + i] }
@@ -108,18 +68,6 @@ extension CSVLayout {
       if let x, x.isFinite { out.append(x) }
     }
     out.append(UInt8(ascii: "\n"))
-  }
-
-  /// d ln c_O / d ln pO2 as in ``DefectModel/oxygenContentSlope(concentrations:slopes:)``.
-  @inline(__always)
-  private func oxygenContentSlope(_ c: [Double], _ s: ArraySlice<Double>) -> Double? {
-    var content = 0.0, derivative = 0.0
-    for i in 0..<c.count {
-      let n = terms.oxygen[i]
-      content += n * c[i]
-      derivative += n * c[i] * s[s.startIndex + i]
-    }
-    return content > 0 ? derivative / content : nil
   }
 
   /// Appends one row for a solved point to `line` (text form of the byte-buffer writer).

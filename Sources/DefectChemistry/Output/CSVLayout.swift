@@ -159,13 +159,8 @@ public struct CSVLayout: Sendable {
     unitFactors = factors
     innerAxis = grid.axes.count - 1
     terms = RowTerms(model: model, columns: columns, innerAxis: innerAxis)
-    needsTemperatureSlopes = columns.contains { if case .activationEnergy = $0 { return true } else { return false } }
-    needsSlopes = columns.contains {
-      switch $0 {
-      case .slope, .thermodynamicFactor, .chemicalDiffusion, .activationEnergy: return true
-      default: return false
-      }
-    }
+    needsTemperatureSlopes = columns.contains { $0.needs.contains(.temperatureSlopes) }
+    needsSlopes = columns.contains { $0.needs.contains(.pressureSlopes) }
   }
 
   /// The same columns for a model that differs only in parameter values (a `--set` or a fit trial).
@@ -210,17 +205,18 @@ public struct CSVLayout: Sendable {
       self.slopes = slopes
     }
 
-    mutating func transport(_ model: DefectModel) -> TransportProperties? {
+    mutating func transport(_ derived: DerivedQuantities) -> TransportProperties? {
       if let t = transport { return t }
-      let t = TransportProperties(model: model, temperature: temperature, concentrations: concentrations)
+      let t = TransportProperties(derived, temperature: temperature, concentrations: concentrations)
       transport = .some(t)
       return t
     }
 
-    mutating func activationEnergies(_ model: DefectModel, fixedOxygenContent fixed: Bool) -> ActivationEnergies? {
+    mutating func activationEnergies(_ model: DefectModel, _ derived: DerivedQuantities, fixedOxygenContent fixed: Bool) -> ActivationEnergies? {
       if let e = fixed ? activationAtFixedDelta : activationAtFixedPressure { return e }
       let e = slopes.flatMap {
-        model.activationEnergies(temperature: temperature, concentrations: concentrations, slopes: $0, fixedOxygenContent: fixed)
+        model.activationEnergies(temperature: temperature, concentrations: concentrations, slopes: $0,
+                                 fixedOxygenContent: fixed, derived: derived)
       }
       if fixed { activationAtFixedDelta = .some(e) } else { activationAtFixedPressure = .some(e) }
       return e
@@ -233,7 +229,7 @@ public struct CSVLayout: Sendable {
     switch column {
     case .axis, .converged, .residual, .inValidity, .temperatureCelsius: return nil
     case .activationEnergy(let sigma, let fixed):
-      guard let e = point.activationEnergies(model, fixedOxygenContent: fixed) else { return nil }
+      guard let e = point.activationEnergies(model, terms.derived, fixedOxygenContent: fixed) else { return nil }
       switch sigma {
       case .species(let i): return e.partial[i]
       case .ionic: return e.ionic
@@ -241,7 +237,7 @@ public struct CSVLayout: Sendable {
       case .total: return e.total
       }
     case .sigmaTimesT(let sigma):
-      guard let t = point.transport(model) else { return nil }
+      guard let t = point.transport(terms.derived) else { return nil }
       switch sigma {
       case .species(let i): return t.partial[i] * point.temperature
       case .ionic: return t.ionic * point.temperature
@@ -249,20 +245,21 @@ public struct CSVLayout: Sendable {
       case .total: return t.total * point.temperature
       }
     case .species(let i): return c[i] * unitFactors[i]
-    case .delta: return model.nonstoichiometry(of: c)
-    case .valence(let s): return model.averageValence(of: s, concentrations: c)
-    case .hydrogen: return model.hydrogenContent(concentrations: c)
-    case .thermodynamicFactor: return point.slopes.flatMap { model.thermodynamicFactor(concentrations: c, slopes: $0) }
-    case .sigma(let i): return point.transport(model)?.partial[i]
-    case .sigmaIonic: return point.transport(model)?.ionic
-    case .sigmaElectronic: return point.transport(model)?.electronic
-    case .sigmaTotal: return point.transport(model)?.total
-    case .ionicTransference: return point.transport(model)?.ionicTransference
-    case .electronicTransference: return point.transport(model)?.electronicTransference
-    case .sigmaAmbipolar: return point.transport(model)?.ambipolar
+    case .delta: return terms.derived.nonstoichiometry(c)
+    case .valence(let s): return terms.derived.valenceIndex(of: s).flatMap { terms.derived.averageValence($0, c) }
+    case .hydrogen: return terms.derived.hydrogenContent(c)
+    case .thermodynamicFactor:
+      return point.slopes?.withRespectTo.slice("pO2").flatMap { terms.derived.thermodynamicFactor(c, pO2Slopes: $0) }
+    case .sigma(let i): return point.transport(terms.derived)?.partial[i]
+    case .sigmaIonic: return point.transport(terms.derived)?.ionic
+    case .sigmaElectronic: return point.transport(terms.derived)?.electronic
+    case .sigmaTotal: return point.transport(terms.derived)?.total
+    case .ionicTransference: return point.transport(terms.derived)?.ionicTransference
+    case .electronicTransference: return point.transport(terms.derived)?.electronicTransference
+    case .sigmaAmbipolar: return point.transport(terms.derived)?.ambipolar
     case .chemicalDiffusion:
-      guard let t = point.transport(model), let s = point.slopes else { return nil }
-      return model.chemicalDiffusionCoefficient(temperature: point.temperature, concentrations: c, slopes: s, ambipolar: t.ambipolar)
+      guard let t = point.transport(terms.derived), let s = point.slopes?.withRespectTo.slice("pO2") else { return nil }
+      return terms.derived.chemicalDiffusion(temperature: point.temperature, c, pO2Slopes: s, ambipolar: t.ambipolar)
     case .slope(let i, let p): return point.slopes?.withRespectTo[p]?[i]
     case .latticeParameter: return model.latticeParameter(temperature: point.temperature, concentrations: c)
     case .chemicalStrain: return model.chemicalStrain(temperature: point.temperature, concentrations: c)
@@ -287,4 +284,34 @@ public struct CSVLayout: Sendable {
   /// Shortest text that reads back as the same Double (`%.17g`-exact, fewer digits).
   @inline(__always)
   public static func number(_ x: Double) -> String { x.description }
+}
+
+extension CSVLayout {
+  /// What a column needs computed for its point besides the concentrations.
+  public struct Needs: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// Conductivities (a density and mobilities).
+    public static let transport = Needs(rawValue: 1)
+    /// d ln c/d ln p (exact slopes from the Jacobian).
+    public static let pressureSlopes = Needs(rawValue: 2)
+    /// d ln c/dT.
+    public static let temperatureSlopes = Needs(rawValue: 4)
+  }
+}
+
+extension CSVLayout.Column {
+  /// What this column needs, declared for every column (no default: a new column does not compile until
+  /// its needs are stated, and `ColumnNeedsTests` checks that each converged row fills it).
+  public var needs: CSVLayout.Needs {
+    switch self {
+    case .axis, .species, .delta, .valence, .hydrogen, .latticeParameter, .chemicalStrain,
+         .inValidity, .temperatureCelsius, .converged, .residual: return []
+    case .thermodynamicFactor, .slope: return .pressureSlopes
+    case .sigma, .sigmaIonic, .sigmaElectronic, .sigmaTotal, .ionicTransference, .electronicTransference,
+         .sigmaAmbipolar, .sigmaTimesT: return .transport
+    case .chemicalDiffusion: return [.transport, .pressureSlopes]
+    case .activationEnergy: return [.transport, .pressureSlopes, .temperatureSlopes]
+    }
+  }
 }

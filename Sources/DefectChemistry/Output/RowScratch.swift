@@ -49,7 +49,7 @@ public final class RowScratch {
       species = s
     }
     partial.update(repeating: 0, count: max(s, 1))
-    let k = layout.terms.carriers.count
+    let k = layout.terms.derived.carrierCount
     if k != carriers {
       mobility = Self.reallocated(mobility, k)
       carriers = k

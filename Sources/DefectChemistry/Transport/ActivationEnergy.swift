@@ -23,30 +23,31 @@ public struct ActivationEnergies: Sendable {
 
 extension DefectModel {
   /// The direction d ln c/dT of the path (`fixedOxygenContent`: δ held; needs a pO2 slope). `nil` if undefined.
-  public func temperaturePath(concentrations c: [Double], slopes: Sensitivities, fixedOxygenContent: Bool) -> [Double]? {
+  public func temperaturePath(concentrations c: [Double], slopes: Sensitivities, fixedOxygenContent: Bool,
+                              derived: DerivedQuantities? = nil) -> [Double]? {
     guard slopes.temperature.count == species.count else { return nil }
     guard fixedOxygenContent else { return slopes.temperature }
-    guard let sp = slopes.withRespectTo["pO2"] else { return nil }
-    var dT = 0.0, dP = 0.0
-    for (i, s) in species.enumerated() {
-      let n = Double(s.label.formula.atoms["O"] ?? 0)
-      dT += n * c[i] * slopes.temperature[i]
-      dP += n * c[i] * sp[i]
-    }
+    guard let sp = slopes.withRespectTo.slice("pO2") else { return nil }
+    let d = derived ?? derivedQuantities
+    let dT = d.oxygenContentDerivative(c, along: slopes.temperature[...])
+    let dP = d.oxygenContentDerivative(c, along: sp)
     guard dP != 0 else { return nil }
     let dLnPdT = -dT / dP
-    return species.indices.map { slopes.temperature[$0] + sp[$0] * dLnPdT }
+    return species.indices.map { slopes.temperature[$0] + sp[sp.startIndex + $0] * dLnPdT }
   }
 
   /// E_a of every partial σ and of σ_ion, σ_el, σ_total along the path (see ``ActivationEnergies``).
   /// `nil` without transport data, a defined path, or a finite σ.
+  /// `derived`: the model's ``DerivedQuantities`` if the caller has them (built here otherwise).
   public func activationEnergies(temperature T: Double, concentrations c: [Double], slopes: Sensitivities,
-                                 fixedOxygenContent: Bool = false) -> ActivationEnergies? {
-    guard let direction = temperaturePath(concentrations: c, slopes: slopes, fixedOxygenContent: fixedOxygenContent)
+                                 fixedOxygenContent: Bool = false, derived: DerivedQuantities? = nil) -> ActivationEnergies? {
+    let derived = derived ?? derivedQuantities
+    guard let direction = temperaturePath(concentrations: c, slopes: slopes, fixedOxygenContent: fixedOxygenContent,
+                                          derived: derived)
     else { return nil }
     func sigmas(_ h: Double) -> [Double]? {
       let shifted = c.indices.map { c[$0] * exp(h * direction[$0]) }
-      guard let t = TransportProperties(model: self, temperature: T + h, concentrations: shifted) else { return nil }
+      guard let t = TransportProperties(derived, temperature: T + h, concentrations: shifted) else { return nil }
       return t.partial + [t.ionic, t.electronic, t.total]
     }
     let h = 1e-3 * T

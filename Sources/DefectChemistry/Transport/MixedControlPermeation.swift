@@ -98,19 +98,18 @@ extension WagnerPermeation {
     let lnLow = log(permeate), lnHigh = log(feed)
     var lnP = [Double](), sigma = [Double](), oxygen = [Double]()
     let equilibrium = EquilibriumSolver(model: model)
+    let derived = model.derivedQuantities
     for k in 0..<points {
       let x = k == points - 1 ? lnHigh : lnLow + (lnHigh - lnLow) * Double(k) / Double(points - 1)
       var pressures = others
       pressures["pO2"] = exp(x)
       guard let state = try? equilibrium.solve(Conditions(temperature: temperature, pressures: pressures), continuation: true),
             state.converged,
-            let t = TransportProperties(model: model, temperature: temperature, concentrations: state.concentrations)
+            let t = TransportProperties(derived, temperature: temperature, concentrations: state.concentrations)
       else { throw Failure(description: "no converged state at pO2 = \(exp(x)) atm, T = \(temperature) K") }
       lnP.append(x)
       sigma.append(t.ambipolar)
-      var content = 0.0
-      for (i, c) in state.concentrations.enumerated() { content += Double(model.species[i].label.formula.atoms["O"] ?? 0) * c }
-      oxygen.append(content * perMole)
+      oxygen.append(derived.oxygenContent(state.concentrations) * perMole)
     }
     var integral = [0.0]
     for k in 1..<points { integral.append(integral[k - 1] + 0.5 * (sigma[k] + sigma[k - 1]) * (lnP[k] - lnP[k - 1])) }

@@ -38,20 +38,11 @@ extension DefectModel {
     species[i].siteIndices.first.map { sublattices[$0].sites }
   }
 
-  /// The factor f_k (≥ 0, ≤ 1) on σ_k for concentrations `c` (per formula unit, model order).
+  /// The factor f_k (≥ 0, ≤ 1) on σ_k for concentrations `c` (per formula unit, model order); 1 for a
+  /// species without a mobility (``DerivedQuantities`` computes it).
   public func mobilityFactor<C: Collection<Double>>(of k: Int, concentrations c: C) -> Double where C.Index == Int {
-    let m = species[k].mobilityModifiers
-    if m.isEmpty { return 1 }
-    let start = c.startIndex
-    var f = 1.0
-    if m.siteExclusion, let s = siteCount(of: k) {
-      f *= max(0, 1 - c[start + k] / s)
-    }
-    for b in m.blocking {
-      var y = 0.0
-      for t in b.terms { y += t.weight * c[start + t.species] }
-      f *= pow(max(0, 1 - y / b.sites), b.exponent)
-    }
-    return f
+    let d = derivedQuantities
+    guard let carrier = d.carriers.firstIndex(where: { $0.species == k }) else { return 1 }
+    return d.mobilityFactor(carrier: carrier, Array(c))
   }
 }

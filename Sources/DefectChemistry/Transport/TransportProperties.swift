@@ -18,30 +18,31 @@ extension DefectModel.Mobility {
 public struct TransportProperties: Sendable {
   /// Partial conductivity per species (S/cm); 0 for immobile species.
   public var partial: [Double]
-  public var ionic: Double
-  public var electronic: Double
-  public var total: Double { ionic + electronic }
-  public var ionicTransference: Double { total > 0 ? ionic / total : .nan }
-  public var electronicTransference: Double { total > 0 ? electronic / total : .nan }
-  public var ambipolar: Double { total > 0 ? ionic * electronic / total : 0 }
+  /// σ_ion, σ_el and what follows from them (t_ion, t_el, σ_amb).
+  public var sums: ConductivitySums
+  public var ionic: Double { sums.ionic }
+  public var electronic: Double { sums.electronic }
+  public var total: Double { sums.total }
+  public var ionicTransference: Double { sums.ionicTransference }
+  public var electronicTransference: Double { sums.electronicTransference }
+  public var ambipolar: Double { sums.ambipolar }
 
   /// `nil` if the model has no formula-unit density (concentrations cannot be put per cm³).
   public init?(model: DefectModel, temperature: Double, concentrations: some Collection<Double>) {
-    guard let density = model.formulaUnitDensity else { return nil }
-    var partial = [Double](repeating: 0, count: model.species.count)
-    var ionic = 0.0, electronic = 0.0
-    let all = Array(concentrations)
-    for (i, c) in all.enumerated() {
-      let s = model.species[i]
-      guard let mobility = s.mobility, let carrier = s.carrier else { continue }
-      let sigma = Double(abs(s.charge)) * PhysicalConstants.elementaryCharge * c * density * mobility.value(at: temperature)
-        * model.mobilityFactor(of: i, concentrations: all)
-      partial[i] = sigma
-      if carrier == .ionic { ionic += sigma } else { electronic += sigma }
+    self.init(model.derivedQuantities, temperature: temperature, concentrations: Array(concentrations))
+  }
+
+  /// The same from tables built once (``DefectModel/derivedQuantities``).
+  public init?(_ derived: DerivedQuantities, temperature: Double, concentrations c: [Double]) {
+    var partial = [Double](repeating: 0, count: max(c.count, 1))
+    var mobility = [Double](repeating: 0, count: max(derived.carrierCount, 1))  // never empty: a base address
+    let sums = mobility.withUnsafeMutableBufferPointer { mu in
+      derived.mobilities(at: temperature, into: mu.baseAddress!)
+      return partial.withUnsafeMutableBufferPointer { derived.conductivities(c, mobility: mu.baseAddress!, partial: $0.baseAddress!) }
     }
-    self.partial = partial
-    self.ionic = ionic
-    self.electronic = electronic
+    guard let sums else { return nil }
+    self.partial = Array(partial.prefix(c.count))
+    self.sums = sums
   }
 }
 
