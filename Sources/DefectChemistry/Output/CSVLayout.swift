@@ -52,6 +52,8 @@ public struct CSVLayout: Sendable {
 
   public private(set) var model: DefectModel
   public let headers: [String]
+  /// Every column this model and grid can print: the default table, then the columns shown on request only.
+  public let available: [String]
   public let columns: [Column]
   /// Multiplier from per-formula-unit to the chosen unit, per species.
   public let unitFactors: [Double]
@@ -114,6 +116,7 @@ public struct CSVLayout: Sendable {
       }
     }
 
+    available = all.map(\.0) + onRequest.map(\.0)
     if let selection {
       var chosen: [(String, Column)] = []
       let names = all.map(\.0)
