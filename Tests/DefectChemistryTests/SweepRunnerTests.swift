@@ -116,3 +116,48 @@ private final class ResultBox: @unchecked Sendable {
   func set(_ i: Int, _ s: String) { lock.lock(); values[i] = s; lock.unlock() }
   func get(_ i: Int) -> String? { lock.lock(); defer { lock.unlock() }; return values[i] }
 }
+
+/// The typed rows (`SweepRunner.table`, `run(emitRows:)`) are the CSV's numbers: every field of every
+/// built-in's sweep (with slopes; unconverged points included) reads back as the table's value, bit for bit,
+/// and an empty field is exactly a `nil` value.
+final class SweepTableTests: XCTestCase {
+  func testTableValuesAreTheCSVFieldsBitForBit() throws {
+    for name in BuiltinMaterials.names {
+      let model = try DefectModel.load(yaml: XCTUnwrap(BuiltinMaterials.yaml(named: name)), file: name)
+      var axes = [SweepGrid.Axis(.temperature, [300, 900, 1400]), SweepGrid.Axis(.pressure("pO2"), logSpaced(1e-40, 1e5, count: 23))]
+      if model.pressureNames.contains("pH2O") { axes.insert(SweepGrid.Axis(.pressure("pH2O"), [1e-4, 0.03]), at: 1) }
+      let grid = SweepGrid(axes: axes)
+      let layout = try CSVLayout(model: model, grid: grid, slopes: true, selection: CSVLayout(model: model, grid: grid, slopes: true).available)
+      for threads in [1, 2] {
+        let runner = try SweepRunner(model: model, grid: grid, layout: layout, threads: threads)
+        var bytes: [UInt8] = []
+        let csvSummary = runner.run(emitBytes: { bytes.append(contentsOf: $0) })
+        let table = runner.table()
+        XCTAssertEqual(table.rowCount, grid.count, name)
+        XCTAssertEqual(table.summary.unconverged, csvSummary.unconverged, name)
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.count, grid.count, name)
+        for (r, line) in lines.enumerated() {
+          let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+          XCTAssertEqual(table.converged(r), fields[table.convergedColumn!] == "true", name)
+          for (k, field) in fields.enumerated() {
+            let v = table.value(r, k)
+            switch field {
+            case "true": XCTAssertEqual(v, 1)
+            case "false": XCTAssertEqual(v, 0)
+            case "": XCTAssertNil(v, "\(name) \(table.headers[k]) row \(r)")
+            default: XCTAssertEqual(v?.bitPattern, Double(field)?.bitPattern, "\(name) \(table.headers[k]) row \(r)")
+            }
+          }
+        }
+        // a shard of the table is the same rows
+        let shard = runner.table(points: 7..<31)
+        XCTAssertEqual(shard.firstPoint, 7)
+        XCTAssertEqual(shard.values.count, 24 * layout.columns.count)
+        for i in 0..<shard.values.count {
+          XCTAssertEqual(shard.values[i].bitPattern, table.values[7 * layout.columns.count + i].bitPattern, name)
+        }
+      }
+    }
+  }
+}

@@ -1,13 +1,15 @@
 import Foundation
 
 extension CSVLayout {
-  /// Appends one row for a solved point to `out`. Nothing computed is printed for an unconverged point.
-  /// `scratch` belongs to the calling thread and is reused between rows (``RowScratch/prepare(for:)``
-  /// once per layout).
-  public func appendRow(to out: inout ByteBuffer, axisValues: [Double], temperature: Double, concentrations c: [Double],
-                        slopes: Sensitivities?, converged: Bool, residual: Double, scratch: RowScratch) {
+  /// The values of one solved point's row, one per column, into `values`: the number, or NaN where the
+  /// field is empty (an unconverged point keeps only its coordinates, flags and residual; an undefined or
+  /// non-finite value is empty); the flags `converged` and `in_validity` as 1 or 0. `scratch` belongs to
+  /// the calling thread and is reused between rows (``RowScratch/prepare(for:)`` once per layout).
+  public func rowValues(into values: UnsafeMutablePointer<Double>, axisValues: [Double], temperature: Double,
+                        concentrations c: [Double], slopes: Sensitivities?, converged: Bool, residual: Double,
+                        scratch: RowScratch) {
     precondition(scratch.fits(columns: terms.operations.count, species: model.species.count, carriers: terms.derived.carrierCount)
-                 && c.count == model.species.count, "appendRow: scratch not prepared for this layout (RowScratch.prepare(for:))")
+                 && c.count == model.species.count, "rowValues: scratch not prepared for this layout (RowScratch.prepare(for:))")
     // transport, once per point, only if a column needs it
     let derived = terms.derived
     let partial = scratch.partial
@@ -23,26 +25,18 @@ extension CSVLayout {
     let pO2Slopes = converged ? slopes?.withRespectTo.slice("pO2", probablyAt: terms.pO2Index ?? -1) : nil
     var point: Point?
     for (k, operation) in terms.operations.enumerated() {
-      if k > 0 { out.append(UInt8(ascii: ",")) }
       var x: Double?
       switch operation {
-      case .axis(let a): scratch.write(axisValues[a], column: k, to: &out); continue
-      case .innerAxis(let a): out.append(axisValues[a]); continue
-      case .converged: out.append(converged ? "true" : "false"); continue
-      case .residual: if residual.isFinite { out.append(residual) }; continue
-      case .inValidity: out.append(isWithinValidity(axisValues: axisValues) ? "true" : "false"); continue
-      case .temperatureCelsius: out.append(Self.celsius(temperature)); continue
+      case .axis(let a), .innerAxis(let a): values[k] = axisValues[a]; continue
+      case .converged: values[k] = converged ? 1 : 0; continue
+      case .residual: values[k] = residual; continue
+      case .inValidity: values[k] = isWithinValidity(axisValues: axisValues) ? 1 : 0; continue
+      case .temperatureCelsius: values[k] = Self.celsius(temperature); continue
       default: break
       }
-      guard converged else { continue }
+      guard converged else { values[k] = .nan; continue }
       switch operation {
-      case .species(let i, let fixed):
-        if fixed {
-          let v = c[i] * unitFactors[i]
-          if v.isFinite { scratch.write(v, column: k, to: &out) }
-          continue
-        }
-        x = c[i] * unitFactors[i]
+      case .species(let i, _): x = c[i] * unitFactors[i]
       case .delta: x = derived.nonstoichiometry(c)
       case .valence(let v): x = v.flatMap { derived.averageValence($0, c) }
       case .hydrogen: x = derived.hydrogenContent(c)
@@ -65,7 +59,35 @@ extension CSVLayout {
         if point == nil { point = Point(temperature: temperature, concentrations: c, slopes: slopes) }
         x = value(columns[k], of: &point!)
       }
-      if let x, x.isFinite { out.append(x) }
+      values[k] = x ?? .nan
+    }
+  }
+
+  /// Appends one row for a solved point to `out`: ``rowValues(into:axisValues:temperature:concentrations:slopes:converged:residual:scratch:)``
+  /// as CSV text — shortest round-trip digits, an empty field for NaN or ±∞, `true`/`false` for the flags.
+  public func appendRow(to out: inout ByteBuffer, axisValues: [Double], temperature: Double, concentrations c: [Double],
+                        slopes: Sensitivities?, converged: Bool, residual: Double, scratch: RowScratch) {
+    let values = scratch.values
+    rowValues(into: values, axisValues: axisValues, temperature: temperature, concentrations: c, slopes: slopes,
+              converged: converged, residual: residual, scratch: scratch)
+    appendText(of: values, to: &out, scratch: scratch)
+  }
+
+  /// The CSV text of one row of ``rowValues(into:axisValues:temperature:concentrations:slopes:converged:residual:scratch:)``.
+  /// Columns that repeat along a line (grid coordinates, fixed levels) are copied from the last row's text
+  /// when their bits repeat (``RowScratch``).
+  @inline(__always)
+  public func appendText(of values: UnsafePointer<Double>, to out: inout ByteBuffer, scratch: RowScratch) {
+    for (k, operation) in terms.operations.enumerated() {
+      if k > 0 { out.append(UInt8(ascii: ",")) }
+      let x = values[k]
+      switch operation {
+      case .axis: scratch.write(x, column: k, to: &out)
+      case .innerAxis, .temperatureCelsius: out.append(x)
+      case .converged, .inValidity: out.append(x != 0 ? "true" : "false")
+      case .species(_, fixed: true): if x.isFinite { scratch.write(x, column: k, to: &out) }
+      default: if x.isFinite { out.append(x) }
+      }
     }
     out.append(UInt8(ascii: "\n"))
   }

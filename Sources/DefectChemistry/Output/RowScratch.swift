@@ -7,6 +7,8 @@ import Foundation
 public final class RowScratch {
   private(set) var partial: UnsafeMutablePointer<Double>
   private(set) var mobility: UnsafeMutablePointer<Double>
+  /// The row's values (``CSVLayout/rowValues(into:axisValues:temperature:concentrations:slopes:converged:residual:scratch:)``), one per column.
+  private(set) var values: UnsafeMutablePointer<Double>
   /// The bits of the temperature `mobility` holds values for (NaN's bits: none yet).
   var mobilityTemperature = Double.nan.bitPattern
   private var bits: UnsafeMutablePointer<UInt64>
@@ -18,6 +20,7 @@ public final class RowScratch {
   public init() {
     partial = .allocate(capacity: 1)
     mobility = .allocate(capacity: 1)
+    values = .allocate(capacity: 1)
     bits = .allocate(capacity: 1)
     lengths = .allocate(capacity: 1)
     text = .allocate(capacity: Self.slot)
@@ -25,7 +28,7 @@ public final class RowScratch {
   }
 
   deinit {
-    partial.deallocate(); mobility.deallocate()
+    partial.deallocate(); mobility.deallocate(); values.deallocate()
     bits.deallocate(); lengths.deallocate(); text.deallocate()
   }
 
@@ -40,6 +43,7 @@ public final class RowScratch {
       bits = Self.reallocated(bits, n)
       lengths = Self.reallocated(lengths, n)
       text = Self.reallocated(text, n * Self.slot)
+      values = Self.reallocated(values, n)
       columns = n
     }
     lengths.update(repeating: 0, count: max(n, 1))

@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
 
-/// Runs a ``SweepGrid`` in parallel and streams CSV rows in grid order.
+/// Runs a ``SweepGrid`` in parallel and streams its rows in grid order: as CSV bytes (``run(points:emitBytes:progress:)``),
+/// or as values (``run(points:emitRows:progress:)``, ``table(points:)``) for a front end that wants numbers.
 ///
 /// Work is split into segments: runs of at most ``segmentLength`` points of the innermost axis. Each
 /// segment starts cold and continues point to point, and segment boundaries depend only on the grid,
@@ -64,17 +65,46 @@ public final class SweepRunner: @unchecked Sendable {
   }
 
   /// Solves the points `range` (default: all) and hands the CSV bytes of each segment to `emitBytes`
-  /// in grid order. Threads beyond the number of segments are not started (nor given state).
+  /// in grid order (see ``run(points:sink:emit:progress:)``).
+  public func run(points range: Range<Int>? = nil, emitBytes: (UnsafeRawBufferPointer) throws -> Void,
+                  progress: ((Int) -> Void)? = nil) rethrows -> Summary {
+    try run(points: range, sink: CSVRows(), emit: { rows in
+      if !rows.isEmpty { try rows.withUnsafeBytes { try emitBytes($0) } }
+    }, progress: progress)
+  }
+
+  /// Solves the points `range` (default: all) and hands the values of each segment's rows to `emitRows`
+  /// in grid order: the typed form of the same rows (``SweepRows``), for a front end that wants numbers.
+  public func run(points range: Range<Int>? = nil, emitRows: (SweepRows) throws -> Void,
+                  progress: ((Int) -> Void)? = nil) rethrows -> Summary {
+    try run(points: range, sink: ValueRows(columns: layout.columns.count), emit: { rows in
+      if !rows.values.isEmpty { try emitRows(rows) }
+    }, progress: progress)
+  }
+
+  /// The whole sweep (or the points `range`) as one table of values.
+  public func table(points range: Range<Int>? = nil) -> SweepTable {
+    var values: [Double] = []
+    var first: Int?
+    let summary = run(points: range, emitRows: { rows in
+      if first == nil { first = rows.firstPoint }
+      values.append(contentsOf: rows.values)
+    })
+    return SweepTable(layout: layout, firstPoint: first ?? range?.lowerBound ?? 0, values: values, summary: summary)
+  }
+
+  /// Solves the points `range` (default: all) and hands what `sink` made of each segment's rows to
+  /// `emit` in grid order. Threads beyond the number of segments are not started (nor given state).
   ///
   /// Segments are solved a block at a time (four per thread), by the calling thread and `threads − 1`
   /// work items on the global queue, each taking the next unsolved segment of the block as it finishes
-  /// one. While the caller's `emitBytes` writes one block, the work items already solve the next (two
+  /// one. While the caller's `emit` handles one block, the work items already solve the next (two
   /// sets of buffers, so memory stays bounded by two blocks); then the caller joins them. Since the
   /// caller itself solves whatever nobody else has taken, a run finishes even when the global queue has
   /// no thread to spare (e.g. when called from one of its threads), and never uses more than `threads`
   /// threads for solving.
-  public func run(points range: Range<Int>? = nil, emitBytes: (UnsafeRawBufferPointer) throws -> Void,
-                  progress: ((Int) -> Void)? = nil) rethrows -> Summary {
+  func run<Sink: RowSink>(points range: Range<Int>? = nil, sink: Sink, emit: (inout Sink.Output) throws -> Void,
+                          progress: ((Int) -> Void)? = nil) rethrows -> Summary {
     let range = range ?? 0..<grid.count
     var summary = Summary()
     guard !range.isEmpty else { return summary }
@@ -82,13 +112,13 @@ public final class SweepRunner: @unchecked Sendable {
     let threads = min(self.threads, segments.count)
     let block = threads * 4
     let pool = WorkerPool(count: threads + 1)
-    let slots = [Slots(count: min(block, segments.count)), Slots(count: min(block, segments.count))]
+    let slots = [Slots(sink, count: min(block, segments.count)), Slots(sink, count: min(block, segments.count))]
     defer { for s in slots { s.free() } }
     // Solves segments of `work` (block starting at `start`) into `outputs` until none is left.
-    @Sendable func participate(_ work: BlockWork, _ start: Int, _ outputs: Slots) {
+    @Sendable func participate(_ work: BlockWork, _ start: Int, _ outputs: Slots<Sink>) {
       while let k = work.take() {
         let worker = pool.acquire()
-        outputs.values[k].1 = self.solve(segment: segments[start + k], within: range, worker: worker,
+        outputs.values[k].1 = self.solve(segment: segments[start + k], within: range, worker: worker, sink: sink,
                                          into: &outputs.values[k].0)
         pool.release(worker)
         work.finished()
@@ -120,7 +150,7 @@ public final class SweepRunner: @unchecked Sendable {
         summary.points += s.points
         summary.unconverged += s.unconverged
         summary.worstResidual = max(summary.worstResidual, s.worstResidual)
-        if !outputs.values[k].0.isEmpty { try outputs.values[k].0.withUnsafeBytes { try emitBytes($0) } }
+        try emit(&outputs.values[k].0)
       }
       progress?(summary.points)
       participate(next, nextStart, slots[1 - set])
@@ -205,12 +235,12 @@ public final class SweepRunner: @unchecked Sendable {
   }
 
   /// Result slots written by distinct threads at distinct indices.
-  private final class Slots: @unchecked Sendable {
-    let values: UnsafeMutableBufferPointer<(ByteBuffer, Summary)>
-    init(count: Int) {
+  private final class Slots<Sink: RowSink>: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<(Sink.Output, Summary)>
+    init(_ sink: Sink, count: Int) {
       values = .allocate(capacity: count)
-      // one buffer per slot (a ByteBuffer owns its storage: never share one between slots)
-      for i in 0..<count { (values.baseAddress! + i).initialize(to: (ByteBuffer(capacity: 1 << 16), Summary())) }
+      // one output per slot (a ByteBuffer owns its storage: never share one between slots)
+      for i in 0..<count { (values.baseAddress! + i).initialize(to: (sink.makeOutput(), Summary())) }
     }
     func free() {
       values.deinitialize()
@@ -232,7 +262,8 @@ public final class SweepRunner: @unchecked Sendable {
   }
 
   /// Solves one segment and writes its rows into `text` (emptied first; its storage is reused).
-  private func solve(segment: Range<Int>, within range: Range<Int>, worker: Worker, into text: inout ByteBuffer) -> Summary {
+  private func solve<Sink: RowSink>(segment: Range<Int>, within range: Range<Int>, worker: Worker, sink: Sink,
+                                    into text: inout Sink.Output) -> Summary {
     let combination = segment.lowerBound / grid.lineLength / linesPerCombination
     let model = models[combination]
     let solver = worker.solvers[combination] ?? {
@@ -247,7 +278,7 @@ public final class SweepRunner: @unchecked Sendable {
     if worker.concentrations.count != model.species.count {
       worker.concentrations = [Double](repeating: 0, count: model.species.count)
     }
-    text.removeAll()
+    sink.start(&text, at: max(segment.lowerBound, range.lowerBound))
     worker.scratch.prepare(for: layout)
     var summary = Summary()
     var lnP = [Double](repeating: 0, count: model.gases.count)
@@ -312,14 +343,14 @@ public final class SweepRunner: @unchecked Sendable {
         guard let first = pending else { return }
         let (okA, okB) = solver.keptPressureSlopes(&slopes, &secondSlopes, slots: (first.kept, current?.kept ?? false))
         axisValues[inner] = first.inner
-        layout.appendRow(to: &text, axisValues: axisValues, temperature: first.temperature, concentrations: concentrations,
-                         slopes: okA ? slopes : nil, converged: first.outcome.converged, residual: first.outcome.residual,
-                         scratch: scratch)
+        sink.append(layout, to: &text, axisValues: axisValues, temperature: first.temperature, concentrations: concentrations,
+                    slopes: okA ? slopes : nil, converged: first.outcome.converged, residual: first.outcome.residual,
+                    scratch: scratch)
         if let current {
           axisValues[inner] = current.inner
-          layout.appendRow(to: &text, axisValues: axisValues, temperature: current.temperature, concentrations: second,
-                           slopes: okB ? secondSlopes : nil, converged: current.outcome.converged,
-                           residual: current.outcome.residual, scratch: scratch)
+          sink.append(layout, to: &text, axisValues: axisValues, temperature: current.temperature, concentrations: second,
+                      slopes: okB ? secondSlopes : nil, converged: current.outcome.converged,
+                      residual: current.outcome.residual, scratch: scratch)
         }
         pending = nil
       }
@@ -342,9 +373,9 @@ public final class SweepRunner: @unchecked Sendable {
       concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
       let haveSlopes = needsSlopes && outcome.converged
         && solver.sensitivities(into: &slopes, includingTemperature: needsTemperatureSlopes)
-      layout.appendRow(to: &text, axisValues: axisValues, temperature: temperature, concentrations: concentrations,
-                       slopes: haveSlopes ? slopes : nil, converged: outcome.converged, residual: outcome.residual,
-                       scratch: scratch)
+      sink.append(layout, to: &text, axisValues: axisValues, temperature: temperature, concentrations: concentrations,
+                  slopes: haveSlopes ? slopes : nil, converged: outcome.converged, residual: outcome.residual,
+                  scratch: scratch)
     }
     return summary
   }
