@@ -69,6 +69,14 @@ struct CSVInput {
     }
   }
 
+  /// A table already in memory (a sweep's typed rows written as text): row k is line k + 2.
+  init(header: [String], rows: [[String]], source: String) {
+    self.header = header
+    self.rows = rows
+    lines = rows.indices.map { $0 + 2 }
+    self.source = source
+  }
+
   static func read(_ path: String, option: String) throws -> CSVInput {
     let (text, source) = try InputFile.read(path, option: option)
     return try CSVInput(csv: text, source: source)

@@ -65,8 +65,8 @@ struct DefectMap: ParsableCommand {
     let columns = try wantedColumns(model, layout)
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
-    var text = ""
-    let summary = runner.run(emit: { text += $0 })
+    let table = runner.table()
+    let summary = table.summary
     // nodes sorted ascending along each axis
     let xOrder = grid.axes[xa].values.indices.sorted { grid.axes[xa].values[$0] < grid.axes[xa].values[$1] }
     let yOrder = grid.axes[ya].values.indices.sorted { grid.axes[ya].values[$0] < grid.axes[ya].values[$1] }
@@ -75,13 +75,10 @@ struct DefectMap: ParsableCommand {
     for (r, i) in xOrder.enumerated() { xRank[i] = r }
     for (r, j) in yOrder.enumerated() { yRank[j] = r }
     var fields = [[Double?]](repeating: [Double?](repeating: nil, count: nx * ny), count: columns.count)
-    let convergedColumn = layout.headers.firstIndex(of: "converged")!
-    for (k, line) in text.split(separator: "\n").enumerated() {
-      let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-      guard cells[convergedColumn] == "true" else { continue }
-      let at = grid.indices(of: k)
+    for k in 0..<table.rowCount where table.converged(k) {
+      let at = grid.indices(of: table.firstPoint + k)
       let node = yRank[at[ya]] * nx + xRank[at[xa]]
-      for (c, column) in columns.enumerated() { fields[c][node] = Double(cells[column]) }
+      for (c, column) in columns.enumerated() { fields[c][node] = table.value(k, column) }
     }
     let xValues = xOrder.map { grid.axes[xa].values[$0] }, yValues = yOrder.map { grid.axes[ya].values[$0] }
     let xKind: PlotScale.Kind = grid.axes[xa].isPressure ? .log : .linear

@@ -119,25 +119,19 @@ struct Plot: ParsableCommand {
     // plot holds thousands of rows, not a million.
     let lineLength = grid.lineLength
     let stride = max(1, lineLength / Self.pointsPerLine)
-    var kept = Array(layout.headerLine.utf8)
-    var index = 0
-    _ = runner.run(emitBytes: { raw in
-      var start = 0
-      for i in 0..<raw.count where raw[i] == UInt8(ascii: "\n") {
-        let inner = index % lineLength
-        index += 1
-        var keep = stride == 1 || inner % stride == 0 || inner == lineLength - 1
-        if !keep {  // the converged flag is the second-to-last field: keep every `false`
-          var j = i - 1
-          while j > start && raw[j] != UInt8(ascii: ",") { j -= 1 }
-          keep = j - start >= 5 && raw[j - 5] == UInt8(ascii: "f") && raw[j - 1] == UInt8(ascii: "e") && raw[j - 4] == UInt8(ascii: "a")
-        }
-        if keep { kept.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...i])) }
-        start = i + 1
+    var kept: [[String]] = []
+    let converged = layout.columns.firstIndex(of: .converged)
+    _ = runner.run(emitRows: { rows in
+      for r in 0..<rows.count {
+        let inner = (rows.firstPoint + r) % lineLength
+        let row = rows.row(r)
+        // every k-th point, the last of a line, and every point that did not converge
+        let keep = stride == 1 || inner % stride == 0 || inner == lineLength - 1
+          || converged.map { row[row.startIndex + $0] == 0 } ?? false
+        if keep { kept.append(row.indices.map { layout.field(row[$0], column: $0 - row.startIndex) }) }
       }
     })
-    let text = String(decoding: kept, as: UTF8.self)
-    var table = PlotTable(try CSVInput(csv: text, source: model.name))
+    var table = PlotTable(CSVInput(header: layout.headers, rows: kept, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }
     let history = quench.map { q in

@@ -73,6 +73,27 @@ extension CSVLayout {
     appendText(of: values, to: &out, scratch: scratch)
   }
 
+  /// How column `k` is written: a flag (`true`/`false`), a number that is always written (coordinates,
+  /// T in °C), or a number whose field is empty when it is NaN or ±∞.
+  public enum FieldKind: Sendable { case flag, always, finiteOnly }
+
+  public func fieldKind(_ k: Int) -> FieldKind {
+    switch terms.operations[k] {
+    case .converged, .inValidity: return .flag
+    case .axis, .innerAxis, .temperatureCelsius: return .always
+    default: return .finiteOnly
+    }
+  }
+
+  /// The text of one field, as ``appendText(of:to:scratch:)`` writes it.
+  public func field(_ x: Double, column k: Int) -> String {
+    switch fieldKind(k) {
+    case .flag: return x != 0 ? "true" : "false"
+    case .always: return Self.number(x)
+    case .finiteOnly: return x.isFinite ? Self.number(x) : ""
+    }
+  }
+
   /// The CSV text of one row of ``rowValues(into:axisValues:temperature:concentrations:slopes:converged:residual:scratch:)``.
   /// Columns that repeat along a line (grid coordinates, fixed levels) are copied from the last row's text
   /// when their bits repeat (``RowScratch``).
