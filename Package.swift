@@ -37,7 +37,7 @@ let package = Package(
     .target(
       name: "BuiltinMaterials",
       path: "Data",
-      exclude: ["reference", "materials"],
+      exclude: ["reference", "materials", "template"],
       sources: ["BuiltinMaterials.swift"],
       plugins: ["EmbedMaterials"]
     ),

@@ -7,9 +7,17 @@ public enum BuiltinMaterials {
   /// Names of the built-in materials (file stems, lower case), sorted.
   public static var names: [String] { embedded.map(\.name) }
 
-  /// The YAML text of a built-in material (case-insensitive name), or `nil` if there is none of that name.
+  /// The YAML text of a built-in material (case-insensitive name or one of its ``aliases``), or `nil` if
+  /// there is none of that name.
   public static func yaml(named name: String) -> String? {
     let key = name.lowercased()
-    return embedded.first { $0.name == key }?.text
+    let resolved = aliases[key] ?? key
+    return embedded.first { $0.name == resolved }?.text
   }
+
+  /// Common names that a user types for a built-in (`ysz`, `lsc`, …) → its file name.
+  public static let aliases: [String: String] = [
+    "ysz": "ysz8", "8ysz": "ysz8", "sdc": "sdc15", "pco": "pco10", "lsc": "lsc64",
+    "la2nio4": "lno", "srtio3": "sto", "stf": "stf1", "bczyyb7111": "bczyyb",
+  ]
 }

@@ -1,4 +1,4 @@
-// materials-embedder OUTPUT.swift FILE.yaml… — writes a Swift source that holds the text of each material
+// materials-embedder OUTPUT.swift [--template TEMPLATE.yaml] FILE.yaml… — writes a Swift source that holds the text of each material
 // file as a string literal, so the built-in materials are compiled into the binary (no resource bundle at
 // run time). Run at build time by the EmbedMaterials plugin; `Data/materials/*.yaml` stays the only copy.
 //
@@ -32,14 +32,24 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
-guard let outputPath = arguments.first else { fail("usage: materials-embedder OUTPUT.swift FILE.yaml…") }
+guard let outputPath = arguments.first else { fail("usage: materials-embedder OUTPUT.swift [--template TEMPLATE.yaml] FILE.yaml…") }
 
-var entries: [(name: String, text: String)] = []
-for path in arguments.dropFirst() {
-  let url = URL(fileURLWithPath: path)
+func read(_ path: String) -> String {
   guard let data = FileManager.default.contents(atPath: path) else { fail("\(path): cannot read the file") }
   guard let text = String(data: data, encoding: .utf8) else { fail("\(path): not UTF-8 text") }
-  entries.append((url.deletingPathExtension().lastPathComponent.lowercased(), text))
+  return text
+}
+
+var files = Array(arguments.dropFirst())
+var template = ""
+if files.first == "--template", files.count >= 2 {
+  template = read(files[1])
+  files.removeFirst(2)
+}
+var entries: [(name: String, text: String)] = []
+for path in files {
+  let url = URL(fileURLWithPath: path)
+  entries.append((url.deletingPathExtension().lastPathComponent.lowercased(), read(path)))
 }
 entries.sort { $0.name < $1.name }
 for (a, b) in zip(entries, entries.dropFirst()) where a.name == b.name {
@@ -57,7 +67,10 @@ var source = """
 for entry in entries {
   source += "    (\"\(escaped(entry.name))\", \"\(escaped(entry.text))\"),\n"
 }
-source += "  ]\n}\n"
+source += "  ]\n"
+source += "  /// The commented skeleton of a new material (Data/template/new-material.yaml), for `brouwer show --template`.\n"
+source += "  public static let template: String = \"\(escaped(template))\"\n"
+source += "}\n"
 
 // Rewrite only when the text changes, so an unchanged material set does not recompile the module.
 let outputURL = URL(fileURLWithPath: outputPath)

@@ -95,7 +95,8 @@ struct EquationText {
         reference += (t.coefficient < 0 ? " − " : " + ") + "\(short(abs(t.coefficient)))·total(\(model.totals[t.total].name))"
       }
       let shown = ns.perFixedLevel.isEmpty && ns.perTotal.isEmpty ? "" : " (= \(short(model.nonstoichiometryReference!)) at the levels above)"
-      out.append("delta = \(reference)\(shown) − (\(ns.element) atoms per formula unit)")
+      out.append(ns.excess ? "delta = (\(ns.element) atoms per formula unit) − \(reference)\(shown)"
+                           : "delta = \(reference)\(shown) − (\(ns.element) atoms per formula unit)")
     }
     out.append(contentsOf: transportLines())  // EquationText+Transport.swift
     return out.joined(separator: "\n")

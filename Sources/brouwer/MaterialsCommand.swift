@@ -25,15 +25,30 @@ struct Materials: ParsableCommand {
   }
 }
 
-/// `brouwer show NAME` — the YAML of a built-in material, to copy and edit.
+/// `brouwer show NAME` — the YAML of a built-in material, to copy and edit; `--template`: the commented
+/// skeleton of a new material.
 struct Show: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Print a built-in material file (YAML).")
+  static let configuration = CommandConfiguration(
+    abstract: "Print a built-in material file (YAML), or with --template the skeleton of a new one.",
+    discussion: "brouwer show gdc10 > my.yaml; brouwer show --template > new.yaml; edit; brouwer check new.yaml (docs/material-file.md).")
 
   @Argument(help: "A built-in material name.")
-  var name: String
+  var name: String?
+
+  @Flag(name: .long, help: "Print a commented skeleton of a new material (every value a placeholder to replace).")
+  var template = false
+
+  func validate() throws {
+    if template && name != nil { throw InputError("show: give a material name or --template, not both") }
+    if !template && name == nil { throw InputError("show: name a built-in material (see 'brouwer materials'), or give --template") }
+  }
 
   func run() throws {
-    guard let text = BuiltinMaterials.yaml(named: name) else {
+    if template {
+      print(BuiltinMaterials.template, terminator: BuiltinMaterials.template.hasSuffix("\n") ? "" : "\n")
+      return
+    }
+    guard let name, let text = BuiltinMaterials.yaml(named: name) else {
       throw InputError("no built-in material '\(name)' (built-in: \(BuiltinMaterials.names.joined(separator: ", ")))")
     }
     print(text, terminator: text.hasSuffix("\n") ? "" : "\n")

@@ -97,7 +97,7 @@ extension DefectModel {
       }
     }
     if let ns = top["nonstoichiometry"] {
-      let m = try reader.mapping(ns, "nonstoichiometry", allowed: ["element", "nominal", "per", "note"])
+      let m = try reader.mapping(ns, "nonstoichiometry", allowed: ["element", "nominal", "per", "excess", "note"])
       guard let el = m["element"], let nominal = m["nominal"] else {
         throw reader.error(ns, "nonstoichiometry needs 'element' and 'nominal'")
       }
@@ -117,10 +117,13 @@ extension DefectModel {
           terms.append(.init(species: i, coefficient: try reader.number(value, "nonstoichiometry.per.\(label)")))
         }
       }
+      var excess = false
+      if let e = m["excess"] { excess = try reader.bool(e, "nonstoichiometry.excess") }
       model.nonstoichiometry = Nonstoichiometry(
         element: try reader.string(el, "nonstoichiometry.element"),
         nominal: try reader.number(nominal, "nonstoichiometry.nominal"),
-        perFixedLevel: terms, perTotal: totalTerms)
+        perFixedLevel: terms, perTotal: totalTerms,
+        excess: excess)
     } else if let o = model.sublattices.first(where: { $0.name == "O" }) {
       model.nonstoichiometry = Nonstoichiometry(element: "O", nominal: o.sites)
     }

@@ -127,6 +127,9 @@ public struct DefectModel: Sendable {
       public var total: Int
       public var coefficient: Double
     }
+    /// `true` (`excess: true` in the file): δ counts the element's excess over the reference, as in
+    /// La2NiO4+δ (δ = content − reference); `false`: its deficit, as in CeO2−δ (δ = reference − content).
+    public var excess = false
   }
 
   public var name: String

@@ -30,7 +30,8 @@ public enum ReactionEquation {
     public var description: String { reason }
   }
 
-  /// Splits `left = right` (also `<=>`, `⇌`, `⇄`) into its two sides.
+  /// Splits `left = right` (also `<=>`, `⇌`, `⇄`) into its two sides. A side written `0` (or `nil`) is empty,
+  /// as in the intrinsic electronic excitation `0 = e' + h.`; the other side then needs a species.
   public static func sides(of equation: String) throws(ParseError) -> (left: [StoichiometricTerm], right: [StoichiometricTerm]) {
     var text = KrogerVinkLabel.normalize(equation)
     for arrow in ["<=>", "⇌", "⇄", "<->"] { text = text.replacingAll(arrow, with: "=") }
@@ -38,12 +39,15 @@ public enum ReactionEquation {
     guard halves.count == 2 else {
       throw ParseError(reason: "a reaction needs exactly one '=' between its two sides, in \(MessageText.quoted(equation))")
     }
-    let left = try terms(of: String(halves[0]))
-    let right = try terms(of: String(halves[1]))
-    guard !left.isEmpty, !right.isEmpty else {
-      throw ParseError(reason: "both sides of \(MessageText.quoted(equation)) need at least one species")
+    func side(_ half: Substring) throws(ParseError) -> [StoichiometricTerm]? {
+      let t = String(half).trimmingWhitespace()
+      return t == "0" || t.lowercased() == "nil" ? nil : try terms(of: String(half))
     }
-    return (left, right)
+    let left = try side(halves[0]), right = try side(halves[1])
+    guard left ?? [] != [] || right ?? [] != [], left != [], right != [] else {
+      throw ParseError(reason: "both sides of \(MessageText.quoted(equation)) need at least one species (write an empty side as 0, e.g. 0 = e' + h.)")
+    }
+    return (left ?? [], right ?? [])
   }
 
   /// Parses a linear combination `a X + b Y + …` (coefficients: integers, decimals, fractions `1/2`).

@@ -16,8 +16,10 @@ import Foundation
 /// Concentrations are per formula unit in model order; `pO2Slopes` are d ln c_i/d ln pO2 in model order
 /// (the `pO2` slice of ``Sensitivities``).
 public struct DerivedQuantities: Sendable {
-  /// δ = reference − Σ_i n_i(element)·c_i: the reference content and (species, atoms) of the species that hold the element.
+  /// δ = reference − Σ_i n_i(element)·c_i (its negative for an `excess:` nonstoichiometry): the reference
+  /// content and (species, atoms) of the species that hold the element.
   public let deltaReference: Double?
+  let deltaCountsExcess: Bool
   let deltaTerms: [(species: Int, atoms: Double)]
   /// Oxygen and hydrogen atoms per species (0 where none).
   let oxygen: [Double]
@@ -48,6 +50,7 @@ public struct DerivedQuantities: Sendable {
   public init(model: DefectModel) {
     speciesCount = model.species.count
     deltaReference = model.nonstoichiometryReference
+    deltaCountsExcess = model.nonstoichiometry?.excess ?? false
     var deltaTerms: [(species: Int, atoms: Double)] = []
     if let ns = model.nonstoichiometry {
       for (i, s) in model.species.enumerated() {
@@ -97,13 +100,14 @@ public struct DerivedQuantities: Sendable {
 
   // MARK: - State quantities
 
-  /// δ = reference − Σ_i n_i·c_i: the element's deficit per formula unit (`nil` without `nonstoichiometry:`).
+  /// δ = reference − Σ_i n_i·c_i: the element's deficit per formula unit, or its excess Σ_i n_i·c_i − reference
+  /// for an `excess:` nonstoichiometry (`nil` without `nonstoichiometry:`).
   @inline(__always)
   public func nonstoichiometry(_ c: [Double]) -> Double? {
     guard let reference = deltaReference else { return nil }
     var content = 0.0
     for (i, k) in deltaTerms { content += k * c[i] }
-    return reference - content
+    return deltaCountsExcess ? content - reference : reference - content
   }
 
   /// v = v₀ + Σ z_i c_i / Σ c_i over the regular occupants X_X (any charge) of `valences[v]`,
