@@ -103,3 +103,68 @@ awk -F, 'FILENAME ~ /kreuer/ { if (FNR > 1 && $2 == 0.023) k[sprintf("%.0f", $1)
 $b plot --csv $tmp/oh-plot.csv --x T_C --y bzy10_model,bzy10_Kreuer2003,bzy10_SchoberBohn2000,bcy10_model,bcy10_Lim2017 --y-scale linear \
   --title "Proton uptake [OH_O.] at pH2O = 0.023 atm: models vs TGA data" --output $out/hydration-vs-data.svg
 echo "wrote $(ls $out/*.svg | wc -l) figures in $out"
+
+# The classic materials of issue 18 (ysz8, sdc15, stf1/sto, pco10, lsc64, bczyyb, lno).
+# bczyyb (BaZr0.1Ce0.7Y0.1Yb0.1O3-δ): Brouwer diagram (wet, 600 °C), partial conductivities against pO2 (wet, 600 °C),
+# and proton uptake against T for three pH2O with the BCZY622 / BCY20 proxy curves of the Hyodo 2021 compilation (dots).
+$b plot bczyyb   --T 600C   --pH2O 0.03 --pO2 1e-30:1:121 --output $out/bczyyb.svg
+$b plot bczyyb   --T 600C   --pH2O 0.03 --pO2 1e-25:1:101 --y "sigma_OH_O._S_cm,sigma_V_O.._S_cm,sigma_h._S_cm,sigma_Ce_Ce'_S_cm" \
+  --title "bczyyb: partial conductivities at 600 °C, pH2O = 0.03 atm" --output $out/bczyyb-sigma.svg
+$b sweep bczyyb --T 300C:1200C:37 --pH2O 0.001,0.019,0.05 --pO2 1e-5 --columns T_C,pH2O_atm,OH_O. > $tmp/bczyyb-oh.csv
+{ echo "T_C,model_pH2O_0.001,model_pH2O_0.019,model_pH2O_0.05,BCZY622_pH2O_0.019,BCY20_pH2O_0.019"
+  awk -F, 'FILENAME ~ /proxy/ { if (FNR > 1) { t = sprintf("%.0f", $4); ts[t] = 1; if ($1 == 0.6) c622[t] = $6; else c20[t] = $6 } next }
+           FNR == 1 { next }
+           { t = sprintf("%.0f", $1); ts[t] = 1; m[t, $2] = $3 }
+           END { for (t in ts) printf "%s,%s,%s,%s,%s,%s\n", t, m[t, "0.001"], m[t, "0.019"], m[t, "0.05"], (t in c622 ? c622[t] : ""), (t in c20 ? c20[t] : "") }' \
+    $ref/bczyyb_hydration_proxy_hyodo2021.csv $tmp/bczyyb-oh.csv | sort -t, -k1,1n; } > $tmp/bczyyb-oh-plot.csv
+$b plot --csv $tmp/bczyyb-oh-plot.csv --x T_C --y "model_pH2O_0.001,model_pH2O_0.019,model_pH2O_0.05,BCZY622_pH2O_0.019,BCY20_pH2O_0.019" \
+  --y-scale linear --y-range 0:0.21 --title "bczyyb: [OH_O•] (pfu), pO2 1e-5 atm; dots: BCZY622, BCY20" --output $out/bczyyb-hydration.svg
+# lno (La2NiO4+δ): Brouwer diagram at 800 °C (O_i'' and Ni_Ni• ∝ pO2^1/6 dilute, flattening as δ grows)
+# and the oxygen excess δ = [O_i''] against pO2 at 600–900 °C.
+$b plot lno      --T 800C   --pO2 1e-20:1:121 --output $out/lno.svg
+$b plot lno      --T 600C,700C,800C,900C --pO2 1e-8:1:81 --y "O_i''" --title "lno: oxygen excess δ = [O_i''] against pO2" --output $out/lno-delta.svg
+# lsc64 (lines for docs/figures/make-figures.sh; $b, $out, $ref, $tmp as there)
+$b plot lsc64    --T 800C   --pO2 1e-8:10:91 --output $out/lsc64.svg
+$b plot lsc64    --T 600C,700C,800C,900C --pO2 1e-5:1:51 --y delta --y-scale linear --title "lsc64: δ against pO2 (decomposes below ≈ 3e-5 atm at 800 °C)" --output $out/lsc64-delta.svg
+# Lankhorst's plot: the oxygen chemical potential against δ at four temperatures, as μ_O − ½h°(O2) = ½k_BT ln pO2 − T·½s°(O2)
+# with ½s°(O2) = 121.8 J/(mol K) = 14.6492 k_B, the file's reduction entropy (eV): almost linear, the isotherms nearly coincide.
+$b sweep lsc64 --T 600C,700C,800C,900C --pO2 1e-5:1:41 --columns T_K,pO2_atm,delta > $tmp/lsc.csv
+awk -F, 'FNR == 1 { print "T_K,delta,muO_eV"; next } { k = 8.617333262e-5; printf "%s,%s,%.6g\n", $1, $3, 0.5 * k * $1 * log($2) - k * $1 * 14.6492 }' $tmp/lsc.csv > $tmp/lsc-mu.csv
+$b plot --csv $tmp/lsc-mu.csv --x delta --y muO_eV --group-by T_K --x-scale linear --y-scale linear \
+  --title "lsc64: μ_O − ½h°(O2) (eV) against δ, 873–1173 K" --output $out/lsc64-muO.svg
+# pco10 (lines for docs/figures/make-figures.sh; $b, $out, $ref, $tmp as there)
+$b plot pco10    --T 800C   --pO2 1e-30:1:121 --output $out/pco10.svg
+$b plot pco10    --T 600C,800C,1000C --pO2 1e-30:1:121 --y delta --title "pco10: δ against pO2 — the Pr3+ plateau at δ = x/2 = 0.05" --output $out/pco10-delta.svg
+$b plot pco10    --T 800C   --pO2 1e-30:1e5:141 --y "sigma_Pr_Ce'_S_cm,sigma_Ce_Ce'_S_cm,sigma_ion_S_cm" --decades 6 \
+  --title "pco10, 800 °C: σ(Pr band) ∝ [Pr3+][Pr4+], max at δ = 0.025" --output $out/pco10-sigma.svg
+# pco10: apparent thermo-chemical expansion coefficient (1/a)·da/dT in air against the PCO10 film values (Mater. Adv. 2022):
+# 500 °C calibrates α_T, 700 °C is predicted.
+$b sweep pco10 --T 723.15:1123.15:81 --pO2 0.21 --columns T_K,lattice_A > $tmp/pco-a.csv
+awk -F, 'NR==FNR { if (FNR > 1) film[sprintf("%.2f", $2)] = $4; next }
+         FNR == 1 { print "T_C,alpha_model_ppm_per_K,alpha_film2022_ppm_per_K"; next }
+         { T[++n] = $1; a[n] = $2 }
+         END { for (i = 2; i < n; i++) { k = sprintf("%.2f", T[i])
+                 printf "%.2f,%.6g,%s\n", T[i] - 273.15, (a[i+1] - a[i-1]) / (T[i+1] - T[i-1]) / a[i] * 1e6, (k in film ? film[k] : "") } }' \
+  $ref/pco10_thermochemical_expansion_film2022.csv $tmp/pco-a.csv > $tmp/pco-alpha.csv
+$b plot --csv $tmp/pco-alpha.csv --x T_C --y alpha_model_ppm_per_K,alpha_film2022_ppm_per_K --x-scale linear --y-scale linear \
+  --title "pco10 in air: (1/a) da/dT (ppm/K), model vs PCO10 films" --output $out/pco10-expansion.svg
+# sdc15 (issue 18): Brouwer diagram at 600 °C and σ_ion, σ_el at the ends of the Lai & Haile range (500, 650 °C).
+$b plot sdc15    --T 600C   --pO2 1e-31:1:129 --output $out/sdc15.svg
+$b plot sdc15    --T 500C,650C --pO2 1e-31:1:129 --y "sigma_ion_S_cm,sigma_el_S_cm" --decades 10 --output $out/sdc15-sigma.svg
+# stf1 (issue 18): Fe-doped SrTiO3 Brouwer diagram and partial conductivities
+$b plot stf1     --T 1000   --pO2 1e-40:1e5:181 --y "e',h.,V_O..,Fe_Fe',Fe_Fe^x" --output $out/stf1.svg
+$b plot stf1     --T 1123.15,1223.15,1323.15 --pO2 1e-21:1:89 --y "sigma_e'_S_cm,sigma_h._S_cm,sigma_V_O.._S_cm,sigma_total_S_cm" --title "stf1: partial conductivities, 850–1050 °C" --output $out/stf1-sigma.svg
+# sto (issue 18): nominally undoped SrTiO3 and its donor-doped variant
+$b plot sto      --T 1200   --pO2 1e-40:1e5:181 --y "e',h.,V_O..,Al_Ti'" --output $out/sto.svg
+$b plot sto      --T 1000C  --set "La_Sr.=0.01" --pO2 1e-40:1e5:181 --y "e',h.,V_O.." --title "sto, La_Sr. = 0.01 (Sr0.99La0.01TiO3)" --output $out/sto-la.svg
+# ysz8 (issue 18): Brouwer diagram, partial conductivities, electrolytic domain, σ_ion against the Zhu 2008 law.
+$b plot ysz8     --T 1000C  --pO2 1e-40:1e5:181 --decades 20 --output $out/ysz8.svg
+$b plot ysz8     --T 800C   --pO2 1e-40:1e5:181 --y "sigma_ion_S_cm,sigma_e'_S_cm,sigma_h._S_cm" --decades 14 --output $out/ysz8-sigma.svg
+$b domain ysz8 --T 600C:1000C:41 --pO2 1e-60:1e5:651 --cross "e',h." --format svg --output $out/ysz8-domain.svg
+$b sweep ysz8 --T 600C:1000C:41 --pO2 0.21 --columns T_K,sigma_ion_S_cm --quiet > $tmp/ysz.csv
+awk -F, 'NR==FNR { if (FNR > 1) zhu[sprintf("%.2f", $2)] = $3; next }
+         FNR == 1 { print "T_K,sigma_ion_model_S_cm,Zhu2008_S_cm"; next }
+         { T = sprintf("%.2f", $1); printf "%s,%s,%s\n", T, $2, (T in zhu ? zhu[T] : "") }' \
+  $ref/ysz8_ionic_conductivity_zhu2008.csv $tmp/ysz.csv > $tmp/ysz-plot.csv
+$b plot --csv $tmp/ysz-plot.csv --x 1000/T --y "sigma_ion_model_S_cm,Zhu2008_S_cm" \
+  --title "8YSZ ionic conductivity in air: model vs the Zhu 2008 law" --output $out/ysz8-arrhenius.svg
