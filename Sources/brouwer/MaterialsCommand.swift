@@ -48,7 +48,8 @@ struct Show: ParsableCommand {
       print(BuiltinMaterials.template, terminator: BuiltinMaterials.template.hasSuffix("\n") ? "" : "\n")
       return
     }
-    guard let name, let text = BuiltinMaterials.yaml(named: name) else {
+    let name = self.name ?? ""
+    guard let text = BuiltinMaterials.yaml(named: name) else {
       throw InputError("no built-in material '\(name)' (built-in: \(BuiltinMaterials.names.joined(separator: ", ")))")
     }
     print(text, terminator: text.hasSuffix("\n") ? "" : "\n")

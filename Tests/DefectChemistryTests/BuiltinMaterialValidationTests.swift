@@ -23,7 +23,8 @@ final class BuiltinMaterialValidationTests: XCTestCase {
 
   func testAtLeastTheSevenNamedMaterialsShip() {
     let names = Set(BuiltinMaterials.names)
-    for n in ["ceo2", "gdc10", "gdc20", "lsf64", "lsf", "lscf6428", "bzy10", "bcy10"] { XCTAssertTrue(names.contains(n), n) }
+    for n in ["ceo2", "gdc10", "gdc20", "lsf64", "lsf", "lscf6428", "bzy10", "bcy10",
+              "ysz8", "sdc15", "stf1", "sto", "pco10", "lsc64", "bczyyb", "lno"] { XCTAssertTrue(names.contains(n), n) }
   }
 
   func testEveryBuiltinConvergesOverTheWholeRange() throws {
