@@ -149,7 +149,7 @@ struct Domain: ParsableCommand {
       guard parts.count == 2 else { throw InputError("--cross: expected two columns A,B, got \"\(text)\"") }
       guard let a = finder.column(named: parts[0]), let b = finder.column(named: parts[1]) else {
         let bad = finder.column(named: parts[0]) == nil ? parts[0] : parts[1]
-        throw InputError("--cross: no column '\(bad)' (available: \(finder.layout.headers.filter { $0 != "converged" && $0 != "residual" && !$0.hasSuffix("_atm") && $0 != "T_K" }.joined(separator: ", ")))")
+        throw InputError("--cross: no column '\(bad)' (available: \(finder.catalog.table.map(\.0).filter { $0 != "converged" && $0 != "residual" }.joined(separator: ", ")))")
       }
       let (na, nb) = (finder.name(a), finder.name(b))
       return Boundary(quantity: .ratio(a, b), name: "\(na)=\(nb)", sideIfRising: na, sideIfFalling: nb)

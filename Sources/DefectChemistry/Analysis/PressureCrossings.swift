@@ -29,23 +29,24 @@ public final class PressureCrossings {
   }
 
   public let model: DefectModel
-  /// Every column the model offers (headers name them for users).
-  public let layout: CSVLayout
+  /// Every column the model offers, by name (no grid: conditions are the caller's).
+  public let catalog: ColumnCatalog
+  private let values: ColumnValues
   private let solver: EquilibriumSolver
   private let brent = BracketedRoot()
 
   public init(model: DefectModel) throws(Failure) {
     guard model.pressureNames.contains("pO2") else { throw Failure(description: "\(model.name) exchanges no O2(g): there is no pO2 axis") }
     self.model = model
-    var axes = [SweepGrid.Axis(.temperature, [1])]
-    for name in model.pressureNames { axes.append(SweepGrid.Axis(.pressure(name), [1])) }
-    do { layout = try CSVLayout(model: model, grid: SweepGrid(axes: axes)) } catch { throw Failure(description: error.description) }
+    catalog = ColumnCatalog(model: model)
+    do { values = try ColumnValues(model: model) } catch { throw Failure(description: error.description) }
     solver = EquilibriumSolver(model: model)
   }
 
   /// The column named `name` (any accepted Kröger–Vink spelling for species).
   public func column(named name: String) -> CSVLayout.Column? {
-    CSVLayout.index(ofColumn: name, in: layout.headers).map { layout.columns[$0] }
+    let columns = catalog.table
+    return CSVLayout.index(ofColumn: name, in: columns.map(\.0)).map { columns[$0].1 }
   }
 
   /// f at ln pO2 = `lnP`, or a failure naming the point.
@@ -61,7 +62,7 @@ public final class PressureCrossings {
     }
     var point = CSVLayout.Point(temperature: temperature, concentrations: state.concentrations, slopes: nil)
     func get(_ c: CSVLayout.Column) throws(Failure) -> Double {
-      guard let v = layout.value(c, of: &point), v.isFinite else {
+      guard let v = values.value(c, of: &point), v.isFinite else {
         throw Failure(description: "\(name(c)) is undefined at T = \(temperature) K, pO2 = \(exp(lnPO2)) atm")
       }
       return v
@@ -115,6 +116,6 @@ public final class PressureCrossings {
 
   /// The header of a column, for messages.
   public func name(_ c: CSVLayout.Column) -> String {
-    layout.columns.firstIndex(of: c).map { layout.headers[$0] } ?? "\(c)"
+    catalog.table.first { $0.1 == c }?.0 ?? "\(c)"
   }
 }

@@ -73,7 +73,8 @@ public struct ParameterFit {
   /// An anneal-and-quench history applied to every trial model (the anneal is solved again for each).
   public var history: AnnealQuench?
   private let column: CSVLayout.Column
-  private let layout: CSVLayout
+  /// The observable's values for a solved state (the model's ``DerivedQuantities``, in the chosen unit).
+  private let values: ColumnValues
 
   public init(model: DefectModel, parameters: [DefectModel.Parameter], observable: String, data: [MeasuredValue],
               scale: ResidualScale, units: CSVLayout.ConcentrationUnit = .fu) throws(Failure) {
@@ -84,14 +85,13 @@ public struct ParameterFit {
     for (k, p) in parameters.enumerated() where parameters[..<k].contains(p) {
       throw Failure(description: "\(model.describe(p)) is named twice")
     }
-    var axes = [SweepGrid.Axis(.temperature, [1])]
-    for name in model.pressureNames { axes.append(SweepGrid.Axis(.pressure(name), [1])) }
     do {
-      layout = try CSVLayout(model: model, grid: SweepGrid(axes: axes), units: units, selection: [observable])
+      column = try ColumnCatalog(model: model).select([observable], conditions: ColumnCatalog.conditionColumns(model: model),
+                                                     option: "observable")[0].1
+      values = try ColumnValues(model: model, units: units)
     } catch {
-      throw Failure(description: error.description.replacingOccurrences(of: "--columns", with: "observable"))
+      throw Failure(description: error.description)
     }
-    column = layout.columns[0]
     switch column {
     case .axis, .converged, .residual, .slope:
       throw Failure(description: "'\(observable)' is not a computed quantity that can be fitted")
@@ -129,7 +129,7 @@ public struct ParameterFit {
       let analytic: ((UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Bool)?
       // (an anneal history makes the frozen amounts depend on the parameters through a second equilibrium:
       // those fits keep finite differences)
-      analytic = exactJacobian && !layout.needsSlopes && history == nil ? { u, jac in
+      analytic = exactJacobian && !column.needs.contains(.pressureSlopes) && history == nil ? { u, jac in
         do throws(Failure) {
           try self.jacobian(at: Array(u), into: jac, weighted: weighted)
           return true
@@ -215,7 +215,8 @@ public struct ParameterFit {
       do { trial = try history.quench(trial).model } catch { throw Failure(description: "with \(describe(u)): \(error.message)") }
     }
     let solver = EquilibriumSolver(model: trial)
-    let trialLayout = layout.with(model: trial)
+    let trialValues = values.with(model: trial)
+    let needs = column.needs
     var out: [Double] = []
     out.reserveCapacity(data.count)
     /// The error for measurement `m`; the trial values are only described when a point fails.
@@ -228,9 +229,9 @@ public struct ParameterFit {
         throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(error.description)")
       }
       guard state.converged else { throw failure(m, "the equilibrium did not converge") }
-      let slopes = trialLayout.needsSlopes ? solver.sensitivities(includingTemperature: trialLayout.needsTemperatureSlopes) : nil
+      let slopes = needs.contains(.pressureSlopes) ? solver.sensitivities(includingTemperature: needs.contains(.temperatureSlopes)) : nil
       var point = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: state.concentrations, slopes: slopes)
-      guard let v = trialLayout.value(column, of: &point), v.isFinite else { throw failure(m, "\(observable) is undefined") }
+      guard let v = trialValues.value(column, of: &point), v.isFinite else { throw failure(m, "\(observable) is undefined") }
       if scale == .log && !(v > 0) {
         throw failure(m, "the model gives \(observable) = \(v), which a log residual cannot compare (start elsewhere, or use linear residuals)")
       }
@@ -279,20 +280,20 @@ public struct ParameterFit {
     // Models shifted by ±h, ±h/2 in each parameter (the observable may depend on the model itself, e.g.
     // δ's reference content on a dopant level); steps relative to the value, absolute for small ones.
     var steps: [Double] = []
-    var shifted: [[CSVLayout]] = []
+    var shifted: [[ColumnValues]] = []
     for parameter in parameters {
       let v = trial.value(of: parameter)
       let h = 1e-4 * max(abs(v), isLogarithmic(parameter) ? 1e-6 : 1e-2)
       steps.append(h)
-      var layouts: [CSVLayout] = []
+      var layouts: [ColumnValues] = []
       for d in [h, -h, h / 2, -h / 2] {
-        do { layouts.append(layout.with(model: try trial.setting(parameter, to: v + d))) } catch {
+        do { layouts.append(values.with(model: try trial.setting(parameter, to: v + d))) } catch {
           throw Failure(description: "at \(model.describe(parameter)) = \(v + d): \(error.message)")
         }
       }
       shifted.append(layouts)
     }
-    let trialLayout = layout.with(model: trial)
+    let trialValues = values.with(model: trial)
     for (k, m) in data.enumerated() {
       let state: EquilibriumState
       do { state = try solver.solve(m.conditions, continuation: true) } catch {
@@ -302,7 +303,7 @@ public struct ParameterFit {
         throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")the equilibrium did not converge while forming the Jacobian")
       }
       var base = CSVLayout.Point(temperature: m.conditions.temperature, concentrations: state.concentrations, slopes: nil)
-      guard let value = trialLayout.value(column, of: &base), value.isFinite else {
+      guard let value = trialValues.value(column, of: &base), value.isFinite else {
         throw Failure(description: "\(m.line.map { "line \($0): " } ?? "")\(observable) is undefined")
       }
       for j in 0..<p {

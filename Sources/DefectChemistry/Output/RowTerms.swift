@@ -14,12 +14,11 @@ struct RowTerms: Sendable {
   let needsTransport: Bool
 
   /// `innerAxis`: the grid axis that changes from row to row (its column is not worth caching).
-  init(model: DefectModel, columns: [CSVLayout.Column], innerAxis: Int) {
-    derived = model.derivedQuantities
+  init(model: DefectModel, derived: DerivedQuantities, columns: [CSVLayout.Column], innerAxis: Int) {
+    self.derived = derived
     needsTransport = columns.contains { $0.needs.contains(.transport) }
     pressureNames = model.pressureNames
     pO2Index = pressureNames.firstIndex(of: "pO2")
-    let derived = self.derived
     let pressures = pressureNames
     operations = columns.map { column in
       switch column {
