@@ -1,7 +1,9 @@
 /// A validated defect-chemistry model: what a material file says, checked and in engine units.
 ///
 /// Built by ``DefectModel/load(yaml:file:)``; every instance satisfies charge, site and element
-/// balance in each reaction and has as many independent equations as unknowns.
+/// balance in each reaction and has as many independent equations as unknowns. Only this module builds or
+/// changes one (loading, `setting(_:to:)`, quench — each validates again), so a front end holds a model
+/// that has passed every check and cannot put it in a state that has not.
 public struct DefectModel: Sendable {
   public struct Reference: Sendable, Equatable {
     public var key: String
@@ -132,32 +134,32 @@ public struct DefectModel: Sendable {
     public var excess = false
   }
 
-  public var name: String
-  public var formula: String
-  public var family: String
-  public var description: String
-  public var references: [Reference]
-  public var validity: [String: ClosedRange<Double>]
-  public var sublattices: [Sublattice]
-  public var species: [Species]
-  public var reactions: [Reaction]
-  public var totals: [FixedTotal]
+  public internal(set) var name: String
+  public internal(set) var formula: String
+  public internal(set) var family: String
+  public internal(set) var description: String
+  public internal(set) var references: [Reference]
+  public internal(set) var validity: [String: ClosedRange<Double>]
+  public internal(set) var sublattices: [Sublattice]
+  public internal(set) var species: [Species]
+  public internal(set) var reactions: [Reaction]
+  public internal(set) var totals: [FixedTotal]
   /// Non-ideal excess terms of the activities (none: the ideal dilute model).
-  public var interactions: [Interaction] = []
+  public internal(set) var interactions: [Interaction] = []
   /// Gas species the reactions exchange with; each needs a partial pressure (`pO2`, `pH2O`, …).
-  public var gases: [GasSpecies]
-  public var nonstoichiometry: Nonstoichiometry?
+  public internal(set) var gases: [GasSpecies]
+  public internal(set) var nonstoichiometry: Nonstoichiometry?
   /// Nominal oxidation state of the regular cation of a sublattice (e.g. `Fe: 3`), for the average-valence column.
-  public var nominalValence: [String: Double]
+  public internal(set) var nominalValence: [String: Double]
   /// Formula units per cm³ (for cm⁻³ output and conductivities).
-  public var formulaUnitDensity: Double?
+  public internal(set) var formulaUnitDensity: Double?
   /// Surface-exchange kinetics for permeation (`surface_exchange:`), if the file gives them.
-  public var surfaceExchange: SurfaceExchange?
+  public internal(set) var surfaceExchange: SurfaceExchange?
   /// Chemical and thermal expansion of the lattice parameter (`expansion:`), if the file declares it.
-  public var expansion: Expansion? = nil
+  public internal(set) var expansion: Expansion? = nil
   /// The file the model came from, for error messages and `brouwer show`.
-  public var file: String
-  public var sourceText: String
+  public internal(set) var file: String
+  public internal(set) var sourceText: String
 
   /// Index of the species whose canonical ASCII label equals the normalized `label`.
   public func speciesIndex(_ label: String) -> Int? {
