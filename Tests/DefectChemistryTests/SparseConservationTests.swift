@@ -20,8 +20,11 @@ final class SparseConservationTests: XCTestCase {
       }
       let c = (0..<n).map { _ in exp((random.unit() - 0.5) * 200) }   // concentrations: positive, 1e-43…1e43
       let lambda = (0..<m).map { _ in (random.unit() - 0.5) * 1e3 }
-      let sparse = a.withUnsafeBufferPointer { SparseConservation(a: $0, m: m, n: n) }
-      defer { sparse.deallocate() }
+      // A as the solver holds it: a buffer that outlives the table (which keeps a pointer to it)
+      let stored = UnsafeMutableBufferPointer<Double>.allocate(capacity: a.count)
+      _ = stored.initialize(from: a)
+      defer { stored.deallocate() }
+      let sparse = SparseConservation(a: UnsafeBufferPointer(stored), m: m, n: n)
       // rows: Σ_j A_kj c_j
       for k in 0..<m {
         var dense = 0.0
@@ -62,8 +65,10 @@ final class SparseConservationTests: XCTestCase {
   func testNonFiniteFactorsAreDetected() {
     let v = UnsafeMutableBufferPointer<Double>.allocate(capacity: 3)
     defer { v.deallocate() }
-    let sparse = [1.0, 0, 0, 1].withUnsafeBufferPointer { SparseConservation(a: $0, m: 2, n: 2) }
-    defer { sparse.deallocate() }
+    let stored = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4)
+    _ = stored.initialize(from: [1.0, 0, 0, 1])
+    defer { stored.deallocate() }
+    let sparse = SparseConservation(a: UnsafeBufferPointer(stored), m: 2, n: 2)
     v[0] = 1; v[1] = -2; v[2] = .infinity
     XCTAssertTrue(sparse.allFinite(v, 2))
     XCTAssertFalse(sparse.allFinite(v, 3))
@@ -88,7 +93,6 @@ final class DenseLUPairTests: XCTestCase {
       let a = matrix(singular: trial % 7 == 3), b = matrix(singular: trial % 11 == 5)
       let rhsA = (0..<n).map { _ in unit() - 0.5 }, rhsB = (0..<n).map { _ in unit() - 0.5 }
       let single = DenseLU(dimension: n), first = DenseLU(dimension: n), second = DenseLU(dimension: n)
-      defer { single.deallocate(); first.deallocate(); second.deallocate() }
       let (okA, okB) = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in DenseLU.factor(first, pa, second, pb) } }
       let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: n), y = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
       let z = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
@@ -99,7 +103,7 @@ final class DenseLUPairTests: XCTestCase {
         let alone = m.withUnsafeBufferPointer { single.factor($0) }
         XCTAssertEqual(ok, alone, "trial \(trial) lane \(lane)")
         guard ok && alone else { continue }
-        XCTAssertEqual((lane == 0 ? first : second).lu.map(\.bitPattern), single.lu.map(\.bitPattern), "trial \(trial) lane \(lane)")
+        XCTAssertEqual((lane == 0 ? first.lu : second.lu).map(\.bitPattern), single.lu.map(\.bitPattern), "trial \(trial) lane \(lane)")
         guard okA && okB else { continue }
         _ = z.initialize(from: rhs)
         single.solve(z)

@@ -4,8 +4,8 @@ extension DenseLU {
   /// waits on the last — overlap in the processor. Each lane runs the steps of ``factor(_:)`` (``pivot(_:_:_:_:)``,
   /// ``eliminate(_:_:_:_:_:)``) in the same order: the same bits. A lane whose pivot is zero or not finite stops there
   /// (its result `false`, as from ``factor(_:)``) and the other goes on.
-  static func factor(_ first: DenseLU, _ a: UnsafeBufferPointer<Double>,
-                     _ second: DenseLU, _ b: UnsafeBufferPointer<Double>) -> (Bool, Bool) {
+  static func factor(_ first: borrowing DenseLU, _ a: UnsafeBufferPointer<Double>,
+                     _ second: borrowing DenseLU, _ b: UnsafeBufferPointer<Double>) -> (Bool, Bool) {
     precondition(first.n == second.n, "DenseLU.factor: a pair of different sizes")
     let n = first.n
     guard n > 0, let A = first.lu.baseAddress, let PA = first.pivot.baseAddress, let sa = a.baseAddress,
@@ -32,8 +32,8 @@ extension DenseLU {
 
   /// ``solve(_:)`` with `first`'s factors on `x` and `second`'s on `y`, interleaved row by row; each lane
   /// performs exactly the operations of ``solve(_:)``.
-  static func solve(_ first: DenseLU, _ x: UnsafeMutableBufferPointer<Double>,
-                    _ second: DenseLU, _ y: UnsafeMutableBufferPointer<Double>) {
+  static func solve(_ first: borrowing DenseLU, _ x: UnsafeMutableBufferPointer<Double>,
+                    _ second: borrowing DenseLU, _ y: UnsafeMutableBufferPointer<Double>) {
     precondition(first.n == second.n, "DenseLU.solve: a pair of different sizes")
     let n = first.n
     guard n > 0, let A = UnsafePointer(first.lu.baseAddress), let PA = UnsafePointer(first.pivot.baseAddress),

@@ -1,7 +1,7 @@
 /// In-place LU factorisation with partial pivoting of a small dense row-major n × n matrix, and solves
 /// with it: P·A = L·U, L unit lower-triangular. For the equilibrium Jacobians (n ≈ 5–20), where GSL's
 /// blocked `gsl_linalg_LU_decomp` spends more time in call overhead than in arithmetic; allocation-free.
-struct DenseLU {
+struct DenseLU: ~Copyable {
   let n: Int
   /// L (below the diagonal) and U (on and above it), row-major.
   let lu: UnsafeMutableBufferPointer<Double>
@@ -15,7 +15,8 @@ struct DenseLU {
     pivot.initialize(repeating: 0)
   }
 
-  func deallocate() {
+  /// The buffers belong to this value alone (it cannot be copied), and go with it.
+  deinit {
     lu.deallocate()
     pivot.deallocate()
   }

@@ -23,7 +23,7 @@ import Foundation
 /// over species run over A's non-zero entries only (``SparseConservation``), in the same order as the
 /// dense loops: a skipped term is an exact zero (0·c with c finite), and adding ±0 to a sum that started
 /// at +0 never changes it — the iterates are the same bits as with the dense loops.
-struct DualNewton {
+struct DualNewton: ~Copyable {
   let system: EquilibriumSystem
   private let sparse: SparseConservation
   /// The conserved-quantity potentials of the current iterate (read by the solver for continuation).
@@ -45,9 +45,9 @@ struct DualNewton {
     sparse = SparseConservation(a: UnsafeBufferPointer(system.a), m: m, n: n)
   }
 
-  func deallocate() {
+  /// The buffers belong to this value alone (it cannot be copied), and go with it (its `sparse` too).
+  deinit {
     for b in [lambda, trial, gradient, step, scaleWork, hessian, g] { b.deallocate() }
-    sparse.deallocate()
   }
 
   /// From nothing: λ from a least-squares fit of x to "hosts fill their sites, defects are dilute",

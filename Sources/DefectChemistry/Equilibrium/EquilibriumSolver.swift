@@ -87,12 +87,10 @@ public final class EquilibriumSolver {
   }
 
   deinit {
-    dual.deallocate()
-    lu.deallocate()
+    // (dual, lu and secondLU are non-copyable owners: they free their own buffers)
     for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian, previous1, previous2, saved, secondWork] + kept {
       b.deallocate()
     }
-    secondLU.deallocate()
   }
 
   /// Forgets the previous points, so the next solve starts cold.

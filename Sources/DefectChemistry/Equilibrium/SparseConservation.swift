@@ -1,7 +1,7 @@
 /// The non-zero entries of the conservation matrix A (m × n), by row, by column, and for each pair of rows
 /// k ≥ l the products A_kj·A_lj that are not zero — each list in ascending order of the other index, the
 /// order of the dense loops it replaces.
-struct SparseConservation {
+struct SparseConservation: ~Copyable {
   /// A itself (not owned: the caller's m × n matrix), for the dense sums.
   let dense: UnsafeBufferPointer<Double>
   let m, n: Int
@@ -47,7 +47,8 @@ struct SparseConservation {
     pairStart = copy(starts); pairColumn = copy(columns); pairProduct = copy(values)
   }
 
-  func deallocate() {
+  /// The buffers belong to this value alone (it cannot be copied), and go with it.
+  deinit {
     for b in [rowStart, rowColumn, columnStart, columnRow, pairStart, pairColumn] { b.deallocate() }
     for b in [rowValue, columnValue, pairProduct] { b.deallocate() }
   }
