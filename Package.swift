@@ -25,9 +25,12 @@ let package = Package(
     // MARK: - Public API
     .target(
       name: "DefectChemistry",
-      dependencies: ["GSL", .product(name: "Yams", package: "Yams")],
+      dependencies: ["GSL", "DecimalText", .product(name: "Yams", package: "Yams")],
       exclude: ["README.md"]
     ),
+    // Shortest round-trip decimal text of Doubles (Dragonbox) into a byte buffer: the CSV writer's
+    // formatter, no physics.
+    .target(name: "DecimalText"),
     .target(
       name: "BrouwerPlot",
       exclude: ["README.md"]
@@ -51,7 +54,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "brouwer-bench",
-      dependencies: ["DefectChemistry", "BuiltinMaterials"]
+      dependencies: ["DefectChemistry", "DecimalText", "BuiltinMaterials", "TestSupport"]
     ),
 
     // MARK: - Implementation details
@@ -73,14 +76,17 @@ let package = Package(
       path: "Sources/EmbedMaterialsPlugin"
     ),
     .executableTarget(name: "materials-embedder", path: "Sources/MaterialsEmbedder"),
+    // Helpers shared by the tests and the benchmark (a deterministic random generator).
+    .target(name: "TestSupport"),
 
     // MARK: - Unit test bundles
     .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+    .testTarget(name: "DecimalTextTests", dependencies: ["DecimalText", "TestSupport"]),
     .testTarget(name: "BrouwerPlotTests", dependencies: ["BrouwerPlot"]),
     .testTarget(
       name: "DefectChemistryTests",
       dependencies: [
-        "DefectChemistry", "BuiltinMaterials", .product(name: "SwiftCSV", package: "SwiftCSV"),
+        "DefectChemistry", "DecimalText", "BuiltinMaterials", "TestSupport", .product(name: "SwiftCSV", package: "SwiftCSV"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),

@@ -1,5 +1,7 @@
 import DefectChemistry
+import DecimalText
 import Foundation
+import TestSupport
 
 /// The number-formatting benchmark and cross-check: `ByteBuffer.append(Double)` (the CSV writer's
 /// formatter) against Swift's own `Double.write(to:)` on the same values — speed of each, and every
@@ -10,14 +12,8 @@ enum Formatting {
   static func run(values count: Int) {
     // Half random bit patterns (every exponent, subnormals included), half what sweeps print:
     // log-uniform magnitudes 1e-40 … 1e5 with full 53-bit precision, either sign.
-    var state: UInt64 = 0x5EED_F0F0
-    func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var random = SplitMix64(seed: 0x5EED_F0F0)
+    func next() -> UInt64 { random.next() }
     let chunk = 1 << 20
     var checked = 0, mismatches = 0
     var fast = 0.0, swift = 0.0

@@ -18,6 +18,7 @@
 
 import BuiltinMaterials
 import DefectChemistry
+import DecimalText
 import Foundation
 
 func monotonicSeconds() -> Double {

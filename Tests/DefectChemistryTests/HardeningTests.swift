@@ -1,4 +1,6 @@
 import DefectChemistry
+import DecimalText
+import TestSupport
 import XCTest
 
 /// Regression tests for inputs that used to trap, hang or pass silently.

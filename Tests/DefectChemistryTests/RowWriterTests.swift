@@ -1,5 +1,7 @@
 import BuiltinMaterials
 import Foundation
+import DecimalText
+import TestSupport
 import XCTest
 @testable import DefectChemistry
 

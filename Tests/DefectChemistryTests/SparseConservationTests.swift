@@ -1,4 +1,6 @@
 @testable import DefectChemistry
+import DecimalText
+import TestSupport
 import XCTest
 
 /// The dual Newton sums over the non-zero entries of A only (``SparseConservation``). The claim that makes

@@ -1,6 +1,8 @@
 import BuiltinMaterials
 import Dispatch
 import Foundation
+import DecimalText
+import TestSupport
 import XCTest
 @testable import DefectChemistry
 

@@ -1,3 +1,4 @@
+import DecimalText
 import Foundation
 
 extension CSVLayout {

@@ -1,3 +1,4 @@
+import DecimalText
 import Foundation
 
 /// Scratch space of one writer thread, reused from row to row: partial conductivities, the carriers'

@@ -1,3 +1,4 @@
+import DecimalText
 import Foundation
 
 /// What a sweep makes of each solved point's row, per segment: CSV text (``CSVRows``) or the values

@@ -1,4 +1,5 @@
 import Dispatch
+import DecimalText
 import Foundation
 
 /// Runs a ``SweepGrid`` in parallel and streams its rows in grid order: as CSV bytes (``run(points:emitBytes:progress:)``),

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import DefectChemistry
+@testable import DecimalText
+import TestSupport
 
 /// The CSV writer's number formatter against Swift's own `Double.description` (exact behaviour: the output
 /// must stay byte-identical), over the cases where shortest-digit algorithms differ when they are wrong.

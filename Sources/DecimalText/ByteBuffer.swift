@@ -81,7 +81,7 @@ public struct ByteBuffer: TextOutputStream, @unchecked Sendable {
 
   /// Copies the bytes from `start` to the end into `destination` (for caching what was just written).
   @inline(__always)
-  func copyTail(from start: Int, into destination: UnsafeMutablePointer<UInt8>) {
+  package func copyTail(from start: Int, into destination: UnsafeMutablePointer<UInt8>) {
     destination.update(from: storage.base + start, count: storage.count - start)
   }
 
