@@ -1,7 +1,7 @@
 extension EquilibriumSolver {
   /// Keeps J at the last solved point in slot 0 or 1, for ``keptPressureSlopes(_:_:slots:)``: the J that
   /// ``sensitivities(into:includingTemperature:)`` would factorise now. `false` if J cannot be evaluated.
-  public func keepJacobian(slot: Int) -> Bool {
+  package func keepJacobian(slot: Int) -> Bool {
     let destination = kept[slot]
     if jacobianIsCurrent {
       _ = destination.update(fromContentsOf: jacobian)
@@ -15,7 +15,7 @@ extension EquilibriumSolver {
   /// `includingTemperature: false`, the same bits. A sweep solves two points in turn and then both their
   /// slopes: the two LU factorisations and solves, chains of dependent divisions, run interleaved
   /// (``DenseLU/factor(_:_:_:_:)``). Each result is `false` if its slot was not asked for or its J is singular.
-  public func keptPressureSlopes(_ first: inout Sensitivities, _ second: inout Sensitivities,
+  package func keptPressureSlopes(_ first: inout Sensitivities, _ second: inout Sensitivities,
                                  slots: (Bool, Bool)) -> (Bool, Bool) {
     let G = model.gases.count, S = model.species.count
     let (okA, okB): (Bool, Bool)

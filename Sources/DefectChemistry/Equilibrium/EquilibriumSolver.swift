@@ -43,7 +43,7 @@ public final class EquilibriumSolver {
   /// For a caller that asks for ``sensitivities(into:includingTemperature:)`` after every point (a sweep with
   /// slope-dependent columns): a point reached by continuation then has J evaluated in the same pass as
   /// its residual check (the same expressions, so the same J), not in a second pass.
-  public var evaluatesJacobianWithResidual = false
+  package var evaluatesJacobianWithResidual = false
   /// How many previous converged points of the current line are remembered (0, 1 or 2).
   private var history = 0
   /// Per species: its fixed level, or nil for a species solved for (read per point; the model's

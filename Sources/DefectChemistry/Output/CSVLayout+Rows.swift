@@ -6,7 +6,7 @@ extension CSVLayout {
   /// field is empty (an unconverged point keeps only its coordinates, flags and residual; an undefined or
   /// non-finite value is empty); the flags `converged` and `in_validity` as 1 or 0. `scratch` belongs to
   /// the calling thread and is reused between rows (``RowScratch/prepare(for:)`` once per layout).
-  public func rowValues(into values: UnsafeMutablePointer<Double>, axisValues: [Double], temperature: Double,
+  package func rowValues(into values: UnsafeMutablePointer<Double>, axisValues: [Double], temperature: Double,
                         concentrations c: [Double], slopes: Sensitivities?, converged: Bool, residual: Double,
                         scratch: RowScratch) {
     precondition(scratch.fits(columns: terms.operations.count, species: model.species.count, carriers: terms.derived.carrierCount)
@@ -66,7 +66,7 @@ extension CSVLayout {
 
   /// Appends one row for a solved point to `out`: ``rowValues(into:axisValues:temperature:concentrations:slopes:converged:residual:scratch:)``
   /// as CSV text — shortest round-trip digits, an empty field for NaN or ±∞, `true`/`false` for the flags.
-  public func appendRow(to out: inout ByteBuffer, axisValues: [Double], temperature: Double, concentrations c: [Double],
+  package func appendRow(to out: inout ByteBuffer, axisValues: [Double], temperature: Double, concentrations c: [Double],
                         slopes: Sensitivities?, converged: Bool, residual: Double, scratch: RowScratch) {
     let values = scratch.values
     rowValues(into: values, axisValues: axisValues, temperature: temperature, concentrations: c, slopes: slopes,
@@ -99,7 +99,7 @@ extension CSVLayout {
   /// Columns that repeat along a line (grid coordinates, fixed levels) are copied from the last row's text
   /// when their bits repeat (``RowScratch``).
   @inline(__always)
-  public func appendText(of values: UnsafePointer<Double>, to out: inout ByteBuffer, scratch: RowScratch) {
+  package func appendText(of values: UnsafePointer<Double>, to out: inout ByteBuffer, scratch: RowScratch) {
     for (k, operation) in terms.operations.enumerated() {
       if k > 0 { out.append(UInt8(ascii: ",")) }
       let x = values[k]

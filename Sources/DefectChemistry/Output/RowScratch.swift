@@ -5,7 +5,7 @@ import Foundation
 /// mobilities at the last temperature (μ(T) is a pure function of T: same bits when T repeats), and for
 /// the columns that repeat along a line (grid coordinates, fixed levels) the last number written and its
 /// text, copied instead of formatted again. Same bits, same text: the output does not change.
-public final class RowScratch {
+package final class RowScratch {
   private(set) var partial: UnsafeMutablePointer<Double>
   private(set) var mobility: UnsafeMutablePointer<Double>
   /// The row's values (``CSVLayout/rowValues(into:axisValues:temperature:concentrations:slopes:converged:residual:scratch:)``), one per column.
@@ -18,7 +18,7 @@ public final class RowScratch {
   private var columns = 0, species = 0, carriers = 0
   static let slot = 32
 
-  public init() {
+  package init() {
     partial = .allocate(capacity: 1)
     mobility = .allocate(capacity: 1)
     values = .allocate(capacity: 1)
@@ -38,7 +38,7 @@ public final class RowScratch {
   func fits(columns n: Int, species s: Int, carriers k: Int) -> Bool { n == columns && s == species && k == carriers }
 
   /// Sized for `layout`; forgets everything cached (call once per layout, before its first row).
-  public func prepare(for layout: CSVLayout) {
+  package func prepare(for layout: CSVLayout) {
     let n = layout.columns.count
     if n != columns {
       bits = Self.reallocated(bits, n)

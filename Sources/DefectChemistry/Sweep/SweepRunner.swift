@@ -313,10 +313,21 @@ public final class SweepRunner: @unchecked Sendable {
     swap(&slopes, &worker.slopes)
     defer { swap(&concentrations, &worker.concentrations); swap(&slopes, &worker.slopes) }
     let needsSlopes = layout.needsSlopes, needsTemperatureSlopes = layout.needsTemperatureSlopes
+    // With pressure slopes only, points are taken in pairs: two are solved in turn, then both their slopes
+    // (two independent LU chains, interleaved: ``EquilibriumSolver/keptPressureSlopes(_:_:slots:)``), then both
+    // rows in order — the same numbers as one point at a time.
+    let paired = needsSlopes && !needsTemperatureSlopes
     let scratch = worker.scratch
-    // Solves `point` from the previous one; for a point of `range`, counts it and returns its inner coordinate
-    // and outcome (points before the range are solved only to continue from).
-    func solveNext(_ point: Int) -> (inner: Double, outcome: EquilibriumSolver.PointOutcome)? {
+    var second: [Double] = [], secondSlopes = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
+    swap(&second, &worker.pairConcentrations)
+    swap(&secondSlopes, &worker.pairSlopes)
+    defer { swap(&second, &worker.pairConcentrations); swap(&secondSlopes, &worker.pairSlopes) }
+    if second.count != concentrations.count { second = [Double](repeating: 0, count: concentrations.count) }
+    // a solved point: its inner coordinate, T, outcome, and whether its J was kept for a paired slope
+    typealias Solved = (inner: Double, temperature: Double, outcome: EquilibriumSolver.PointOutcome, kept: Bool)
+    // Solves `point` from the previous one; for a point of `range`, counts it and returns it (points before
+    // the range are solved only to continue from).
+    func solveNext(_ point: Int) -> Solved? {
       let v = innerValues[point - lineStart]
       if let g = innerGas { lnP[g] = innerLogarithms[point - lineStart] } else if innerIsTemperature { temperature = v }
       let outcome = lnP.withUnsafeBufferPointer {
@@ -326,57 +337,38 @@ public final class SweepRunner: @unchecked Sendable {
       summary.points += 1
       if !outcome.converged { summary.unconverged += 1 }
       summary.worstResidual = max(summary.worstResidual, outcome.residual)
-      return (v, outcome)
+      return (v, temperature, outcome, false)
     }
-    if needsSlopes && !needsTemperatureSlopes {
-      // Two points are solved in turn, then both their slopes (two independent LU chains, interleaved),
-      // then both rows in order. The same numbers as one point at a time.
-      var second: [Double] = [], secondSlopes = Sensitivities(withRespectTo: .init(names: [], values: []), temperature: [])
-      swap(&second, &worker.pairConcentrations)
-      swap(&secondSlopes, &worker.pairSlopes)
-      defer { swap(&second, &worker.pairConcentrations); swap(&secondSlopes, &worker.pairSlopes) }
-      if second.count != concentrations.count { second = [Double](repeating: 0, count: concentrations.count) }
-      // a solved point waiting for its row: its inner coordinate, T, outcome, and whether its J was kept
-      typealias Solved = (inner: Double, temperature: Double, outcome: EquilibriumSolver.PointOutcome, kept: Bool)
-      var pending: Solved?
-      // the pending point's row and, if there is one, the current point's, after both slopes
-      func rows(_ current: Solved?) {
-        guard let first = pending else { return }
-        let (okA, okB) = solver.keptPressureSlopes(&slopes, &secondSlopes, slots: (first.kept, current?.kept ?? false))
-        axisValues[inner] = first.inner
-        sink.append(layout, to: &text, axisValues: axisValues, temperature: first.temperature, concentrations: concentrations,
-                    slopes: okA ? slopes : nil, converged: first.outcome.converged, residual: first.outcome.residual,
-                    scratch: scratch)
-        if let current {
-          axisValues[inner] = current.inner
-          sink.append(layout, to: &text, axisValues: axisValues, temperature: current.temperature, concentrations: second,
-                      slopes: okB ? secondSlopes : nil, converged: current.outcome.converged,
-                      residual: current.outcome.residual, scratch: scratch)
-        }
-        pending = nil
-      }
-      for point in segment {
-        guard let (v, outcome) = solveNext(point) else { continue }
-        if pending == nil {
-          concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
-          pending = (v, temperature, outcome, outcome.converged && solver.keepJacobian(slot: 0))
-        } else {
-          second.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
-          rows((v, temperature, outcome, outcome.converged && solver.keepJacobian(slot: 1)))
-        }
-      }
-      rows(nil)
-      return summary
+    func row(_ p: Solved, _ c: [Double], _ s: Sensitivities?) {
+      axisValues[inner] = p.inner
+      sink.append(layout, to: &text, axisValues: axisValues, temperature: p.temperature, concentrations: c, slopes: s,
+                  converged: p.outcome.converged, residual: p.outcome.residual, scratch: scratch)
     }
+    var pending: Solved?   // the first of a pair, waiting for the second
     for point in segment {
-      guard let (v, outcome) = solveNext(point) else { continue }
-      axisValues[inner] = v
+      guard var solved = solveNext(point) else { continue }
+      if let first = pending {
+        second.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
+        solved.kept = solved.outcome.converged && solver.keepJacobian(slot: 1)
+        let (okA, okB) = solver.keptPressureSlopes(&slopes, &secondSlopes, slots: (first.kept, solved.kept))
+        row(first, concentrations, okA ? slopes : nil)
+        row(solved, second, okB ? secondSlopes : nil)
+        pending = nil
+        continue
+      }
       concentrations.withUnsafeMutableBufferPointer { solver.copyConcentrations(into: $0) }
-      let haveSlopes = needsSlopes && outcome.converged
-        && solver.sensitivities(into: &slopes, includingTemperature: needsTemperatureSlopes)
-      sink.append(layout, to: &text, axisValues: axisValues, temperature: temperature, concentrations: concentrations,
-                  slopes: haveSlopes ? slopes : nil, converged: outcome.converged, residual: outcome.residual,
-                  scratch: scratch)
+      if paired {
+        solved.kept = solved.outcome.converged && solver.keepJacobian(slot: 0)
+        pending = solved
+      } else {
+        let haveSlopes = needsSlopes && solved.outcome.converged
+          && solver.sensitivities(into: &slopes, includingTemperature: needsTemperatureSlopes)
+        row(solved, concentrations, haveSlopes ? slopes : nil)
+      }
+    }
+    if let first = pending {   // the last point of an odd count: its slopes alone
+      let (okA, _) = solver.keptPressureSlopes(&slopes, &secondSlopes, slots: (first.kept, false))
+      row(first, concentrations, okA ? slopes : nil)
     }
     return summary
   }
