@@ -23,7 +23,7 @@ final class Sdc15MaterialTests: XCTestCase {
   func testPolaronsFollowMinusOneQuarterInChuehsRange() throws {
     // Physics: "∝ pO2^−1/4" under reducing conditions, 575–650 °C, down to 8e-26 atm. Asserted within 0.01
     // up to 1e-20 atm (where the abstract's "reducing" certainly applies); the model bends as [Ce_Ce'] grows
-    // towards the vacancy level, by < 0.01 at 650 °C and 8e-26 atm ([Ce_Ce'] ≈ 4 % of 2[V_O..]).
+    // towards the vacancy level, by < 0.01 at 650 °C and 8e-26 atm ([Ce_Ce'] ≈ 2 % of 2[V_O..]).
     let model = try BuiltinMaterialValidationTests.builtin("sdc15")
     let solver = EquilibriumSolver(model: model)
     let ce = try XCTUnwrap(model.speciesIndex("Ce_Ce'"))
@@ -57,13 +57,23 @@ final class Sdc15MaterialTests: XCTestCase {
     // Prediction (Lai & Haile 2005 [V-abs]): over 500–650 °C SDC15 is purely ionic in air and mixed in H2
     // (~1e-31 atm). "Purely ionic" read as t_ion > 0.999, "mixed" as t_ion < 0.9; nothing in the file was
     // fitted to this (it follows from Chueh's E_a, the anchored ΔS_red and the placeholder polaron prefactor).
+    // The H2 side is asserted only where the state lies inside the file's credibility limit [Ce_Ce'] ≤ 0.04:
+    // 500–600 °C ([Ce_Ce'] = 3e-4 … 0.016 at 1e-31 atm). At 650 °C and 1e-31 atm [Ce_Ce'] = 0.068, outside the
+    // model's physics (no polaron–polaron or polaron–vacancy interaction), so that point is not a check.
     let model = try BuiltinMaterialValidationTests.builtin("sdc15")
     let solver = EquilibriumSolver(model: model)
+    let ce = try XCTUnwrap(model.speciesIndex("Ce_Ce'"))
     let row = try XCTUnwrap(BuiltinMaterialValidationTests.reference("sdc15_electrolytic_to_mixed_lai2005.csv").first)
     for tc in stride(from: row["T_C_min"]!, through: row["T_C_max"]!, by: 50) {
       let T = tc + 273.15
       XCTAssertGreaterThan(try transport(model, solver, T: T, pO2: row["pO2_atm_oxidizing"]!).ionicTransference, 0.999, "air \(tc) °C")
-      XCTAssertLessThan(try transport(model, solver, T: T, pO2: row["pO2_atm_reducing"]!).ionicTransference, 0.9, "H2 \(tc) °C")
+      let reducing = try state(solver, T: T, pO2: row["pO2_atm_reducing"]!)
+      guard reducing.concentrations[ce] <= 0.04 else {
+        XCTAssertGreaterThanOrEqual(tc, 650, "only 650 °C leaves the credibility limit at 1e-31 atm")
+        continue
+      }
+      let t = try XCTUnwrap(TransportProperties(model: model, temperature: T, concentrations: reducing.concentrations))
+      XCTAssertLessThan(t.ionicTransference, 0.9, "H2 \(tc) °C")
     }
   }
 
