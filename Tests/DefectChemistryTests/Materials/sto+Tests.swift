@@ -35,9 +35,14 @@ final class StoMaterialTests: XCTestCase {
     return (lo + hi) / 2
   }
 
-  /// Undoped: −1/4 and +1/4 with [V_O..] = ½[Al] at 1000 K; −1/6 (within 0.01, the plot's labelling
-  /// criterion) over 1e-28…1e-24 atm at 1200 K, where n = 2[V_O..] ≫ [Al] and n ≪ N_c. Beyond it the
-  /// Fermi–Dirac electrons (N_c ≈ 0.03 pfu) flatten the slope.
+  /// Undoped: −1/4 and +1/4 with [V_O..] = ½[Al] at 1000 K. With the file's 1e-4 Al there is no wide −1/6
+  /// plateau: n = 2[V_O..] ≫ [Al] needs n ≳ 1e-3 pfu, already a few % of N_c (0.02–0.04 pfu), so the slope
+  /// crosses −1/6 on its way from −1/4 to the flatter Fermi–Dirac regime (at 1200 K −0.160 … −0.169 over
+  /// 1e-28…1e-24 atm, outside the validity box). Asserted (1) inside the box, the flattest stretch of that
+  /// crossing: 1373.15 K, 1e-20…1e-18 atm, slope −0.1652 … −0.1688 (n = 1.5e-3 … 3.1e-3 pfu ≫ [Al],
+  /// n/N_c = 0.04–0.08), within 0.003 of −1/6 — a crossing check; and (2) the textbook plateau on a test copy
+  /// with less acceptor (Al_Ti' = 1e-7): −0.1661 … −0.1668 over 1e-21…1e-14 atm at 1200 K (n ≥ 300·[Al],
+  /// n/N_c ≤ 0.015), within 0.002. Beyond, the degenerate electrons flatten the slope.
   func testTextbookRegimes() throws {
     let m = try model()
     let e = try index(m, "e'"), h = try index(m, "h."), v = try index(m, "V_O..")
@@ -47,10 +52,16 @@ final class StoMaterialTests: XCTestCase {
       XCTAssertEqual(s[h], 0.25, accuracy: 0.001, "pO2 = \(pO2)")
       XCTAssertEqual(c[v], acceptor / 2, accuracy: 0.01 * acceptor / 2)
     }
-    for k in stride(from: -28.0, through: -24, by: 1) {
-      let (c, s) = try solve(m, T: 1200, pO2: pow(10, k))
-      XCTAssertEqual(s[e], -1.0 / 6, accuracy: 0.01, "log pO2 = \(k)")
+    for k in stride(from: -20.0, through: -18, by: 0.5) {
+      let (c, s) = try solve(m, T: 1373.15, pO2: pow(10, k))
+      XCTAssertEqual(s[e], -1.0 / 6, accuracy: 0.003, "log pO2 = \(k)")
       XCTAssertGreaterThan(c[e], 10 * acceptor)
+    }
+    let lean = try m.setting(try m.parameter(named: "Al_Ti'"), to: 1e-7)
+    for k in stride(from: -21.0, through: -14, by: 1) {
+      let (c, s) = try solve(lean, T: 1200, pO2: pow(10, k))
+      XCTAssertEqual(s[e], -1.0 / 6, accuracy: 0.002, "Al 1e-7, log pO2 = \(k)")
+      XCTAssertEqual(2 * c[v], c[e], accuracy: 0.01 * c[e])
     }
     let (_, deep) = try solve(m, T: 1200, pO2: 1e-38)
     XCTAssertGreaterThan(deep[e], -1.0 / 6 + 0.03, "degenerate electrons: the slope flattens beyond −1/6")
