@@ -23,7 +23,7 @@ struct Brouwer: ParsableCommand {
     // chroot or container) it sees no arguments at all, not even the program name. Say so, instead of
     // printing the help as if none had been given.
     guard !CommandLine.arguments.isEmpty else {
-      FileHandle.standardError.write(Data("brouwer: error: cannot read the command line (mount /proc)\n".utf8))
+      StandardError.write("brouwer: error: cannot read the command line (mount /proc)\n")
       Foundation.exit(2)
     }
     // A file-size limit (ulimit -f) must fail a write with EFBIG, not kill the process mid-file.
@@ -42,7 +42,7 @@ struct Brouwer: ParsableCommand {
         self.exit(withError: error)  // --help, --version
       }
       let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-      FileHandle.standardError.write(Data("brouwer: error: \(MessageText.oneLine(text)) (see 'brouwer help')\n".utf8))
+      StandardError.write("brouwer: error: \(MessageText.oneLine(text)) (see 'brouwer help')\n")
       Foundation.exit(2)
     }
   }
@@ -69,7 +69,7 @@ private func finishOutput(status: Int32) -> Never {
 /// Prints one error line (nothing else: warnings of the failed run are dropped) and exits with status 2.
 func report(_ error: InputError) -> Never {
   Warnings.discard()
-  FileHandle.standardError.write(Data("brouwer: error: \(MessageText.oneLine(error.description))\n".utf8))
+  StandardError.write("brouwer: error: \(MessageText.oneLine(error.description))\n")
   exit(2)
 }
 
@@ -121,7 +121,21 @@ struct ExitStatus: Error {
 
 /// Messages for the user go to stderr; stdout carries data only.
 func note(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  StandardError.write(text + "\n")
+}
+
+/// The one writer for stderr. A failed diagnostic write (stderr closed, a full disk, `2>/dev/full`, a
+/// file-size limit) cannot be reported anywhere, so it is dropped: the process goes on and its exit status
+/// still says what happened. (`FileHandle.write` raises on such a failure and kills the process.)
+enum StandardError {
+  static func write(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { Foundation.write(2, $0.baseAddress! + offset, $0.count - offset) }
+      if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+    }
+  }
 }
 
 /// Values as JSON text, for `--format json` reports.

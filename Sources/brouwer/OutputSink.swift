@@ -157,7 +157,7 @@ struct ProgressBar {
     let width = 40
     let filled = total == 0 ? width : width * done / total
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-    FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
-    if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    StandardError.write("\r[\(bar)] \(done)/\(total)")
+    if done >= total { StandardError.write("\n") }
   }
 }

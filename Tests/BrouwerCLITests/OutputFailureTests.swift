@@ -37,6 +37,31 @@ final class OutputFailureTests: XCTestCase {
     }
   }
 
+  /// A diagnostic that cannot be written (stderr on a full device, or closed) is dropped: the run is not
+  /// killed (it was, by SIGILL, from FileHandle.write) and its exit status still says what happened.
+  func testAFailedStderrWriteNeitherKillsNorChangesTheExitStatus() throws {
+    guard FileManager.default.fileExists(atPath: "/dev/full") else { throw XCTSkip("no /dev/full") }
+    let cases: [(String, Int32)] = [
+      ("sweep gdc10 --T 800C --pO2 1e-30", 0),            // a success that only warns (outside the validity box)
+      ("sweep gdc10 --T 800C --pO2 1e-30:1:40000", 0),    // progress bar and summary paths
+      ("sweep nosuch --T 800C --pO2 1", 2),               // an error line that cannot be written
+      ("map gdc10 --T 500C:1000C:3 --pO2 1e-30:1:3 --z t_ion", 0),
+      ("check gdc10", 0),
+    ]
+    for (command, expected) in cases {
+      for redirect in ["2>/dev/full", "2>&-"] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "'\(CLI.executable.path)' \(command) >/dev/null \(redirect)"]
+        process.currentDirectoryURL = dir
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .exit, "\(command) \(redirect): killed by a signal")
+        XCTAssertEqual(process.terminationStatus, expected, "\(command) \(redirect)")
+      }
+    }
+  }
+
   func testOutputUnderAFileSizeLimitFailsAndLeavesNothing() throws {
     let (status, stderr) = try shell("ulimit -f 64;", "sweep gdc10 --T 1073 --pO2 1e-30:1:20000 --output out.csv")
     XCTAssertEqual(status, 2, stderr)
