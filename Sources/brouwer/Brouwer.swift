@@ -137,14 +137,3 @@ enum StandardError {
     }
   }
 }
-
-/// Values as JSON text, for `--format json` reports.
-enum JSON {
-  /// A JSON string literal.
-  static func string(_ t: String) -> String {
-    "\"" + t.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-  }
-
-  /// A number in shortest round-trip form, or `null` when missing or not finite.
-  static func number(_ x: Double?) -> String { x.map { $0.isFinite ? CSVLayout.number($0) : "null" } ?? "null" }
-}

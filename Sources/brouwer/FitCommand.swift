@@ -200,7 +200,7 @@ struct Fit: ParsableCommand {
 
   private func json(_ r: ParameterFit.Result, _ d: FitData, units: [String], fileUnits: [String?],
                     parameters: [DefectModel.Parameter], model: DefectModel, scale: ParameterFit.ResidualScale) -> String {
-    let (num, str) = (JSON.number, JSON.string)
+    let (num, str) = (JSONText.number, JSONText.string)
     let file = model.name
     let params = r.names.indices.map { j in
       var inFile = ""

@@ -49,7 +49,7 @@ struct Solve: ParsableCommand {
                        concentrations: state.concentrations, slopes: slopes, converged: state.converged, residual: state.residual)
       print(table.headerLine(layout) + table.tagged(row), terminator: "")
     case .json:
-      print(json(model, state, layout, slopes, quench))
+      print(StateReport(model: model, state: state, layout: layout, units: table.units, slopes: slopes, quench: quench).jsonText)
     case .table:
       print(humanTable(model, state, layout, slopes, quench))
     }
@@ -94,35 +94,4 @@ struct Solve: ParsableCommand {
     x == 0 ? "0" : String(format: "%.6g", x)
   }
 
-  private func json(_ model: DefectModel, _ s: EquilibriumState, _ layout: CSVLayout,
-                    _ slopes: Sensitivities?, _ quench: AnnealQuench.Outcome?) -> String {
-    let (num, str) = (JSON.number, JSON.string)
-    var parts = ["\"material\": \(str(model.name))", "\"T_K\": \(num(s.conditions.temperature))"]
-    for p in model.pressureNames { parts.append("\"\(p)_atm\": \(num(s.conditions.pressures[p]))") }
-    parts.append("\"units\": \(str(table.units.rawValue))")
-    if let quench {
-      let c = quench.annealState.conditions
-      let frozen = quench.frozen.map { "\(str(model.species[$0.index].name)): \(num($0.amount))" }.joined(separator: ", ")
-      let pressures = model.pressureNames.map { "\"\($0)_atm\": \(num(c.pressures[$0]))" }
-      parts.append("\"anneal\": {" + (["\"T_K\": \(num(c.temperature))"] + pressures + ["\"frozen\": {\(frozen)}"]).joined(separator: ", ") + "}")
-    }
-    let conc = model.species.indices.map { "\(str(model.species[$0].name)): \(s.converged ? num(s.concentrations[$0] * layout.unitFactors[$0]) : "null")" }
-    parts.append("\"concentrations\": {\(conc.joined(separator: ", "))}")
-    var point = CSVLayout.Point(temperature: s.conditions.temperature, concentrations: s.concentrations, slopes: slopes)
-    for (header, column) in zip(layout.headers, layout.columns) {
-      switch column {
-      case .axis, .species, .slope, .converged, .residual: continue
-      default: parts.append("\(str(header)): \(s.converged ? num(layout.value(column, of: &point)) : "null")")
-      }
-    }
-    if let slopes {
-      let bySpecies = model.pressureNames.map { p in
-        "\(str(p)): {" + model.species.indices.map { "\(str(model.species[$0].name)): \(num(slopes.withRespectTo[p]?[$0]))" }.joined(separator: ", ") + "}"
-      }
-      parts.append("\"slopes\": {\(bySpecies.joined(separator: ", "))}")
-    }
-    parts.append("\"converged\": \(s.converged)")
-    parts.append("\"residual\": \(num(s.residual))")
-    return "{" + parts.joined(separator: ", ") + "}"
-  }
 }
