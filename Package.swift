@@ -25,7 +25,7 @@ let package = Package(
     // MARK: - Public API
     .target(
       name: "DefectChemistry",
-      dependencies: ["GSL", "DecimalText", .product(name: "Yams", package: "Yams")],
+      dependencies: ["GSL", "DecimalText", .product(name: "Yams", package: "Yams"), .product(name: "SwiftCSV", package: "SwiftCSV")],
       exclude: ["README.md"]
     ),
     // Shortest round-trip decimal text of Doubles (Dragonbox) into a byte buffer: the CSV writer's

@@ -38,55 +38,17 @@ enum InputFile {
   }
 }
 
-/// A CSV data file (SwiftCSV): trimmed header, data rows without blank lines or repeated header rows,
-/// each with its file line for messages, every row as wide as the header.
-struct CSVInput {
-  var header: [String]
-  var rows: [[String]]
-  /// The file line of each row (blank lines are skipped, so rows and lines can differ).
-  var lines: [Int]
-  var source: String
+/// A CSV file named on the command line (`-` for stdin), as a ``CSVTable``; errors name the option.
+typealias CSVInput = CSVTable
 
-  init(csv text: String, source: String) throws {
-    let parsed: EnumeratedCSV
-    do { parsed = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false) } catch {
-      throw InputError("\(source): not readable as CSV (\(error))")
-    }
-    header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
-    // blank lines (SwiftCSV gives them as rows of empty fields) are not data, and neither is a repeat of
-    // the header (`cat a.csv b.csv` of two sweeps with the same columns)
-    let header = self.header
-    let kept = parsed.rows.enumerated().filter { row in
-      !row.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
-        && row.element.map { $0.trimmingCharacters(in: .whitespaces) } != header
-    }
-    rows = kept.map(\.element)
-    lines = kept.map { $0.offset + 2 }
-    self.source = source
-    guard !header.isEmpty, !rows.isEmpty else { throw InputError("\(source): no header row and data rows") }
-    for (row, line) in zip(rows, lines) where row.count != header.count {
-      throw InputError("\(source):\(line): \(row.count) fields where the header has \(header.count)")
-    }
-  }
-
-  /// A table already in memory (a sweep's typed rows written as text): row k is line k + 2.
-  init(header: [String], rows: [[String]], source: String) {
-    self.header = header
-    self.rows = rows
-    lines = rows.indices.map { $0 + 2 }
-    self.source = source
-  }
-
-  static func read(_ path: String, option: String) throws -> CSVInput {
+extension CSVTable {
+  static func read(_ path: String, option: String) throws -> CSVTable {
     let (text, source) = try InputFile.read(path, option: option)
-    return try CSVInput(csv: text, source: source)
+    do { return try CSVTable(csv: text, source: source) } catch { throw InputError(error.description) }
   }
 
-  /// The column named `column` (species in any Kröger–Vink spelling), or an error naming `option`.
-  func index(of column: String, option: String) throws -> Int {
-    guard let i = CSVLayout.index(ofColumn: column, in: header) else {
-      throw InputError("\(option): no column '\(column)' in \(source) (columns: \(header.joined(separator: ", ")))")
-    }
-    return i
+  /// ``index(of:option:)`` with the CLI's error.
+  func column(_ column: String, option: String) throws -> Int {
+    do { return try index(of: column, option: option) } catch { throw InputError(error.description) }
   }
 }

@@ -46,7 +46,7 @@ struct PlotTable {
   /// Columns computed here from T_K (not conditions of their own).
   static let computed: Set<String> = [inverseTemperature, celsius]
 
-  func index(of column: String, option: String) throws -> Int { try data.index(of: column, option: option) }
+  func index(of column: String, option: String) throws -> Int { try data.column(column, option: option) }
 
   /// Rows flagged `converged=false` (a CSV without that column has none).
   var unconverged: Int { rows.filter { !converged($0) }.count }

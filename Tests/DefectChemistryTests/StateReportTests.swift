@@ -46,3 +46,31 @@ final class StateReportTests: XCTestCase {
     XCTAssertTrue(report.jsonText.hasSuffix("\"converged\": false, \"residual\": \(state.residual)}"))
   }
 }
+
+/// Measured data parsed by the library (no CLI): conditions from columns or constants, log10 columns,
+/// the observable and its `_err` column, and one message naming the file and line for a bad row.
+final class MeasuredDataTests: XCTestCase {
+  func testReadsConditionsObservableAndUncertainty() throws {
+    let model = try BuiltinMaterialValidationTests.builtin("bzy10")
+    let table = try CSVTable(csv: "T_C,log10_pO2_atm,OH_O.,OH_O._err\n600,-5,0.05,0.002\n\n500,-4,0.07,0.003\n", source: "d.csv")
+    let data = try MeasuredData.read(table, model: model, observable: nil, uncertainty: nil, constants: ["pH2O": 0.03])
+    XCTAssertEqual(data.observable, "OH_O.")
+    XCTAssertEqual(data.uncertaintyColumn, "OH_O._err")
+    XCTAssertEqual(data.values.map(\.line), [2, 4])
+    XCTAssertEqual(data.values[0].conditions.temperature, 873.15)
+    XCTAssertEqual(data.values[1].conditions.pressures["pO2"]!, 1e-4, accuracy: 1e-19)
+    XCTAssertEqual(data.values[1].conditions.pressures["pH2O"], 0.03)
+    XCTAssertEqual(data.values[1].uncertainty, 0.003)
+  }
+
+  func testABadRowIsOneMessageWithFileAndLine() throws {
+    let model = try BuiltinMaterialValidationTests.builtin("gdc10")
+    let table = try CSVTable(csv: "T_K,pO2_atm,delta\n1073,1e-10,0.001\n1073,oops,0.002\n", source: "d.csv")
+    XCTAssertThrowsError(try MeasuredData.read(table, model: model, observable: nil, uncertainty: nil, constants: [:])) {
+      XCTAssertTrue("\($0)".hasPrefix("d.csv:3: "), "\($0)")
+    }
+    XCTAssertThrowsError(try CSVTable(csv: "T_K,pO2_atm,delta\n1073,1e-10\n", source: "e.csv")) {
+      XCTAssertTrue("\($0)".hasPrefix("e.csv:2: "), "\($0)")
+    }
+  }
+}
