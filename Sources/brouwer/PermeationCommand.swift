@@ -99,39 +99,13 @@ struct Permeation: ParsableCommand {
       Warnings.add("brouwer: note: \(model.name) has no surface-exchange kinetics: bulk-limited flux only (give --k-chem for mixed control)")
     }
 
-    var failures = 0
-    let n = CSVLayout.number
+    let table = PermeationTable(wagner: wagner, temperatures: temperatures, feed: pFeed, permeates: permeates,
+                                thicknesses: thicknesses, exchange: exchange, others: others)
     try OutputSink.deliver(to: outputPath) { sink in
-      var header = "T_K,feed_pO2_atm,permeate_pO2_atm,thickness_cm,J_O2_bulk_mol_cm2_s,J_O2_bulk_mL_cm2_min,J_O2_bulk_error_mol_cm2_s,sigma_amb_integral_S_cm"
-      if exchange != nil { header += ",J_O2_mol_cm2_s,J_O2_mL_cm2_min,feed_surface_pO2_atm,permeate_surface_pO2_atm" }
-      try sink.write(header + ",converged\n")
-      for T in temperatures {
-        for pPermeate in permeates {
-          let bulk = try? wagner.flux(temperature: T, feed: pFeed, permeate: pPermeate, thickness: 1, others: others)
-          for L in thicknesses {
-            var row = "\(n(T)),\(n(pFeed)),\(n(pPermeate)),\(n(L)),"
-            var ok = bulk != nil
-            if let f = bulk {
-              let j = f.molar / L
-              row += "\(n(j)),\(n(j * PhysicalConstants.molarVolumeSTP * 60)),\(n(f.molarError / L)),\(n(f.integral))"
-            } else {
-              row += ",,,"
-            }
-            if let exchange {
-              if ok, let m = try? wagner.mixedFlux(temperature: T, feed: pFeed, permeate: pPermeate, thickness: L,
-                                                   exchange: exchange, others: others) {
-                row += ",\(n(m.molar)),\(n(m.molar * PhysicalConstants.molarVolumeSTP * 60)),\(n(m.feedSurfacePO2)),\(n(m.permeateSurfacePO2))"
-              } else {
-                ok = false
-                row += ",,,,"
-              }
-            }
-            if !ok { failures += 1 }
-            try sink.write(row + ",\(ok)\n")
-          }
-        }
-      }
+      try sink.write(table.header)
+      for row in table.rows { try sink.write(table.line(row)) }
     }
+    let failures = table.failures
     if failures > 0 {
       if !quiet { note("brouwer: the flux could not be computed for \(failures) row(s): some states along the pO2 path did not converge") }
       throw ExitStatus(code: 1)
