@@ -13,16 +13,8 @@ final class Stf1MaterialTests: XCTestCase {
 
   func model() throws -> DefectModel { try BuiltinMaterialValidationTests.builtin("stf1") }
 
-  /// A solved state and its exact pO2 slopes.
-  func solve(_ m: DefectModel, T: Double, pO2: Double) throws -> (c: [Double], s: [Double]) {
-    let solver = EquilibriumSolver(model: m)
-    let state = try solver.solve(Conditions(temperature: T, pO2: pO2))
-    XCTAssertTrue(state.converged, "T = \(T), pO2 = \(pO2)")
-    let slopes = try XCTUnwrap(solver.sensitivities()?.withRespectTo["pO2"])
-    return (state.concentrations, slopes)
-  }
-
-  func index(_ m: DefectModel, _ label: String) throws -> Int { try XCTUnwrap(m.speciesIndex(label), label) }
+  func solve(_ m: DefectModel, T: Double, pO2: Double) throws -> (c: [Double], s: [Double]) { try solvedWithPO2Slopes(m, T: T, pO2: pO2) }
+  func index(_ m: DefectModel, _ label: String) throws -> Int { try speciesIndex(m, label) }
   func lnK(_ m: DefectModel, _ reaction: String, _ T: Double) throws -> Double {
     try XCTUnwrap(m.reactions.first { $0.name == reaction }, reaction).lnK(at: T)
   }

@@ -12,15 +12,8 @@ final class StoMaterialTests: XCTestCase {
 
   func model() throws -> DefectModel { try BuiltinMaterialValidationTests.builtin("sto") }
 
-  func solve(_ m: DefectModel, T: Double, pO2: Double) throws -> (c: [Double], s: [Double]) {
-    let solver = EquilibriumSolver(model: m)
-    let state = try solver.solve(Conditions(temperature: T, pO2: pO2))
-    XCTAssertTrue(state.converged, "T = \(T), pO2 = \(pO2)")
-    let slopes = try XCTUnwrap(solver.sensitivities()?.withRespectTo["pO2"])
-    return (state.concentrations, slopes)
-  }
-
-  func index(_ m: DefectModel, _ label: String) throws -> Int { try XCTUnwrap(m.speciesIndex(label), label) }
+  func solve(_ m: DefectModel, T: Double, pO2: Double) throws -> (c: [Double], s: [Double]) { try solvedWithPO2Slopes(m, T: T, pO2: pO2) }
+  func index(_ m: DefectModel, _ label: String) throws -> Int { try speciesIndex(m, label) }
 
   /// log10 pO2 of n·μ_n = p·μ_p, by bisection on the solver (μ_n = μ_p in these files, so n = p).
   func log10Minimum(_ m: DefectModel, T: Double) throws -> Double {
