@@ -52,7 +52,7 @@ public final class EquilibriumSolver {
   let pressureNames: [String]
 
   /// Outcome of the low-level point solve; the solution stays in the solver (see ``copyConcentrations(into:)``).
-  public struct PointOutcome: Sendable {
+  package struct PointOutcome: Sendable {
     public var converged: Bool
     public var residual: Double
     /// Newton (dual) plus hybridsj iterations.
@@ -97,7 +97,7 @@ public final class EquilibriumSolver {
   public func resetContinuation() { history = 0 }
 
   /// Solves one point. `lnPressures` follow ``DefectModel/gases``; T must be > 0 (the caller checks).
-  public func solvePoint(temperature: Double, lnPressures: UnsafeBufferPointer<Double>, continuation: Bool) -> PointOutcome {
+  package func solvePoint(temperature: Double, lnPressures: UnsafeBufferPointer<Double>, continuation: Bool) -> PointOutcome {
     let n = system.n, m = system.m
     jacobianIsCurrent = false
     system.prepare(temperature: temperature, lnPressures: lnPressures)
@@ -242,7 +242,7 @@ public final class EquilibriumSolver {
   }
 
   /// Writes the concentrations (per formula unit) of all species, in model order, of the last point.
-  public func copyConcentrations(into out: UnsafeMutableBufferPointer<Double>) {
+  package func copyConcentrations(into out: UnsafeMutableBufferPointer<Double>) {
     var j = 0
     for (i, level) in fixedLevels.enumerated() {
       if let v = level {
@@ -280,7 +280,7 @@ public final class EquilibriumSolver {
   /// ``sensitivities(includingTemperature:)`` written into `result`, whose arrays are reused when they
   /// already have the right size (a sweep keeps one per thread: no allocation per point). `false` if J is
   /// singular (then `result` is unspecified).
-  public func sensitivities(into result: inout Sensitivities, includingTemperature: Bool) -> Bool {
+  package func sensitivities(into result: inout Sensitivities, includingTemperature: Bool) -> Bool {
     let n = system.n, G = model.gases.count, S = model.species.count
     if !jacobianIsCurrent {
       guard system.evaluate(UnsafeBufferPointer(x), residual: nil, jacobian: jacobian) else { return false }

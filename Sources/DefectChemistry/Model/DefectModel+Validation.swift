@@ -13,7 +13,7 @@ extension DefectModel {
   /// - every reaction conserves every fixed total;
   /// - reactions are independent, constraints are independent, and together they give exactly
   ///   as many equations as free species.
-  public func validate() throws(MaterialError) {
+  package func validate() throws(MaterialError) {
     guard !species.isEmpty else { throw error(nil, "no species declared") }  // the loader refuses this with a line
     for (s, sub) in sublattices.enumerated() {
       let on = species.indices.filter { species[$0].siteIndices.contains(s) }
