@@ -19,7 +19,7 @@ struct AnnealOptions: ParsableArguments {
       if frozen != nil { throw InputError("--frozen needs --anneal T[,pO2[,pH2O]] (the conditions the species are frozen at)") }
       return nil
     }
-    let parts = anneal.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let parts = try ListOption.items(anneal, option: "--anneal", example: "1000C,1e-15", noun: "value")
     guard let T = AxisValues.temperature(parts[0]) else {
       throw InputError("--anneal: expected T[,pO2[,pH2O]] with a temperature > 0 K first (e.g. 1000C,1e-15), got \"\(anneal)\"")
     }
@@ -35,8 +35,7 @@ struct AnnealOptions: ParsableArguments {
       guard order.contains(name) else { throw InputError("--anneal: \(model.name) exchanges \(name.dropFirst())(g), which --anneal cannot set") }
       throw InputError("--anneal: \(model.name) exchanges \(name.dropFirst())(g): give its anneal pressure (T,pO2\(name == "pH2O" ? ",pH2O" : ""), e.g. --anneal \(example))")
     }
-    let labels = frozen.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-    if let labels, labels.isEmpty || labels.contains("") { throw InputError("--frozen: expected LABEL,…, got \"\(frozen!)\"") }
+    let labels = try frozen.map { try ListOption.items($0, option: "--frozen", example: "V_O..", noun: "label", unique: true) }
     return AnnealQuench(anneal: Conditions(temperature: T, pressures: pressures), frozen: labels)
   }
 

@@ -31,7 +31,7 @@ struct Domain: ParsableCommand {
   @Option(name: .customLong("pH2O"), help: "Water partial pressure in atm (models that exchange H2O(g)).")
   var pH2O: String?
 
-  @Option(name: .long, help: "t_ion levels whose pO2 is wanted (comma-separated, each in (0, 1)).")
+  @Option(name: .long, help: "t_ion levels whose pO2 is wanted (comma-separated, each in (0, 1)); 'none' for crossings only.")
   var levels = "0.5,0.99"
 
   @Option(name: .customLong("cross"), help: ArgumentHelp("Two columns whose crossing is wanted, e.g. \"Ce_Ce',V_O..\" or sigma_V_O.._S_cm,sigma_h._S_cm; repeatable.", valueName: "A,B"))
@@ -56,16 +56,33 @@ struct Domain: ParsableCommand {
     var sideIfFalling: String
   }
 
+  /// The most equilibrium solves one run plans (temperatures × boundaries × scan points): about a
+  /// minute, and ten times a fine diagram (1000 temperatures × 10 boundaries × 1000 points = 10⁷).
+  static let maximumSolves = 10_000_000
+
   func run() throws {
+    let levelList = try levelValues()
+    let crossList = try crossingPairs()
     let (base, ranges) = try ConditionOptions.overriding(try MaterialArgument.load(material), with: overrides)
     if let range = ranges.first, case .parameter(let p) = range.coordinate {
       throw InputError("--set \(base.describe(p)): domain takes one value per --set, not a range or list")
     }
     let (model, _) = try annealing.apply(to: base)
+    let (lo, hi, steps) = try scanRange()
+    let finder: PressureCrossings
+    do { finder = try PressureCrossings(model: model) } catch { throw InputError(error.description) }
+    let boundaries = try requestedBoundaries(finder, levels: levelList, crossings: crossList)
+    // refuse a grid that would run for many minutes before building its (possibly huge) axis
+    if let count = AxisValues.count(temperature) {
+      let (a, o1) = count.multipliedReportingOverflow(by: boundaries.count)
+      let (solves, o2) = a.multipliedReportingOverflow(by: steps)
+      if o1 || o2 || solves > Self.maximumSolves {
+        throw InputError("domain: \(count) temperatures × \(boundaries.count) boundaries × \(steps) scan points\(o1 || o2 ? "" : " = \(solves) solves") is more than a domain diagram needs (at most \(Self.maximumSolves), e.g. 1000 temperatures × 10 boundaries × 1000 points); use fewer temperatures, levels or --pO2 scan points")
+      }
+    }
     let temperatures: [Double]
     do { temperatures = try AxisValues.parse(temperature, option: "--T", spacing: .linear, number: AxisValues.temperature) }
     catch { throw InputError("\(error.description) (expected a temperature > 0 K, e.g. 800C)") }
-    let (lo, hi, steps) = try scanRange()
     var pressures: [String: Double] = [:]
     for name in model.pressureNames where name != "pO2" {
       guard name == "pH2O", let text = pH2O else { throw InputError("--\(name) is required: \(model.name) exchanges \(name.dropFirst())(g)") }
@@ -77,9 +94,6 @@ struct Domain: ParsableCommand {
     if let tLo = temperatures.min(), let tHi = temperatures.max() { span["T_K"] = tLo...tHi }
     for (name, p) in pressures { span["\(name)_atm"] = p...p }
     ConditionOptions.warnOutsideValidity(model, span: span)
-    let finder: PressureCrossings
-    do { finder = try PressureCrossings(model: model) } catch { throw InputError(error.description) }
-    let boundaries = try requestedBoundaries(finder)
 
     var rows: [(T: Double, boundary: Int, side: String, log10p: Double)] = []
     for T in temperatures {
@@ -125,33 +139,56 @@ struct Domain: ParsableCommand {
     return (log10(a), log10(b), steps)
   }
 
-  private func requestedBoundaries(_ finder: PressureCrossings) throws -> [Boundary] {
+  /// The --levels values with their typed text (none for `--levels none`).
+  private func levelValues() throws -> [(value: Double, text: String)] {
+    if levels.trimmingCharacters(in: .whitespaces) == "none" {
+      if crossings.isEmpty { throw InputError("--levels none: nothing left to find; give --cross A,B or some levels") }
+      return []
+    }
+    let example = "0.5,0.99 (or none)"
+    let values = try ListOption.numbers(levels, option: "--levels", example: example, bounds: .openUnit, unique: true, maximumCount: 100)
+    return zip(values, try ListOption.items(levels, option: "--levels", example: example)).map { ($0, $1) }
+  }
+
+  /// The --cross pairs as typed.
+  private func crossingPairs() throws -> [(String, String)] {
+    try crossings.map { try ListOption.pair($0, option: "--cross", example: "\"Ce_Ce',V_O..\"", noun: "column") }
+  }
+
+  private func requestedBoundaries(_ finder: PressureCrossings, levels: [(value: Double, text: String)],
+                                   crossings: [(String, String)]) throws -> [Boundary] {
     var result: [Boundary] = []
-    let levelValues = levels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    if !levelValues.isEmpty {
+    if !levels.isEmpty {
       guard let tion = finder.column(named: "t_ion") else {
         if crossings.isEmpty {
           throw InputError("\(finder.model.name) has no conductivities (mobilities and a density), so no t_ion: ask for --cross A,B instead")
         }
-        return try crossingBoundaries(finder)
+        return try crossingBoundaries(finder, crossings)
       }
-      for text in levelValues {
-        guard let level = Double(text), level > 0, level < 1 else { throw InputError("--levels: each level must be a number in (0, 1), got \"\(text)\"") }
-        result.append(Boundary(quantity: .level(tion, level), name: "t_ion=\(text)", sideIfRising: "n", sideIfFalling: "p"))
+      for level in levels {
+        result.append(Boundary(quantity: .level(tion, level.value), name: "t_ion=\(level.text)", sideIfRising: "n", sideIfFalling: "p"))
       }
     }
-    return result + (try crossingBoundaries(finder))
+    return result + (try crossingBoundaries(finder, crossings))
   }
 
-  private func crossingBoundaries(_ finder: PressureCrossings) throws -> [Boundary] {
-    try crossings.map { text in
-      let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-      guard parts.count == 2 else { throw InputError("--cross: expected two columns A,B, got \"\(text)\"") }
-      guard let a = finder.column(named: parts[0]), let b = finder.column(named: parts[1]) else {
-        let bad = finder.column(named: parts[0]) == nil ? parts[0] : parts[1]
+  private func crossingBoundaries(_ finder: PressureCrossings, _ crossings: [(String, String)]) throws -> [Boundary] {
+    var seen: [(CSVLayout.Column, CSVLayout.Column)] = []
+    return try crossings.map { typed in
+      // a carrier alias (electrons, holes, vacancies, protons) names the model's species
+      let (ta, tb) = (CarrierAliases.resolve(typed.0, in: finder.model), CarrierAliases.resolve(typed.1, in: finder.model))
+      guard let a = finder.column(named: ta), let b = finder.column(named: tb) else {
+        let bad = finder.column(named: ta) == nil ? typed.0 : typed.1
         throw InputError("--cross: no column '\(bad)' (available: \(finder.catalog.table.map(\.0).filter { $0 != "converged" && $0 != "residual" }.joined(separator: ", ")))")
       }
       let (na, nb) = (finder.name(a), finder.name(b))
+      guard a != b else {
+        throw InputError("--cross: \(MessageText.quoted(typed.0)) and \(MessageText.quoted(typed.1)) are the same column (\(na)): a column never crosses itself; name two different columns")
+      }
+      guard !seen.contains(where: { ($0.0 == a && $0.1 == b) || ($0.0 == b && $0.1 == a) }) else {
+        throw InputError("--cross: the crossing of \(na) and \(nb) is asked for twice")
+      }
+      seen.append((a, b))
       return Boundary(quantity: .ratio(a, b), name: "\(na)=\(nb)", sideIfRising: na, sideIfFalling: nb)
     }
   }

@@ -51,7 +51,16 @@ struct DefectMap: ParsableCommand {
     if species != nil && !dominant { throw ValidationError("--species chooses the competitors of --dominant") }
   }
 
+  /// The most contour lines one map draws (each is traced over the whole grid).
+  static let maximumContours = 100
+
   func run() throws {
+    // list options are checked before anything is solved
+    let contourLevels: [Double]? = try contours.map { text in
+      text.trimmingCharacters(in: .whitespaces) == "none" ? []
+        : try ListOption.numbers(text, option: "--contours", example: "0.5,0.9 (or none)", unique: true, maximumCount: Self.maximumContours)
+    }
+    let speciesNames = try species.map { try ListOption.items($0, option: "--species", example: "\"V_O..,Ce_Ce'\"", noun: "species", unique: true) }
     let (equilibriumModel, grid) = try conditions.grid(for: try MaterialArgument.load(material))
     let (model, quench) = try annealing.apply(to: equilibriumModel, parameterAxes: grid)
     let varying = grid.axes.indices.filter { grid.axes[$0].values.count > 1 }
@@ -62,7 +71,7 @@ struct DefectMap: ParsableCommand {
     let (xa, ya) = (varying[1], varying[0])
     let layout: CSVLayout
     do { layout = try CSVLayout(model: model, grid: grid, units: units) } catch { throw InputError(error.description) }
-    let columns = try wantedColumns(model, layout)
+    let columns = try wantedColumns(model, layout, speciesNames)
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
     let table = runner.table()
@@ -108,6 +117,9 @@ struct DefectMap: ParsableCommand {
       guard kind == .linear || positive, let scale = PlotScale.covering(usable, kind: kind, air: false) else {
         throw InputError("--z-scale log: \(z!) has values ≤ 0")
       }
+      if kind == .log, let level = contourLevels?.first(where: { $0 <= 0 }) {
+        throw InputError("--contours: \(String(format: "%g", level)) is out of range on the log colour scale of \(z!) (levels > 0 only; or --z-scale linear)")
+      }
       let header = layout.headers[columns[0]]
       var label = PlotSpecification.label(header)
       if let kv = try? KrogerVinkLabel(parsing: header) {  // a concentration: [X] and its unit
@@ -123,14 +135,7 @@ struct DefectMap: ParsableCommand {
                       xLabel: PlotSpecification.label(axisColumn(grid.axes[xa], model)),
                       yLabel: PlotSpecification.label(axisColumn(grid.axes[ya], model)),
                       xValues: xValues, yValues: yValues, x: xs, y: ys, field: field)
-    if let contours {
-      if contours == "none" { map.contourLevels = [] } else {
-        map.contourLevels = try contours.split(separator: ",").map { t in
-          guard let v = Double(t.trimmingCharacters(in: .whitespaces)) else { throw InputError("--contours: \"\(t)\" is not a number") }
-          return v
-        }
-      }
-    }
+    if let contourLevels { map.contourLevels = contourLevels }
     try OutputSink.deliver(to: output) { try $0.write(map.svg()) }
     if summary.unconverged > 0 {
       note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (grey cells)")
@@ -139,7 +144,7 @@ struct DefectMap: ParsableCommand {
   }
 
   /// Layout indices of the column(s) to read: --z, or the competing species.
-  private func wantedColumns(_ model: DefectModel, _ layout: CSVLayout) throws -> [Int] {
+  private func wantedColumns(_ model: DefectModel, _ layout: CSVLayout, _ species: [String]?) throws -> [Int] {
     if let z {
       let name = CarrierAliases.resolve(z, in: model)
       guard let k = CSVLayout.index(ofColumn: name, in: layout.headers),
@@ -150,17 +155,22 @@ struct DefectMap: ParsableCommand {
     }
     let names: [String]
     if let species {
-      names = species.split(separator: ",").map { CarrierAliases.resolve($0.trimmingCharacters(in: .whitespaces), in: model) }
+      names = species.map { CarrierAliases.resolve($0, in: model) }
     } else {
       names = model.species.filter { $0.isFree && !$0.label.isRegular }.map(\.name)
     }
     guard names.count >= 2 else { throw InputError("--dominant needs at least two competing species") }
-    return try names.map { name in
+    let found = try names.map { name in
       guard let i = model.speciesIndex(name), let k = layout.headers.firstIndex(of: model.species[i].name) else {
         throw InputError("--species: \(model.name) has no species '\(name)' (species: \(model.species.map(\.name).joined(separator: ", ")))")
       }
       return k
     }
+    // two spellings of one species (V_O.. and vacancies) would compete with themselves
+    if let twice = ListOption.firstRepeated(found) {
+      throw InputError("--species: \(layout.headers[twice]) is named twice (two spellings of the same species?)")
+    }
+    return found
   }
 
   private func axisColumn(_ axis: SweepGrid.Axis, _ model: DefectModel) -> String {

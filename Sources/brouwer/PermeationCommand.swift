@@ -51,6 +51,11 @@ struct Permeation: ParsableCommand {
   @Flag(name: .long, help: "No notes on stderr (errors and the exit status are unchanged).")
   var quiet = false
 
+  /// The most rows one run plans: with surface exchange each row is a mixed-control solve of a few
+  /// milliseconds, so about a minute; a full table (100 temperatures × 10 permeate pressures × 10
+  /// thicknesses) fits.
+  static let maximumRows = 10_000
+
   func run() throws {
     let T = try PermeationInput.single(temperature, "--T", required: true)!
     let feedText = try PermeationInput.single(feed, "--feed", required: true)!
@@ -60,6 +65,14 @@ struct Permeation: ParsableCommand {
     let kText = try PermeationInput.single(kChem, "--k-chem", required: false)
     let outputPath = try PermeationInput.single(output, "--output", required: false)
 
+    // refuse a table that would run for many minutes before building its (possibly huge) axes
+    if let nT = AxisValues.count(T), let nP = AxisValues.count(permeateText), let nL = AxisValues.count(thicknessText) {
+      let (a, o1) = nT.multipliedReportingOverflow(by: nP)
+      let (rows, o2) = a.multipliedReportingOverflow(by: nL)
+      if o1 || o2 || rows > Self.maximumRows {
+        throw InputError("permeation: \(nT) temperatures × \(nP) permeate pressures × \(nL) thicknesses\(o1 || o2 ? "" : " = \(rows) rows") is more than a permeation table needs (at most \(Self.maximumRows), e.g. 100 × 10 × 10); split the run")
+      }
+    }
     let (model, parameterAxes) = try ConditionOptions.overriding(try MaterialArgument.load(material), with: overrides)
     guard parameterAxes.isEmpty else { throw InputError("--set takes single values here (sweep parameters with 'brouwer sweep')") }
     let temperatures = try PermeationInput.values(T, "--T", .linear, AxisValues.temperature, expected: "a temperature > 0 K (e.g. 1073 or 800C)")

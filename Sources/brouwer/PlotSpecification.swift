@@ -26,8 +26,7 @@ struct PlotSpecification {
       xColumn = innermost
     }
     if let y {
-      let typed = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-      guard !typed.isEmpty else { throw InputError("--y: give one or more column names") }
+      let typed = try ListOption.items(y, option: "--y", example: "V_O..,h.", noun: "column")
       yColumns = try typed.map { table.header[try table.index(of: $0, option: "--y")] }
     } else if let defaultY = table.defaultY {
       yColumns = defaultY
@@ -40,8 +39,7 @@ struct PlotSpecification {
     let alongLine = PlotTable.isCondition(chosenX) ? nil : PlotTable.computed.contains(chosenX) ? "T_K" : innermost
     var groups = varying.filter { $0 != chosenX && $0 != alongLine }
     if let groupBy {
-      let named = groupBy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-      guard !named.isEmpty else { throw InputError("--group-by: give a column name (e.g. material)") }
+      let named = try ListOption.items(groupBy, option: "--group-by", example: "material", noun: "column", unique: true)
       let chosen = try named.map { table.header[try table.index(of: $0, option: "--group-by")] }
       groups = chosen + groups.filter { !chosen.contains($0) }
     }

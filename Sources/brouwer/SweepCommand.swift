@@ -81,11 +81,8 @@ struct TableOptions: ParsableArguments {
   var tag: String?
 
   func layout(model: DefectModel, grid: SweepGrid) throws -> CSVLayout {
-    let typed = columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) } }
-    if let typed, let empty = typed.firstIndex(of: "") {
-      throw InputError(typed.count == 1 ? "--columns: empty list; name at least one column (e.g. --columns T_K,pO2_atm,delta)"
-                                        : "--columns: column \(empty + 1) of \(typed.count) is empty (a doubled or trailing comma?)")
-    }
+    if let tag { _ = try ListOption.word(tag, option: "--tag", example: model.name) }
+    let typed = try columns.map { try ListOption.items($0, option: "--columns", example: "T_K,pO2_atm,delta", noun: "column") }
     let selection = typed.map { $0.map { CarrierAliases.resolve($0, in: model) } }
     do { return try CSVLayout(model: model, grid: grid, units: units, slopes: slopes || (selection?.contains { $0.hasPrefix("dlnc_") } ?? false), selection: selection) }
     catch { throw InputError(error.description) }
@@ -94,7 +91,7 @@ struct TableOptions: ParsableArguments {
 
 extension TableOptions {
   /// The names typed in --columns, in order.
-  var typedColumns: [String]? { columns.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+  var typedColumns: [String]? { columns.flatMap { try? ListOption.items($0, option: "--columns", example: "T_K") } }
 
   /// The header row: a carrier alias typed in --columns (`holes`) stays the column's name, so that
   /// tables of several materials share a header; with --tag, `material` comes first.
