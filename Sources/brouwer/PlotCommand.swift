@@ -79,9 +79,9 @@ struct Plot: ParsableCommand {
       throw ExitStatus(code: 1)
     }
     // generic carrier names (holes, electrons, vacancies, protons) resolved among the table's columns
-    let y = self.y.map { list in
-      list.split(separator: ",").map { CarrierAliases.resolve($0.trimmingCharacters(in: .whitespaces), headers: table.header) }
-        .joined(separator: ",")
+    let y = try self.y.map { list in
+      try ListOption.items(list, option: "--y", example: "V_O..,h.", noun: "column")
+        .map { CarrierAliases.resolve($0, headers: table.header) }.joined(separator: ",")
     }
     let spec = try PlotSpecification(table: table, x: x, y: y, groupBy: groupBy)
     let chart = try spec.chart(xScale: xScale.kind, yScale: yScale.kind, yRange: yRange, decades: decades,
@@ -158,11 +158,20 @@ extension Plot {
   /// them all, so that an error lists every column) when a --y, --x or --group-by name is not among them.
   fileprivate func plottedColumns(of full: CSVLayout, model: DefectModel) -> [String]? {
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
-    let ys = y.map { $0.split(separator: ",").map { CarrierAliases.resolve($0.trimmingCharacters(in: .whitespaces), in: model) } }
-      ?? model.species.map(\.name).filter { !hosts.contains($0) }
+    // (a list that does not parse keeps every column; the plot then reports it with ListOption's message)
+    let ys: [String]
+    if let y {
+      guard let items = try? ListOption.items(y, option: "--y", example: "V_O..,h.", noun: "column") else { return nil }
+      ys = items.map { CarrierAliases.resolve($0, in: model) }
+    } else {
+      ys = model.species.map(\.name).filter { !hosts.contains($0) }
+    }
     var wanted = ys
     if let x, !PlotTable.computed.contains(x) { wanted.append(x) }
-    if let groupBy { wanted += groupBy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    if let groupBy {
+      guard let items = try? ListOption.items(groupBy, option: "--group-by", example: "T_K", noun: "column") else { return nil }
+      wanted += items
+    }
     var chosen: [String] = []
     for name in wanted {
       guard let k = CSVLayout.index(ofColumn: name, in: full.headers) else { return nil }
