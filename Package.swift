@@ -25,7 +25,7 @@ let package = Package(
     // MARK: - Public API
     .target(
       name: "DefectChemistry",
-      dependencies: ["GSL", "DecimalText", .product(name: "Yams", package: "Yams"), .product(name: "SwiftCSV", package: "SwiftCSV")],
+      dependencies: ["GSL", "DecimalText", .product(name: "Yams", package: "Yams")],
       exclude: ["README.md"]
     ),
     // Shortest round-trip decimal text of Doubles (Dragonbox) into a byte buffer: the CSV writer's
@@ -49,7 +49,6 @@ let package = Package(
       dependencies: [
         "DefectChemistry", "BuiltinMaterials", "BrouwerPlot",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]
     ),
     .executableTarget(

@@ -1,6 +1,5 @@
 import DefectChemistry
 import Foundation
-import SwiftCSV
 
 /// Text of an input named on the command line: a file, or `-` for stdin.
 enum InputFile {

@@ -73,4 +73,14 @@ final class MeasuredDataTests: XCTestCase {
       XCTAssertTrue("\($0)".hasPrefix("e.csv:2: "), "\($0)")
     }
   }
+
+  /// RFC 4180 as written by spreadsheets: CR LF, quoted fields with commas, "" for a quote and line breaks
+  /// inside; every row keeps the line it starts on, blank lines and a repeated header are skipped.
+  func testCSVTableReadsQuotesAndKeepsEachRowsLine() throws {
+    let text = "name,T_K,note\r\n\"a,b\",1073,\"say \"\"hi\"\"\"\r\n\r\nname,T_K,note\r\nc,1173,\"two\nlines\"\r\nd,1273,x"
+    let table = try CSVTable(csv: text, source: "q.csv")
+    XCTAssertEqual(table.header, ["name", "T_K", "note"])
+    XCTAssertEqual(table.rows, [["a,b", "1073", "say \"hi\""], ["c", "1173", "two\nlines"], ["d", "1273", "x"]])
+    XCTAssertEqual(table.lines, [2, 5, 7])
+  }
 }

@@ -9,15 +9,13 @@ let package = Package(
   name: "BrouwerFuzz",
   dependencies: [
     .package(name: "brouwer", path: "../.."),
-    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ],
   targets: [
-    // The harness, plus the CLI's CSV reader (linked in from Sources/brouwer, which is an executable target).
+    // The harness over the library's parsers (materials, labels, quantities, the CSV reader CSVTable).
     .executableTarget(
       name: "BrouwerFuzz",
       dependencies: [
         .product(name: "DefectChemistry", package: "brouwer"),
-        .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]
     ),
   ]

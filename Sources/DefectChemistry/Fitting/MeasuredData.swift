@@ -1,8 +1,8 @@
 import Foundation
-import SwiftCSV
 
-/// A CSV data file (SwiftCSV): trimmed header, data rows without blank lines or repeated header rows,
-/// each with its file line for messages, every row as wide as the header.
+/// A CSV data file (RFC 4180: commas, quoted fields with "" for a quote, LF or CR LF): trimmed header, data
+/// rows without blank lines or repeated header rows, each with the file line it starts on for messages,
+/// every row as wide as the header.
 public struct CSVTable: Sendable {
   public var header: [String]
   public var rows: [[String]]
@@ -17,25 +17,73 @@ public struct CSVTable: Sendable {
   }
 
   public init(csv text: String, source: String) throws(Invalid) {
-    let parsed: EnumeratedCSV
-    do { parsed = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false) } catch {
-      throw Invalid("\(source): not readable as CSV (\(error))")
-    }
-    header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
-    // blank lines (SwiftCSV gives them as rows of empty fields) are not data, and neither is a repeat of
-    // the header (`cat a.csv b.csv` of two sweeps with the same columns)
+    let records = try Self.records(of: text, source: source)
+    guard let first = records.first else { throw Invalid("\(source): no header row and data rows") }
+    header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    // blank lines are not data, and neither is a repeat of the header (`cat a.csv b.csv` of two sweeps
+    // with the same columns)
     let header = self.header
-    let kept = parsed.rows.enumerated().filter { row in
-      !row.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
-        && row.element.map { $0.trimmingCharacters(in: .whitespaces) } != header
+    let kept = records.dropFirst().filter { record in
+      !record.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        && record.fields.map { $0.trimmingCharacters(in: .whitespaces) } != header
     }
-    rows = kept.map(\.element)
-    lines = kept.map { $0.offset + 2 }
+    rows = kept.map(\.fields)
+    lines = kept.map(\.line)
     self.source = source
     guard !header.isEmpty, !rows.isEmpty else { throw Invalid("\(source): no header row and data rows") }
     for (row, line) in zip(rows, lines) where row.count != header.count {
       throw Invalid("\(source):\(line): \(row.count) fields where the header has \(header.count)")
     }
+  }
+
+  /// The records of CSV `text` with the line each starts on (a quoted field may span lines).
+  static func records(of text: String, source: String) throws(Invalid) -> [(fields: [String], line: Int)] {
+    var records: [(fields: [String], line: Int)] = []
+    var fields: [String] = []
+    var field: [UInt8] = []
+    var line = 1, recordLine = 1, quoteLine = 1
+    var inQuotes = false, quoted = false
+    let bytes = Array(text.utf8)
+    func endField() {
+      fields.append(String(decoding: field, as: UTF8.self))
+      field.removeAll(keepingCapacity: true)
+      quoted = false
+    }
+    func endRecord() {
+      endField()
+      records.append((fields, recordLine))
+      fields = []
+    }
+    var i = 0
+    while i < bytes.count {
+      let c = bytes[i]
+      if inQuotes {
+        if c == UInt8(ascii: "\"") {
+          if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { field.append(c); i += 1 } else { inQuotes = false }
+        } else {
+          if c == UInt8(ascii: "\n") { line += 1 }
+          field.append(c)
+        }
+      } else {
+        switch c {
+        case UInt8(ascii: ","): endField()
+        case UInt8(ascii: "\r") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"): break
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+          endRecord()
+          line += 1
+          recordLine = line
+        case UInt8(ascii: "\"") where field.isEmpty && !quoted:
+          inQuotes = true
+          quoted = true
+          quoteLine = line
+        default: field.append(c)
+        }
+      }
+      i += 1
+    }
+    if inQuotes { throw Invalid("\(source):\(quoteLine): a quoted field is not closed (a missing \")") }
+    if !field.isEmpty || !fields.isEmpty { endRecord() }
+    return records
   }
 
   /// A table already in memory (a sweep's typed rows written as text): row k is line k + 2.

@@ -29,7 +29,7 @@ enum FuzzTarget: String {
   }()
 }
 
-/// A bad input (the CLI's type, needed by CSVInput.swift).
+/// A bad input (the CLI's type).
 struct InputError: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }
@@ -85,9 +85,10 @@ func fuzzQuantity(_ text: String) {
 
 func fuzzCSV(_ text: String) {
   do {
-    let csv = try CSVInput(csv: text, source: "fuzz.csv")
+    let csv = try CSVTable(csv: text, source: "fuzz.csv")
     precondition(csv.rows.allSatisfy { $0.count == csv.header.count })
     precondition(csv.rows.count == csv.lines.count)
+    precondition(zip(csv.lines, csv.lines.dropFirst()).allSatisfy { $0 < $1 } && (csv.lines.first ?? 2) >= 2)
     for name in csv.header.prefix(4) { _ = try? csv.index(of: name, option: "--observable") }
   } catch {
     oneLine("\(error)")

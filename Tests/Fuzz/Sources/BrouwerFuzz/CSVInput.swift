@@ -1,1 +1,0 @@
-../../../../Sources/brouwer/CSVInput.swift
