@@ -56,7 +56,14 @@ extension DefectModel {
       }
       var validity: [String: ClosedRange<Double>] = [:]
       if let v = m["validity"] {
-        for (key, _, n) in try reader.pairs(v, "expansion.validity") { validity[key] = try reader.range(n, "expansion.validity.\(key)") }
+        for (key, keyNode, n) in try reader.pairs(v, "expansion.validity") {
+          guard key == "delta" || key == "T_K" else {
+            throw reader.error(keyNode, "unknown key '\(MessageText.escaped(key))' in expansion.validity (allowed: T_K, delta)")
+          }
+          let range = try reader.range(n, "expansion.validity.\(key)")
+          guard key != "T_K" || range.lowerBound > 0 else { throw reader.error(n, "expansion.validity.T_K must be > 0 K") }
+          validity[key] = range
+        }
       }
       let e = Expansion(
         referenceLattice: try reader.number(a, "expansion.reference.a_A"),

@@ -85,12 +85,22 @@ extension DefectModel {
       for node in try reader.sequence(totals, "totals") { try model.addTotal(node, reader) }
     }
     if let interactions = top["interactions"] { try model.addInteractions(interactions, reader) }
+    // each reaction's charge, sites and elements before anything that names a gas (validity axes): a wrong
+    // gas is reported at its reaction, not at a validity key the gas would have made
+    for reaction in model.reactions { try model.checkBalance(reaction) }
     for (key, node) in validityKeyNodes {
       guard model.isValidityKey(key) else {
         if let i = model.speciesIndex(key) {
           throw reader.error(node, "validity: \(model.species[i].name) is solved for, not a fixed level or a total (validity axes: \(model.validityKeys.joined(separator: ", ")))")
         }
         throw reader.error(node, "validity: unknown axis '\(key)' (use \(model.validityKeys.joined(separator: ", ")))")
+      }
+      // conditions are positive; a level or a total is not negative
+      if let range = model.validity[key] {
+        let positive = key == "T_K" || key.hasSuffix("_atm")
+        guard positive ? range.lowerBound > 0 : range.lowerBound >= 0 else {
+          throw reader.error(node, "validity.\(key): [\(range.lowerBound.formatted), \(range.upperBound.formatted)] reaches \(positive ? "zero or below (a temperature or pressure is > 0)" : "below zero (a level is ≥ 0)")")
+        }
       }
       if let i = model.speciesIndex(key), model.species[i].name != key {  // one spelling of a dopant label
         model.validity[model.species[i].name] = model.validity.removeValue(forKey: key)

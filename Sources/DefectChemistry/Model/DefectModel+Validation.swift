@@ -56,7 +56,7 @@ extension DefectModel {
     try checkWellPosed()
   }
 
-  private func checkBalance(_ r: Reaction) throws(MaterialError) {
+  func checkBalance(_ r: Reaction) throws(MaterialError) {
     for term in r.species where !species[term.index].isFree {
       throw error(r.line, "reaction '\(r.name)' involves \(species[term.index].name), which is fixed; fix the sum of its forms with a total (totals:) instead, or make it free")
     }
