@@ -72,6 +72,7 @@ struct Fit: ParsableCommand {
       let (name, value) = try split(text, option: "--fit")
       let p: DefectModel.Parameter
       do { p = try model.parameter(named: name) } catch { throw InputError(error.description.replacingOccurrences(of: "--set", with: "--fit")) }
+      if parameters.contains(p) { throw InputError("--fit: \(model.describe(p)) is named twice (give each parameter once)") }
       parameters.append(p)
       if let value {
         guard let v = model.parseValue(value, for: p) else { throw InputError("--fit \(name): bad start value \"\(value)\"") }

@@ -87,4 +87,17 @@ final class MaterialFileFormTests: XCTestCase {
     }
     XCTAssertNotNil(BuiltinMaterials.yaml(named: "ysz"))
   }
+
+  /// A total named after its dopant label (gdc10's "Gd_Ce'") answers to every Kröger–Vink spelling, in
+  /// `--set`/`--fit` and as a validity key (the Unicode spelling was "solved for, not a fixed level or a total").
+  func testATotalAnswersToEverySpellingOfItsLabel() throws {
+    let text = try XCTUnwrap(BuiltinMaterials.yaml(named: "gdc10"))
+      .replacingOccurrences(of: "  \"Gd_Ce'\": [0.05, 0.2]", with: "  \"Gd_Ce′\": [0.05, 0.2]")
+    XCTAssertTrue(text.contains("Gd_Ce′\": [0.05"))
+    let model = try DefectModel.load(yaml: text, file: "gdc10-unicode.yaml")
+    XCTAssertEqual(model.validity["Gd_Ce'"], 0.05...0.2)
+    for spelling in ["Gd_Ce'", "Gd_Ce′", "Gd_Ce’"] {
+      XCTAssertEqual(try model.parameter(named: spelling), .total(0), spelling)
+    }
+  }
 }

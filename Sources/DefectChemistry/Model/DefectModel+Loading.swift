@@ -102,7 +102,9 @@ extension DefectModel {
           throw reader.error(node, "validity.\(key): [\(range.lowerBound.formatted), \(range.upperBound.formatted)] reaches \(positive ? "zero or below (a temperature or pressure is > 0)" : "below zero (a level is ≥ 0)")")
         }
       }
-      if let i = model.speciesIndex(key), model.species[i].name != key {  // one spelling of a dopant label
+      if let total = model.totalNamed(key), total.name != key {  // one spelling of a total's dopant label
+        model.validity[total.name] = model.validity.removeValue(forKey: key)
+      } else if let i = model.speciesIndex(key), model.species[i].name != key {  // one spelling of a dopant label
         model.validity[model.species[i].name] = model.validity.removeValue(forKey: key)
       }
     }

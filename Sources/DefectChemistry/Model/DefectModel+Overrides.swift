@@ -52,7 +52,8 @@ extension DefectModel {
     {
       return name.hasSuffix("dH") ? .enthalpy(reaction: r) : .entropy(reaction: r)
     }
-    if let t = totals.firstIndex(where: { $0.name == name }) { return .total(t) }
+    // a total named after its dopant label (gdc10's "Gd_Ce'") is found in any Kröger–Vink spelling ("Gd_Ce′")
+    if let total = totalNamed(name), let t = totals.firstIndex(where: { $0.name == total.name }) { return .total(t) }
     if let i = speciesIndex(name) {
       guard case .fixed = species[i].role else {
         throw MaterialError(file: "--set", line: nil, "\(species[i].name) is solved for, not fixed, in \(self.name); only fixed levels, totals and REACTION.dH/dS can be set")

@@ -10,6 +10,13 @@ extension DefectModel {
     ["T_K"] + pressureNames.map { "\($0)_atm" } + species.filter { !$0.isFree }.map(\.name) + totals.map(\.name)
   }
 
+  /// The total named `name`, in any Kröger–Vink spelling of a total named after its dopant label.
+  func totalNamed(_ name: String) -> FixedTotal? {
+    if let t = totals.first(where: { $0.name == name }) { return t }
+    guard let canonical = (try? KrogerVinkLabel(parsing: name))?.description else { return nil }
+    return totals.first { $0.name == canonical }
+  }
+
   /// Whether `key` names T, a pressure of this model or one of its fixed levels (any Kröger–Vink spelling).
   public func isValidityKey(_ key: String) -> Bool {
     let pressures = Dictionary(uniqueKeysWithValues: pressureNames.map { ($0, 1.0) })
@@ -20,7 +27,7 @@ extension DefectModel {
   public func validityValue(_ key: String, temperature: Double, pressures: [String: Double]) -> Double? {
     if key == "T_K" { return temperature }
     if key.hasSuffix("_atm") { return pressures[String(key.dropLast(4))] }
-    if let total = totals.first(where: { $0.name == key }) { return total.value }
+    if let total = totalNamed(key) { return total.value }
     if let i = speciesIndex(key), case .fixed(let level) = species[i].role { return level }
     return nil
   }
