@@ -46,6 +46,9 @@ extension DefectModel {
           }
           resolved.append(.init(species: j, weight: t.coefficient))
         }
+        guard !resolved.isEmpty else {
+          throw reader.error(key, "an empty blocked_by entry: name the blocking species (e.g. {\"Gd_Ce'\": 2})")
+        }
         let exponent = try reader.number(value, "mobility.blocked_by exponent")
         guard exponent > 0, exponent.isFinite else { throw reader.error(value, "a blocked_by exponent must be positive") }
         let sites = sublattices[species[resolved[0].species].siteIndices[0]].sites
