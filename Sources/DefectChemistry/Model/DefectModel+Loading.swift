@@ -224,12 +224,18 @@ extension DefectModel {
       guard let a = m["A"], let ea = m["Ea"] else { throw reader.error(node, "hopping mobility needs A (cm² K V⁻¹ s⁻¹) and Ea") }
       let prefactor = try reader.number(a, "mobility.A")
       guard prefactor > 0 else { throw reader.error(a, "mobility.A must be positive") }
-      return .hopping(prefactor: prefactor, activationEnergy: try reader.quantity(ea, "mobility.Ea", .energy))
+      let barrier = try reader.quantity(ea, "mobility.Ea", .energy)
+      // a negative barrier makes μ grow without bound as T falls (it overflows at low T): not a hopping law
+      guard barrier >= 0 else { throw reader.error(ea, "mobility.Ea must be ≥ 0 eV (a hopping barrier), got \(barrier.formatted) eV") }
+      return .hopping(prefactor: prefactor, activationEnergy: barrier)
     case "band":
       guard let mu = m["mu300"] else { throw reader.error(node, "band mobility needs mu300 (cm² V⁻¹ s⁻¹)") }
       let mu300 = try reader.number(mu, "mobility.mu300")
       guard mu300 > 0 else { throw reader.error(mu, "mobility.mu300 must be positive") }
-      return .band(mu300: mu300, exponent: try m["m"].map { n throws(MaterialError) in try reader.number(n, "mobility.m") } ?? 1.5)
+      let exponent = try m["m"].map { n throws(MaterialError) in try reader.number(n, "mobility.m") } ?? 1.5
+      // μ300·(T/300)^−m stays finite over any temperature the solver takes only for a moderate exponent
+      guard abs(exponent) <= 10 else { throw reader.error(m["m"], "mobility.m = \(exponent.formatted) is outside −10…10 (phonon scattering gives ≈ 1.5–3)") }
+      return .band(mu300: mu300, exponent: exponent)
     default:
       throw reader.error(m["law"] ?? node, "mobility.law must be 'hopping' or 'band'")
     }
