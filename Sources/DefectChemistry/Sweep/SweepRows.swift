@@ -66,6 +66,16 @@ public struct SweepTable: Sendable {
   /// Row-major, `layout.columns.count` per row (NaN: no value).
   public let values: [Double]
   public let summary: SweepRunner.Summary
+  /// Index of the `converged` column, if the layout has one.
+  public let convergedColumn: Int?
+
+  init(layout: CSVLayout, firstPoint: Int, values: [Double], summary: SweepRunner.Summary) {
+    self.layout = layout
+    self.firstPoint = firstPoint
+    self.values = values
+    self.summary = summary
+    convergedColumn = layout.columns.firstIndex(of: .converged)
+  }
 
   public var headers: [String] { layout.headers }
   public var rowCount: Int { layout.columns.isEmpty ? 0 : values.count / layout.columns.count }
@@ -82,8 +92,6 @@ public struct SweepTable: Sendable {
     return values[r * layout.columns.count + k] != 0
   }
 
-  /// Index of the `converged` column, if the layout has one.
-  public var convergedColumn: Int? { layout.columns.firstIndex(of: .converged) }
 
   /// The column named `name` (a header, or any Kröger–Vink spelling of a species).
   public func column(_ name: String) -> Int? { CSVLayout.index(ofColumn: name, in: headers) }
