@@ -11,6 +11,8 @@ import GSL
 public final class WagnerPermeation {
   public let model: DefectModel
   private let solver: EquilibriumSolver
+  /// The model's derived-quantity tables, built once (σ_amb at every point of the integral).
+  private let derived: DerivedQuantities
   private let quadrature = Quadrature()
 
   public struct Flux: Sendable {
@@ -35,6 +37,7 @@ public final class WagnerPermeation {
       throw Failure(description: "\(model.name) has no transport data (mobilities and density): σ_amb is unknown")
     }
     self.model = model
+    derived = model.derivedQuantities
     solver = EquilibriumSolver(model: model)
   }
 
@@ -45,7 +48,7 @@ public final class WagnerPermeation {
     guard let state = try? solver.solve(Conditions(temperature: temperature, pressures: pressures), continuation: true),
           state.converged
     else { return nil }
-    return TransportProperties(model: model, temperature: temperature, concentrations: state.concentrations)?.ambipolar
+    return TransportProperties(derived, temperature: temperature, concentrations: state.concentrations)?.ambipolar
   }
 
   /// J_O2 from `feed` (p′) to `permeate` (p″) atm through `thickness` cm at `temperature` K.
