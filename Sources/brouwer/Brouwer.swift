@@ -30,6 +30,7 @@ struct Brouwer: ParsableCommand {
     signal(SIGXFSZ, SIG_IGN)
     do {
       try refuseUnknownSubcommand()
+      try refuseRepeatedOptions()
       var command = try parseAsRoot()
       try command.run()
       finishOutput(status: 0)
@@ -56,6 +57,23 @@ private func refuseUnknownSubcommand() throws {
   let names = Brouwer.configuration.subcommands.map { $0._commandName }
   if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), first != "help", !names.contains(first) {
     throw InputError("unknown subcommand \(MessageText.quoted(first)) (commands: \(names.joined(separator: ", ")); see 'brouwer help')")
+  }
+}
+
+/// Options that take one value are given once: `--T 1073 --T 1173` would silently keep the last. Only the
+/// options that collect several (`--set`, `--fit`, `--cross`) repeat.
+private func refuseRepeatedOptions() throws {
+  let repeatable: Set<String> = ["--set", "--fit", "--cross"]
+  var seen: [String: Int] = [:]
+  for word in CommandLine.arguments.dropFirst() {
+    if word == "--" { break }
+    guard word.hasPrefix("--"), word.count > 2 else { continue }
+    let name = String(word.split(separator: "=", maxSplits: 1)[0])
+    guard !repeatable.contains(name) else { continue }
+    seen[name, default: 0] += 1
+    if seen[name] == 2 {
+      throw InputError("\(name) is given twice: give it once (a list or a range where the option takes several values)")
+    }
   }
 }
 

@@ -75,7 +75,7 @@ struct Permeation: ParsableCommand {
     }
     let (model, parameterAxes) = try ConditionOptions.overriding(try MaterialArgument.load(material), with: overrides)
     guard parameterAxes.isEmpty else { throw InputError("--set takes single values here (sweep parameters with 'brouwer sweep')") }
-    let temperatures = try PermeationInput.values(T, "--T", .linear, AxisValues.temperature, expected: "a temperature > 0 K (e.g. 1073 or 800C)")
+    let temperatures = try PermeationInput.values(T, "--T", .linear, AxisValues.temperature, expected: "a temperature > 0 K and ≤ 1e5 K (e.g. 1073 or 800C)")
     let feedValues = try PermeationInput.values(feedText, "--feed", .logarithmic, PermeationInput.pressure, expected: "a pressure > 0, e.g. 0.21 or 1bar")
     guard feedValues.count == 1 else { throw InputError("--feed takes one pressure (run once per feed pressure)") }
     let pFeed = feedValues[0]

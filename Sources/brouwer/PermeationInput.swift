@@ -9,11 +9,9 @@ enum PermeationInput {
   /// A length in cm (``ConditionUnits/centimetres(_:)``).
   static func centimetres(_ text: String) -> Double? { ConditionUnits.centimetres(text) }
 
-  /// The one value of an option that may be given at most once (`required`: exactly once).
+  /// The one value of an option (`required`: it must be given). A repeated option never gets here: the
+  /// command line refuses it first (refuseRepeatedOptions).
   static func single(_ values: [String], _ option: String, required: Bool) throws -> String? {
-    if values.count > 1 {
-      throw InputError("\(option) is given \(values.count) times (\(values.map { "\"\($0)\"" }.joined(separator: ", "))): give it once (use a list or range where the option takes several values)")
-    }
     if required && values.isEmpty { throw InputError("\(option) is required") }
     return values.first
   }

@@ -126,6 +126,11 @@ struct PlotSpecification {
     guard let xs = PlotScale.covering(allX, kind: xKind, air: false) else {
       throw InputError("--x \(xColumn): no values that a \(xKind.rawValue) axis can show")
     }
+    // a log axis asked for cannot show x ≤ 0: say so rather than leave points out without a word
+    if xScale == .log, let bad = allX.first(where: { !($0 > 0) }) {
+      let count = allX.filter { !($0 > 0) }.count
+      throw InputError("--x-scale log: \(count) value\(count == 1 ? "" : "s") of \(xColumn) ≤ 0 (e.g. \(CSVLayout.number(bad))) cannot be shown on a log axis (use --x-scale linear)")
+    }
     let transference = yColumns.allSatisfy { $0 == "t_ion" || $0 == "t_el" }
     let yKind = yScale ?? (transference ? .linear : !allY.isEmpty && allY.allSatisfy { $0 > 0 } ? .log : .linear)
     let ys: PlotScale

@@ -47,7 +47,7 @@ final class PermeationCommandTests: XCTestCase {
     XCTAssertTrue(reverse.stderr.contains("above --feed") && reverse.stderr.contains("swap"), reverse.stderr)
     let twice = try CLI.run(base + ["--feed", "0.21", "--feed", "1", "--permeate", "1e-3"])
     XCTAssertEqual(twice.status, 2)
-    XCTAssertTrue(twice.stderr.contains("--feed is given 2 times"), twice.stderr)
+    XCTAssertTrue(twice.stderr.contains("--feed is given twice"), twice.stderr)
     XCTAssertEqual(twice.stdout, "")
   }
 

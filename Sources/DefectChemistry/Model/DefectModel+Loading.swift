@@ -102,6 +102,10 @@ extension DefectModel {
           throw reader.error(node, "validity.\(key): [\(range.lowerBound.formatted), \(range.upperBound.formatted)] reaches \(positive ? "zero or below (a temperature or pressure is > 0)" : "below zero (a level is ≥ 0)")")
         }
       }
+      let canonical = model.totalNamed(key)?.name ?? model.speciesIndex(key).map { model.species[$0].name } ?? key
+      if canonical != key && (model.validity[canonical] != nil || validityKeyNodes.contains { $0.0 != key && $0.0 == canonical }) {
+        throw reader.error(node, "validity: '\(MessageText.escaped(key))' and '\(canonical)' name the same axis: give it once")
+      }
       if let total = model.totalNamed(key), total.name != key {  // one spelling of a total's dopant label
         model.validity[total.name] = model.validity.removeValue(forKey: key)
       } else if let i = model.speciesIndex(key), model.species[i].name != key {  // one spelling of a dopant label
@@ -288,6 +292,7 @@ extension DefectModel {
       throw reader.error(node, "a total needs 'name', 'equation' (e.g. \"Gd_Ce' + (Gd_Ce V_O).\") and 'value'")
     }
     let name = try reader.string(nameNode, "name")
+    guard !name.trimmingWhitespace().isEmpty else { throw reader.error(nameNode, "a total needs a name (e.g. the dopant label \"Gd_Ce'\", so that --set can reach it)") }
     let text = try reader.string(eqNode, "equation")
     let terms: [StoichiometricTerm]
     do { terms = try ReactionEquation.terms(of: text) } catch { throw reader.error(eqNode, error.description) }

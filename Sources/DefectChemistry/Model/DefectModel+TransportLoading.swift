@@ -30,6 +30,7 @@ extension DefectModel {
     }
     if let b = m["blocked_by"] {
       // blocked_by: {"V_O..": 32} or {"Gd_Ce' + (Gd_Ce V_O).": 2} — (1 − y_b)^n per entry
+      var named: Set<Int> = []   // a species blocks once (in one entry, once): two spellings of it would square its factor
       for (text, key, value) in try reader.pairs(b, "mobility.blocked_by") {
         let terms: [StoichiometricTerm]
         do { terms = try ReactionEquation.terms(of: text) } catch { throw reader.error(key, error.description) }
@@ -43,6 +44,9 @@ extension DefectModel {
           }
           if let f = resolved.first, species[f.species].siteIndices.first != first {
             throw reader.error(key, "the species of one blocked_by entry must share a sublattice")
+          }
+          guard named.insert(j).inserted else {
+            throw reader.error(key, "\(species[j].name) appears twice in mobility.blocked_by (in any spelling): name each blocker once")
           }
           resolved.append(.init(species: j, weight: t.coefficient))
         }

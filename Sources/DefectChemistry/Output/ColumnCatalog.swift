@@ -75,6 +75,9 @@ public struct ColumnCatalog: Sendable {
       }
       chosen.append(all[k])
     }
+    for (k, c) in chosen.enumerated() where chosen[..<k].contains(where: { $0.0 == c.0 }) {
+      throw CSVLayout.InvalidColumns(description: "\(option): column '\(c.0)' is named twice")
+    }
     return chosen
   }
 }

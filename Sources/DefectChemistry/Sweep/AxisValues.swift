@@ -72,7 +72,11 @@ public enum AxisValues {
     return Double(String(format: "%.15g", v)) ?? v
   }
 
-  /// A temperature in K from `1073`, `1073K` or `800C` / `800°C`; `nil` unless finite and > 0 K.
+  /// The highest temperature a condition may name (K): far above any solid, far below where exp(−E/kT) and the
+  /// T^1.5 densities of states stop being numbers the solver can use.
+  public static let maximumTemperature = 1e5
+
+  /// A temperature in K from `1073`, `1073K` or `800C` / `800°C`; `nil` unless finite, > 0 K and ≤ 1e5 K.
   public static func temperature(_ text: String) -> Double? {
     var t = text.trimmingWhitespace()
     var offset = 0.0
@@ -81,7 +85,7 @@ public enum AxisValues {
     else if t.hasSuffix("K") { t = String(t.dropLast()) }
     guard let v = Double(t.trimmingWhitespace()), v.isFinite else { return nil }
     let kelvin = v + offset
-    return kelvin > 0 ? kelvin : nil
+    return kelvin > 0 && kelvin <= maximumTemperature ? kelvin : nil
   }
 
   /// A pressure in atm; `nil` unless finite and > 0.

@@ -55,7 +55,7 @@ public struct ConditionRequest: Sendable {
     let (model, parameterAxes) = try base.applying(overrides: overrides)
     guard let temperature else { throw Invalid("--T is required (e.g. --T 1073 or --T 800C or --T 600:1400:9)") }
     var axes = parameterAxes
-    axes.append(SweepGrid.Axis(.temperature, try Self.parse(temperature, "--T", .linear, AxisValues.temperature, "a temperature > 0 K (e.g. 1073 or 800C)")))
+    axes.append(SweepGrid.Axis(.temperature, try Self.parse(temperature, "--T", .linear, AxisValues.temperature, "a temperature > 0 K and ≤ 1e5 K (e.g. 1073 or 800C)")))
     var warnings: [String] = []
     for (name, value) in given where value != nil && !model.pressureNames.contains(name) {
       warnings.append("--\(name) ignored: \(model.name) exchanges no \(name.dropFirst())(g)")
@@ -93,6 +93,7 @@ extension DefectModel {
   public func applying(overrides: [String]) throws(ConditionRequest.Invalid) -> (DefectModel, [SweepGrid.Axis]) {
     var model = self
     var parameterAxes: [SweepGrid.Axis] = []
+    var seen: [DefectModel.Parameter] = []
     for text in overrides {
       guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
         throw ConditionRequest.Invalid("--set: expected NAME=VALUE, got \"\(text)\"")
@@ -100,6 +101,10 @@ extension DefectModel {
       let name = String(text[..<eq]), valueText = String(text[text.index(after: eq)...])
       let parameter: DefectModel.Parameter
       do { parameter = try model.parameter(named: name) } catch { throw ConditionRequest.Invalid(error.description) }
+      guard !seen.contains(parameter) else {
+        throw ConditionRequest.Invalid("--set \(model.describe(parameter)) is given twice: give each parameter once (a range or list sweeps it)")
+      }
+      seen.append(parameter)
       let values: [Double]
       do {
         values = try AxisValues.parse(valueText, option: "--set \(name)", spacing: .linear) { model.parseValue($0, for: parameter) }
