@@ -105,6 +105,7 @@ struct Permeation: ParsableCommand {
       }
       exchange = SurfaceExchange(law: .kChem, prefactor: k, activationEnergy: 0)
     }
+    if bulkOnly && kText != nil { throw InputError("--k-chem and --bulk-only contradict each other: give one (--bulk-only ignores every surface rate)") }
     if bulkOnly { exchange = nil }
     let wagner: WagnerPermeation
     do { wagner = try WagnerPermeation(model: model) } catch { throw InputError("\(model.name): \(error.description)") }

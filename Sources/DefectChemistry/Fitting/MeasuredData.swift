@@ -31,6 +31,9 @@ public struct CSVTable: Sendable {
     lines = kept.map(\.line)
     self.source = source
     guard !header.isEmpty, !rows.isEmpty else { throw Invalid("\(source): no header row and data rows") }
+    for (k, name) in header.enumerated() where !name.isEmpty && header[..<k].contains(name) {
+      throw Invalid("\(source):\(first.line): column '\(MessageText.escaped(name))' appears twice in the header")
+    }
     for (row, line) in zip(rows, lines) where row.count != header.count {
       throw Invalid("\(source):\(line): \(row.count) fields where the header has \(header.count)")
     }

@@ -293,6 +293,7 @@ extension DefectModel {
     }
     let name = try reader.string(nameNode, "name")
     guard !name.trimmingWhitespace().isEmpty else { throw reader.error(nameNode, "a total needs a name (e.g. the dopant label \"Gd_Ce'\", so that --set can reach it)") }
+    if totals.contains(where: { $0.name == name }) { throw reader.error(nameNode, "total name '\(MessageText.escaped(name))' is used twice") }
     let text = try reader.string(eqNode, "equation")
     let terms: [StoichiometricTerm]
     do { terms = try ReactionEquation.terms(of: text) } catch { throw reader.error(eqNode, error.description) }
