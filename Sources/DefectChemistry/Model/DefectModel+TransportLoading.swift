@@ -30,8 +30,11 @@ extension DefectModel {
     }
     if let b = m["blocked_by"] {
       // blocked_by: {"V_O..": 32} or {"Gd_Ce' + (Gd_Ce V_O).": 2} — (1 − y_b)^n per entry
-      var named: Set<Int> = []   // a species blocks once (in one entry, once): two spellings of it would square its factor
+      // an entry names each species once, and no two entries name the same species (two spellings of one
+      // entry would square its factor); one species may take part in different sums, e.g. {"V_O..": 4, "V_O.. + O_O^x": 0.5}
+      var entries: [Set<Int>] = []
       for (text, key, value) in try reader.pairs(b, "mobility.blocked_by") {
+        var named: Set<Int> = []
         let terms: [StoichiometricTerm]
         do { terms = try ReactionEquation.terms(of: text) } catch { throw reader.error(key, error.description) }
         var resolved: [MobilityModifiers.Blocking.Term] = []
@@ -46,10 +49,14 @@ extension DefectModel {
             throw reader.error(key, "the species of one blocked_by entry must share a sublattice")
           }
           guard named.insert(j).inserted else {
-            throw reader.error(key, "\(species[j].name) appears twice in mobility.blocked_by (in any spelling): name each blocker once")
+            throw reader.error(key, "\(species[j].name) appears twice in one mobility.blocked_by entry (in any spelling): name it once")
           }
           resolved.append(.init(species: j, weight: t.coefficient))
         }
+        guard !entries.contains(named) else {
+          throw reader.error(key, "mobility.blocked_by names the same blockers twice (in another spelling): give each entry once")
+        }
+        entries.append(named)
         guard !resolved.isEmpty else {
           throw reader.error(key, "an empty blocked_by entry: name the blocking species (e.g. {\"Gd_Ce'\": 2})")
         }
