@@ -25,7 +25,7 @@ final class MapCommandTests: XCTestCase {
 
   func boundaryLog10pO2(T: Double) -> Double {
     let A = 0.1, nc = 0.5 * pow(T / 300, 1.5)
-    let lnK = 10 - 5.0 / (8.617333262e-5 * T)
+    let lnK = 10 - 5.0 / ((1.380649e-23 / 1.602176634e-19) * T)
     return 2 * (lnK + log((2 - A) / 2) - log(A / 2) - 2 * log(A / nc)) / M_LN10
   }
 
@@ -81,7 +81,7 @@ final class MapCommandTests: XCTestCase {
     XCTAssertTrue(r.stdout.contains("class=\"colour-bar\" data-scale=\"log\""))
     for p in try pathPoints(r.stdout, attribute: "data-level", value: "1e-06") {
       let T = p.y, A = 0.1, V = (A + 1e-6) / 2, nc = 0.5 * pow(T / 300, 1.5)
-      let lnK = 10 - 5.0 / (8.617333262e-5 * T)
+      let lnK = 10 - 5.0 / ((1.380649e-23 / 1.602176634e-19) * T)
       let expected = 2 * (lnK + log((2 - V) / 2) - log(V / 2) - 2 * log(1e-6 / nc)) / M_LN10
       XCTAssertEqual(log10(p.x), expected, accuracy: 0.01, "at T = \(T)")
     }

@@ -161,7 +161,7 @@ final class BuiltinMaterialCommandTests: XCTestCase {
     XCTAssertEqual(j1 / j2, 2, accuracy: 1e-12)  // J ∝ 1/L
     XCTAssertNil(rows[0]["J_O2_mol_cm2_s"], "gdc10 has no surface kinetics: only the bulk flux, labelled as such")
     let mL = try XCTUnwrap(Double(rows[0]["J_O2_bulk_mL_cm2_min"] ?? ""))
-    XCTAssertEqual(mL, j1 * 22414 * 60, accuracy: 1e-9 * mL)
+    XCTAssertEqual(mL, j1 * (8.31446261815324 * 273.15 / 101_325 * 1e6) * 60, accuracy: 1e-9 * mL)  // V_m(STP) from R
     XCTAssertEqual(try CLI.run(["permeation", "gdc10", "--T", "800C", "--feed", "0.21", "--permeate", "0.21", "--thickness", "1mm"]).status, 2)
   }
 }

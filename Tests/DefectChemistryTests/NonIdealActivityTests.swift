@@ -9,7 +9,7 @@ import XCTest
 /// ln a_V = ln v + βW·v and ln a_e = η (Fermi–Dirac, u = n/N_eff = F_½(η)) or ln u (Boltzmann), the mass
 /// action law ln K = ln a_V + 2 ln a_e + ½ ln p − ln(1 − v) gives p in closed form for any chosen v or η.
 final class NonIdealActivityTests: XCTestCase {
-  static let kB = 8.617333262e-5
+  static let kB = (1.380649e-23 / 1.602176634e-19)
   let dH = 3.0, dS = 5.0, n300 = 0.01
 
   func oxide(w: Double? = nil, statistics: String = "boltzmann") -> String {

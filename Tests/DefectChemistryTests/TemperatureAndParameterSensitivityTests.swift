@@ -91,6 +91,6 @@ final class TemperatureAndParameterSensitivityTests: XCTestCase {
     let state = try solver.solve(Conditions(temperature: T, pO2: 1e-22))
     XCTAssertLessThan(try XCTUnwrap(model.concentration("Ce_Ce'", in: state)), 1e-7)
     let slope = try XCTUnwrap(solver.sensitivities()).temperature[model.speciesIndex("Ce_Ce'")!]
-    XCTAssertEqual(slope, 4.0 / (2 * 8.617333262e-5 * T * T), accuracy: 1e-6 * slope)
+    XCTAssertEqual(slope, 4.0 / (2 * (1.380649e-23 / 1.602176634e-19) * T * T), accuracy: 1e-6 * slope)
   }
 }

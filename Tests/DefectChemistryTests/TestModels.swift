@@ -70,7 +70,7 @@ func equilibriumViolation(_ model: DefectModel, _ state: EquilibriumState) -> Do
   func lnActivity(_ i: Int) -> Double {
     let s = model.species[i]
     let excess = model.interactions.filter { $0.species == i }.reduce(0.0) { $0 + $1.energy * c[$1.partner] }
-      / (8.617333262e-5 * T)
+      / ((1.380649e-23 / 1.602176634e-19) * T)
     if let n300 = s.bandN300 {
       let u = c[i] / (n300 * pow(T / 300, 1.5))
       guard s.statistics == .fermiDirac else { return log(u) + excess }

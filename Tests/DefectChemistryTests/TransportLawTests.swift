@@ -127,7 +127,7 @@ final class TransportLawTests: XCTestCase {
     let solver = EquilibriumSolver(model: model)
     func oxygen(_ p: Double) throws -> Double {
       let s = try solver.solve(Conditions(temperature: 1073, pO2: p))
-      return model.concentration("O_O^x", in: s)! * 1.7e22 / (PhysicalConstants.faraday / PhysicalConstants.elementaryCharge)
+      return model.concentration("O_O^x", in: s)! * 1.7e22 / (PhysicalConstants.avogadro)
     }
     XCTAssertEqual(slow.molar, 0.5 * 1e-12 * (try oxygen(0.21) - oxygen(1e-3)) / 2, accuracy: 1e-3 * slow.molar)
     XCTAssertLessThan(slow.molar, fast.molar)

@@ -217,7 +217,7 @@ public struct DerivedQuantities: Sendable {
                                 ambipolar: Double) -> Double? {
     guard let density else { return nil }
     let dContent = oxygenContentDerivative(c, along: s)
-    let avogadro = PhysicalConstants.faraday / PhysicalConstants.elementaryCharge
+    let avogadro = PhysicalConstants.avogadro
     let dcOdlnp = dContent * density / avogadro  // mol cm⁻³ per unit ln pO2
     guard dcOdlnp != 0 else { return nil }
     let F = PhysicalConstants.faraday

@@ -93,7 +93,7 @@ extension WagnerPermeation {
     }
     guard thickness.isFinite, thickness > 0 else { throw Failure(description: "thickness must be > 0") }
     guard let density = model.formulaUnitDensity else { throw Failure(description: "\(model.name) has no density") }
-    let avogadro = PhysicalConstants.faraday / PhysicalConstants.elementaryCharge
+    let avogadro = PhysicalConstants.avogadro
     let perMole = density / avogadro  // mol cm⁻³ per unit per formula unit
     let lnLow = log(permeate), lnHigh = log(feed)
     var lnP = [Double](), sigma = [Double](), oxygen = [Double]()

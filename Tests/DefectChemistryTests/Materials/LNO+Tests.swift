@@ -5,7 +5,7 @@ import XCTest
 /// `lno` (La2NiO4+δ): oxygen interstitials O_i'' on an interstitial sublattice, hyper-stoichiometry δ =
 /// [O_i''] rising with pO2. Sources and tolerances: `Data/reference/README.md`, `docs/materials.md` (lno).
 final class LNOMaterialTests: XCTestCase {
-  private let kB = 8.617333262e-5
+  private let kB = (1.380649e-23 / 1.602176634e-19)
 
   private func solve(_ m: DefectModel, _ solver: EquilibriumSolver, T: Double, pO2: Double) throws -> (delta: Double, slope: Double, state: EquilibriumState) {
     let s = try solver.solve(Conditions(temperature: T, pO2: pO2))
