@@ -94,9 +94,12 @@ func report(_ error: InputError) -> Never {
 /// Warnings of a run, printed when it ends without an error (an error is the one line printed).
 enum Warnings {
   nonisolated(unsafe) private static var pending: [String] = []
-  static func add(_ text: String) { pending.append(text) }
+  /// `--quiet`: the run's warnings are not printed (the in_validity column still records the validity box).
+  nonisolated(unsafe) static var silenced = false
+  /// Each distinct warning once per run, in the order first met.
+  static func add(_ text: String) { if !pending.contains(text) { pending.append(text) } }
   static func flush() {
-    for w in pending { note(w) }
+    if !silenced { for w in pending { note(w) } }
     pending = []
   }
   static func discard() { pending = [] }

@@ -57,6 +57,7 @@ struct Permeation: ParsableCommand {
   static let maximumRows = 10_000
 
   func run() throws {
+    Warnings.silenced = quiet
     let T = try PermeationInput.single(temperature, "--T", required: true)!
     let feedText = try PermeationInput.single(feed, "--feed", required: true)!
     let permeateText = try PermeationInput.single(permeate, "--permeate", required: true)!
@@ -92,7 +93,7 @@ struct Permeation: ParsableCommand {
       guard let w = waterText else { throw InputError("--pH2O is required: \(model.name) exchanges H2O(g) (e.g. --pH2O 0.023)") }
       guard let v = PermeationInput.pressure(w) else { throw InputError("--pH2O: expected one pressure > 0, got \"\(w)\"") }
       others["pH2O"] = v
-    } else if waterText != nil, !quiet {
+    } else if waterText != nil {
       Warnings.add("brouwer: warning: --pH2O ignored: \(model.name) exchanges no H2O(g)")
     }
     if let other = model.pressureNames.first(where: { $0 != "pO2" && $0 != "pH2O" }) {
@@ -109,7 +110,7 @@ struct Permeation: ParsableCommand {
     if bulkOnly { exchange = nil }
     let wagner: WagnerPermeation
     do { wagner = try WagnerPermeation(model: model) } catch { throw InputError("\(model.name): \(error.description)") }
-    if exchange == nil && !bulkOnly && !quiet {
+    if exchange == nil && !bulkOnly {
       Warnings.add("brouwer: note: \(model.name) has no surface-exchange kinetics: bulk-limited flux only (give --k-chem for mixed control)")
     }
 

@@ -24,13 +24,14 @@ struct Sweep: ParsableCommand {
   @Option(name: .long, help: "Write to FILE (atomically) instead of stdout.")
   var output: String?
 
-  @Flag(name: .long, help: "No progress bar or summary on stderr.")
+  @Flag(name: .long, help: "Nothing on stderr but errors: no progress bar, summary or warnings (the in_validity column still records the validity box).")
   var quiet = false
 
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
   func run() throws {
+    Warnings.silenced = quiet
     let base = try MaterialArgument.load(material)
     let (equilibriumModel, grid) = try conditions.grid(for: base)
     let (model, _) = try annealing.apply(to: equilibriumModel, parameterAxes: grid, quiet: quiet)

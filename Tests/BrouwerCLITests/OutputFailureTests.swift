@@ -127,4 +127,18 @@ final class OutputFailureTests: XCTestCase {
     XCTAssertEqual(ok.status, 0)
     XCTAssertTrue(ok.stderr.contains("warning: --pH2O ignored"), ok.stderr)
   }
+
+  /// `--quiet` leaves only errors on stderr (no warning), and without it each distinct warning is printed once.
+  func testQuietSilencesWarningsAndEachWarningIsPrintedOnce() throws {
+    let loud = try CLI.run(["sweep", "gdc10", "--T", "300:2000:3", "--pO2", "1e-40,1e-35", "--columns", "T_K,in_validity"])
+    XCTAssertEqual(loud.status, 0)
+    let warnings = loud.stderr.split(separator: "\n").filter { $0.hasPrefix("brouwer: warning:") }
+    XCTAssertEqual(warnings.count, 2, loud.stderr)                       // one for T, one for pO2
+    XCTAssertEqual(Set(warnings).count, warnings.count, loud.stderr)
+    let quiet = try CLI.run(["sweep", "gdc10", "--T", "300:2000:3", "--pO2", "1e-40,1e-35", "--columns", "T_K,in_validity", "--quiet"])
+    XCTAssertEqual(quiet.status, 0)
+    XCTAssertEqual(quiet.stderr, "")
+    XCTAssertEqual(quiet.stdout, loud.stdout)                             // the column still records the box
+    XCTAssertTrue(quiet.stdout.contains("false"))
+  }
 }
