@@ -140,11 +140,17 @@ public struct CSVLayout: Sendable {
       }
     }
     // Conditions first in the fixed order T, pO2, pH2O, others; parameters before them.
+    return inConditionOrder(all)
+  }
+
+  /// Condition columns in the fixed order: swept parameters, T_K, pO2_atm, pH2O_atm, other pressures (each
+  /// group in the order given).
+  static func inConditionOrder(_ columns: [(String, Column)]) -> [(String, Column)] {
     let rank: (String) -> Int = { h in
       if h.hasPrefix("set_") { return 0 }
       return ["T_K": 1, "pO2_atm": 2, "pH2O_atm": 3][h] ?? 4
     }
-    return all.enumerated().sorted { (rank($0.element.0), $0.offset) < (rank($1.element.0), $1.offset) }.map(\.element)
+    return columns.enumerated().sorted { (rank($0.element.0), $0.offset) < (rank($1.element.0), $1.offset) }.map(\.element)
   }
 
   /// The values of one solved point (``ColumnValues/Point``).

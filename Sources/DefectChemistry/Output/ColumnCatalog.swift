@@ -52,9 +52,7 @@ public struct ColumnCatalog: Sendable {
   /// The conditions of a state as columns (T_K, then the model's pressures, pO2 and pH2O first), for messages
   /// that list what can be named; their values are the conditions, not computed (`.axis`).
   public static func conditionColumns(model: DefectModel) -> [(String, CSVLayout.Column)] {
-    let rank: (String) -> Int = { ["pO2": 0, "pH2O": 1][$0] ?? 2 }
-    let pressures = model.pressureNames.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
-    return [("T_K", .axis(0))] + pressures.map { ("\($0.element)_atm", .axis($0.offset + 1)) }
+    CSVLayout.inConditionOrder([("T_K", .axis(0))] + model.pressureNames.enumerated().map { ("\($0.element)_atm", .axis($0.offset + 1)) })
   }
 
   /// The columns named in `selection`, in its order, from `conditions` + the table + the on-request columns
