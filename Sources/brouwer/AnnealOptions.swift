@@ -50,6 +50,11 @@ struct AnnealOptions: ParsableArguments {
     let outcome: AnnealQuench.Outcome
     do { outcome = try history.quench(model) } catch { throw InputError(error.description) }
     if !quiet { Warnings.add("brouwer: " + Self.describe(outcome, model: model)) }
+    // the anneal is a state of the model too: say when it lies outside the material's validity box
+    let c = outcome.annealState.conditions
+    var span = ["T_K": c.temperature...c.temperature]
+    for (name, p) in c.pressures { span["\(name)_atm"] = p...p }
+    for warning in model.validityWarnings(span: span) { Warnings.add("brouwer: warning: the --anneal state: \(warning)") }
     return (outcome.model, outcome)
   }
 

@@ -58,4 +58,15 @@ final class FitReportTests: XCTestCase {
     XCTAssertTrue(r.stderr.contains("reduction.dH and reduction.dS are correlated (ρ = 0.9"), r.stderr)
     XCTAssertTrue(r.stderr.contains("placeholder [R] entries of gdc10 taken as given: h., intrinsic"), r.stderr)
   }
+
+  /// The anneal is a state of the model: one outside the validity box is said once, like the measurement's.
+  func testAnAnnealOutsideTheValidityBoxIsWarnedOnce() throws {
+    let r = try CLI.run(["sweep", "gdc20", "--T", "1000C", "--pO2", "1e-5:1:3", "--anneal", "1400C,0.21"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = r.stderr.split(separator: "\n").filter { $0.contains("the --anneal state") }
+    XCTAssertEqual(lines.count, 1, r.stderr)
+    XCTAssertTrue(lines[0].contains("T_K = 1673.15"), r.stderr)
+    let inside = try CLI.run(["sweep", "gdc20", "--T", "1000C", "--pO2", "1e-5:1:3", "--anneal", "950C,0.21"])
+    XCTAssertFalse(inside.stderr.contains("the --anneal state"), inside.stderr)
+  }
 }
