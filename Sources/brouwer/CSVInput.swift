@@ -37,10 +37,8 @@ enum InputFile {
   }
 }
 
-/// A CSV file named on the command line (`-` for stdin), as a ``CSVTable``; errors name the option.
-typealias CSVInput = CSVTable
-
 extension CSVTable {
+  /// A CSV file named on the command line (`-` for stdin); errors name the option.
   static func read(_ path: String, option: String) throws -> CSVTable {
     let (text, source) = try InputFile.read(path, option: option)
     do { return try CSVTable(csv: text, source: source) } catch { throw InputError(error.description) }

@@ -72,7 +72,7 @@ struct Plot: ParsableCommand {
       {
         throw InputError("--csv plots a file as it is: --T, --pO2, --pH2O, --pH2, --set and --anneal apply to a MATERIAL only")
       }
-      table = PlotTable(try CSVInput.read(path, option: "--csv"))
+      table = PlotTable(try CSVTable.read(path, option: "--csv"))
     }
     if table.unconverged == table.rows.count {
       note("brouwer: none of the \(table.rows.count) points converged; there is nothing to plot")
@@ -131,7 +131,7 @@ struct Plot: ParsableCommand {
         if keep { kept.append(row.indices.map { layout.field(row[$0], column: $0 - row.startIndex) }) }
       }
     })
-    var table = PlotTable(CSVInput(header: layout.headers, rows: kept, source: model.name))
+    var table = PlotTable(CSVTable(header: layout.headers, rows: kept, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }
     let history = quench.map { q in

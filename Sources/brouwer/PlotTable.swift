@@ -4,7 +4,7 @@ import Foundation
 
 /// A table to plot: the CSV of a sweep solved in memory, or a CSV file (ours or anyone's).
 struct PlotTable {
-  var data: CSVInput
+  var data: CSVTable
   var title: LineChart.RichText
   /// Columns drawn when `--y` is not given (the non-host species of a solved material).
   var defaultY: [String]?
@@ -17,7 +17,7 @@ struct PlotTable {
   var lines: [Int] { data.lines }
   var source: String { data.source }
 
-  init(_ data: CSVInput) {
+  init(_ data: CSVTable) {
     var data = data
     // 1000/T for Arrhenius plots (--x 1000/T), computed from T_K
     if let t = data.header.firstIndex(of: "T_K"), !data.header.contains(Self.inverseTemperature) {

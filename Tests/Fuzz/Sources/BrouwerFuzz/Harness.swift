@@ -29,12 +29,6 @@ enum FuzzTarget: String {
   }()
 }
 
-/// A bad input (the CLI's type).
-struct InputError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
-}
-
 func oneLine(_ message: String) {
   let safe = MessageText.oneLine(message)
   precondition(!safe.contains("\n") && !safe.unicodeScalars.contains { $0.value < 0x20 }, "a message is not one line")
