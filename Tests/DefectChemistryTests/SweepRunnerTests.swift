@@ -142,6 +142,9 @@ final class SweepTableTests: XCTestCase {
         for (r, line) in lines.enumerated() {
           let fields = line.split(separator: ",", omittingEmptySubsequences: false)
           XCTAssertEqual(table.converged(r), fields[table.convergedColumn!] == "true", name)
+          // the text of each typed value (what plot keeps) is the CSV writer's field, byte for byte
+          let cols = layout.columns.count
+          XCTAssertEqual(fields.map(String.init), (0..<cols).map { layout.field(table.values[r * cols + $0], column: $0) }, "\(name) row \(r)")
           for (k, field) in fields.enumerated() {
             let v = table.value(r, k)
             switch field {
