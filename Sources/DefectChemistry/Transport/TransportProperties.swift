@@ -34,14 +34,14 @@ public struct TransportProperties: Sendable {
 
   /// The same from tables built once (``DefectModel/derivedQuantities``).
   public init?(_ derived: DerivedQuantities, temperature: Double, concentrations c: [Double]) {
-    var partial = [Double](repeating: 0, count: max(c.count, 1))
+    var partial = [Double](repeating: 0, count: c.count)   // a model has at least one species
     var mobility = [Double](repeating: 0, count: max(derived.carrierCount, 1))  // never empty: a base address
     let sums = mobility.withUnsafeMutableBufferPointer { mu in
       derived.mobilities(at: temperature, into: mu.baseAddress!)
       return partial.withUnsafeMutableBufferPointer { derived.conductivities(c, mobility: mu.baseAddress!, partial: $0.baseAddress!) }
     }
     guard let sums else { return nil }
-    self.partial = Array(partial.prefix(c.count))
+    self.partial = partial
     self.sums = sums
   }
 }
