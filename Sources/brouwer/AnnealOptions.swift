@@ -55,6 +55,10 @@ struct AnnealOptions: ParsableArguments {
     var span = ["T_K": c.temperature...c.temperature]
     for (name, p) in c.pressures { span["\(name)_atm"] = p...p }
     for warning in model.validityWarnings(span: span) { Warnings.add("brouwer: warning: the --anneal state: \(warning)") }
+    let bounds = StateValidity(model: model)
+    var stateSpan: [String: ClosedRange<Double>] = [:]
+    bounds.record(temperature: c.temperature, concentrations: outcome.annealState.concentrations, into: &stateSpan)
+    ConditionOptions.warnOutsideStateBounds(bounds, span: stateSpan, context: "the --anneal state: ")
     return (outcome.model, outcome)
   }
 

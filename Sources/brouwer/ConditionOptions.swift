@@ -44,6 +44,13 @@ struct ConditionOptions: ParsableArguments {
     if let caveat = model.severalSolutionsCaveat { Warnings.add("brouwer: note: \(caveat)") }
   }
 
+  /// Says once on stderr, per state bound of the material (δ, a valence, … in `validity:`; the expansion law's
+  /// range when lattice columns are shown), that the run's converged states leave it; `context` names a
+  /// part of the run ("the --anneal state: ").
+  static func warnOutsideStateBounds(_ bounds: StateValidity, span: [String: ClosedRange<Double>], context: String = "") {
+    for warning in bounds.warnings(span: span) { Warnings.add("brouwer: warning: \(context)\(warning)") }
+  }
+
   /// `base` with the single-valued `--set`s applied, and one parameter axis per `--set` range or list.
   static func overriding(_ base: DefectModel, with overrides: [String]) throws -> (DefectModel, [SweepGrid.Axis]) {
     do { return try base.applying(overrides: overrides) } catch { throw InputError(error.description) }

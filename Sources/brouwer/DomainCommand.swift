@@ -95,6 +95,9 @@ struct Domain: ParsableCommand {
     for (name, p) in pressures { span["\(name)_atm"] = p...p }
     ConditionOptions.warnOutsideValidity(model, span: span)
 
+    // the states at the boundaries found, against the material's state bounds (δ, valences, …)
+    let stateBounds = StateValidity(model: model)
+    var stateSpan: [String: ClosedRange<Double>] = [:]
     var rows: [(T: Double, boundary: Int, side: String, log10p: Double)] = []
     for T in temperatures {
       for (b, boundary) in boundaries.enumerated() {
@@ -109,9 +112,15 @@ struct Domain: ParsableCommand {
         if found.isEmpty {
           note("brouwer: no \(boundary.name) between \(String(format: "%g", pow(10, lo))) and \(String(format: "%g", pow(10, hi))) atm at T = \(CSVLayout.number(T)) K")
         }
-        for c in found { rows.append((T, b, c.rising ? boundary.sideIfRising : boundary.sideIfFalling, c.log10pO2)) }
+        for c in found {
+          rows.append((T, b, c.rising ? boundary.sideIfRising : boundary.sideIfFalling, c.log10pO2))
+          if !stateBounds.isEmpty, let state = finder.concentrations(temperature: T, pressures: pressures, log10pO2: c.log10pO2) {
+            stateBounds.record(temperature: T, concentrations: state, into: &stateSpan)
+          }
+        }
       }
     }
+    ConditionOptions.warnOutsideStateBounds(stateBounds, span: stateSpan, context: "at the boundaries found, ")
     switch format {
     case .csv:
       var text = "T_K,boundary,side,log10_pO2_atm,pO2_atm\n"

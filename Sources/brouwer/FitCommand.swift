@@ -134,6 +134,8 @@ struct Fit: ParsableCommand {
     case .table: print(report(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
     case .json: print(json(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
     }
+    let states = problem.stateSpan(of: result)
+    ConditionOptions.warnOutsideStateBounds(states.bounds, span: states.span, context: "with the fitted values, ")
     for warning in FitWarnings.warnings(result, parameters: parameters, model: model, observable: measured.observable) {
       Warnings.add("brouwer: warning: " + warning)
     }

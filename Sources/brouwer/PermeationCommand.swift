@@ -114,6 +114,19 @@ struct Permeation: ParsableCommand {
       Warnings.add("brouwer: note: \(model.name) has no surface-exchange kinetics: bulk-limited flux only (give --k-chem for mixed control)")
     }
 
+    // the run's conditions, and the states at both faces (the integral runs between them; δ, valences … are
+    // monotonic in pO2 there), against the material's validity box and state bounds
+    var span: [String: ClosedRange<Double>] = [:]
+    for t in temperatures { StateValidity.widen(&span, "T_K", t) }
+    for p in permeates + [pFeed] { StateValidity.widen(&span, "pO2_atm", p) }
+    for (name, p) in others { StateValidity.widen(&span, "\(name)_atm", p) }
+    ConditionOptions.warnOutsideValidity(model, span: span)
+    let stateBounds = StateValidity(model: model)
+    var stateSpan: [String: ClosedRange<Double>] = [:]
+    stateBounds.record(solving: model, at: temperatures.flatMap { t in
+      (permeates + [pFeed]).map { p in Conditions(temperature: t, pressures: others.merging(["pO2": p]) { $1 }) }
+    }, into: &stateSpan)
+    ConditionOptions.warnOutsideStateBounds(stateBounds, span: stateSpan, context: "at the membrane faces, ")
     let table = PermeationTable(wagner: wagner, temperatures: temperatures, feed: pFeed, permeates: permeates,
                                 thicknesses: thicknesses, exchange: exchange, others: others)
     try OutputSink.deliver(to: outputPath) { sink in

@@ -121,7 +121,7 @@ struct Plot: ParsableCommand {
     let stride = max(1, lineLength / Self.pointsPerLine)
     var kept: [[String]] = []
     let converged = layout.columns.firstIndex(of: .converged)
-    _ = runner.run(emitRows: { rows in
+    let summary = runner.run(emitRows: { rows in
       for r in 0..<rows.count {
         let inner = (rows.firstPoint + r) % lineLength
         let row = rows.row(r)
@@ -131,6 +131,7 @@ struct Plot: ParsableCommand {
         if keep { kept.append(row.indices.map { layout.field(row[$0], column: $0 - row.startIndex) }) }
       }
     })
+    ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
     var table = PlotTable(CSVTable(header: layout.headers, rows: kept, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }

@@ -42,6 +42,11 @@ struct Solve: ParsableCommand {
       throw InputError(error.description)
     }
     let slopes = state.converged ? solver.sensitivities() : nil
+    if state.converged {
+      var span: [String: ClosedRange<Double>] = [:]
+      layout.stateValidity.record(temperature: temperature, concentrations: state.concentrations, into: &span)
+      ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: span)
+    }
     switch format {
     case .csv:
       var row = ""

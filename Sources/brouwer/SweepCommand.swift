@@ -59,6 +59,7 @@ struct Sweep: ParsableCommand {
       if table.tag == nil { return try runner.run(points: range, emitBytes: sink.write, progress: bar.update) }
       return try runner.run(points: range, emit: { try sink.write(table.tagged($0)) }, progress: bar.update)
     }
+    ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
     if summary.unconverged > 0 {
       note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (rows with converged=false)")
       throw ExitStatus(code: 1)

@@ -88,12 +88,13 @@ extension DefectModel {
     // each reaction's charge, sites and elements before anything that names a gas (validity axes): a wrong
     // gas is reported at its reaction, not at a validity key the gas would have made
     for reaction in model.reactions { try model.checkBalance(reaction) }
+    // keys that bound the state (δ, a solved-for species, a valence, σ …) are checked once the whole model
+    // (nonstoichiometry, transport, expansion) is read
+    var stateKeyNodes: [(String, Node)] = []
     for (key, node) in validityKeyNodes {
       guard model.isValidityKey(key) else {
-        if let i = model.speciesIndex(key) {
-          throw reader.error(node, "validity: \(model.species[i].name) is solved for, not a fixed level or a total (validity axes: \(model.validityKeys.joined(separator: ", ")))")
-        }
-        throw reader.error(node, "validity: unknown axis '\(key)' (use \(model.validityKeys.joined(separator: ", ")))")
+        stateKeyNodes.append((key, node))
+        continue
       }
       // conditions are positive; a level or a total is not negative
       if let range = model.validity[key] {
@@ -145,6 +146,7 @@ extension DefectModel {
     }
     try model.loadTransport(top, reader)  // DefectModel+TransportLoading.swift
     if let e = top["expansion"] { model.expansion = try Expansion.read(e, reader, model) }
+    try model.checkStateBounds(stateKeyNodes, reader)
     try model.validate()
     return model
   }

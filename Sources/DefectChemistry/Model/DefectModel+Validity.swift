@@ -1,3 +1,5 @@
+import Yams
+
 /// The material's declared validity box (`validity:` in the file): where its parameters rest on data.
 ///
 /// Keys: `T_K`, `<pressure>_atm` for each gas the model exchanges (`pO2_atm`, `pH2O_atm`, …), the label
@@ -43,8 +45,16 @@ extension DefectModel {
   /// uses) leave, e.g. "T_K 300…2000 leaves the validity range of ceo2 (1273…1773): results there are
   /// extrapolations of the model". Sorted by key.
   public func validityWarnings(span: [String: ClosedRange<Double>]) -> [String] {
-    validity.keys.sorted().compactMap { key in
-      guard let range = validity[key], let used = span[key],
+    Self.rangeWarnings(span: span, ranges: validity).map {
+      "\($0.text) leaves the validity range of \(name) (\($0.range)): results there are extrapolations of the model"
+    }
+  }
+
+  /// Per key of `ranges` that `span` leaves (sorted by key): what the run used ("delta = 0.4",
+  /// "T_K 300…2000 (down to 300 and up to 2000)") and the range ("1273…1773").
+  static func rangeWarnings(span: [String: ClosedRange<Double>], ranges: [String: ClosedRange<Double>]) -> [(text: String, range: String)] {
+    ranges.keys.sorted().compactMap { key in
+      guard let range = ranges[key], let used = span[key],
             used.lowerBound < range.lowerBound || used.upperBound > range.upperBound else { return nil }
       let shown: String
       if used.lowerBound == used.upperBound {
@@ -55,7 +65,33 @@ extension DefectModel {
         if used.upperBound > range.upperBound { sides.append("up to \(g(used.upperBound))") }
         shown = "\(key) \(g(used.lowerBound))…\(g(used.upperBound)) (\(sides.joined(separator: " and ")))"
       }
-      return "\(shown) leaves the validity range of \(name) (\(g(range.lowerBound))…\(g(range.upperBound))): results there are extrapolations of the model"
+      return (shown, "\(g(range.lowerBound))…\(g(range.upperBound))")
+    }
+  }
+
+  /// Checks the `validity:` keys that are not conditions: each must name a column of the state that needs no
+  /// slopes (δ, a solved-for species, a valence, H, the lattice, a conductivity or transference number); it
+  /// is stored under the column's own name (a species in its ASCII spelling).
+  mutating func checkStateBounds(_ keys: [(String, Node)], _ reader: YAMLReader) throws(MaterialError) {
+    let catalog = ColumnCatalog(model: self)
+    let stateKeys = StateValidity.stateKeys(of: self)
+    for (key, node) in keys {
+      guard StateValidity.stateColumn(key, model: self, catalog: catalog) != nil,
+            let k = CSVLayout.index(ofColumn: key, in: catalog.table.map(\.0)) else {
+        let all = ColumnCatalog(model: self, slopes: true)
+        let named = (all.table + all.onRequest).first { $0.0 == key }?.1
+        let needsSlopes = named.map { !$0.needs.isDisjoint(with: [.pressureSlopes, .temperatureSlopes]) } ?? false
+        throw reader.error(node, needsSlopes
+          ? "validity: '\(MessageText.escaped(key))' is computed from slopes, and cannot bound the state (state bounds: \(stateKeys.joined(separator: ", ")))"
+          : "validity: unknown axis '\(MessageText.escaped(key))' (conditions: \(validityKeys.joined(separator: ", ")); state bounds: \(stateKeys.joined(separator: ", ")))")
+      }
+      let canonical = catalog.table[k].0
+      if canonical != key {
+        guard validity[canonical] == nil else {
+          throw reader.error(node, "validity: '\(MessageText.escaped(key))' and '\(canonical)' name the same quantity: give it once")
+        }
+        validity[canonical] = validity.removeValue(forKey: key)
+      }
     }
   }
 
@@ -78,5 +114,10 @@ extension DefectModel {
     return span
   }
 
-  private func g(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e6 ? "\(Int(x))" : "\(x)" }
+  /// A number as typed (integers without a point); a computed value of many digits to 4 significant ones.
+  private static func g(_ x: Double) -> String {
+    if x == x.rounded() && abs(x) < 1e6 { return "\(Int(x))" }
+    let shortest = "\(x)"
+    return shortest.count <= 10 ? shortest : String(format: "%.4g", x)
+  }
 }

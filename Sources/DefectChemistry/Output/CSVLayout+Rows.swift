@@ -31,7 +31,10 @@ extension CSVLayout {
       case .axis(let a), .innerAxis(let a): values[k] = axisValues[a]; continue
       case .converged: values[k] = converged ? 1 : 0; continue
       case .residual: values[k] = residual; continue
-      case .inValidity: values[k] = isWithinValidity(axisValues: axisValues) ? 1 : 0; continue
+      case .inValidity:
+        let inside = isWithinValidity(axisValues: axisValues)
+          && (!converged || stateValidity.contains(temperature: temperature, concentrations: c))
+        values[k] = inside ? 1 : 0; continue
       case .temperatureCelsius: values[k] = Self.celsius(temperature); continue
       default: break
       }

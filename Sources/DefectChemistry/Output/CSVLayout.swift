@@ -61,6 +61,9 @@ public struct CSVLayout: Sendable {
   public private(set) var values: ColumnValues
   /// Validity key → grid axis that sets it (keys not on an axis take the model's own value).
   private let validityAxes: [String: Int]
+  /// Bounds on the solved state (`validity:` keys naming a column, and the expansion law's range when the
+  /// lattice columns are shown): the state's part of `in_validity`, and what a run records for its warnings.
+  public private(set) var stateValidity: StateValidity
   /// Per-species tables for the row writer (CSVLayout+Rows.swift), rebuilt with the model.
   private(set) var terms: RowTerms
   /// The grid's innermost axis (its value changes from row to row; the others repeat along a line).
@@ -95,6 +98,7 @@ public struct CSVLayout: Sendable {
     headers = all.map(\.0)
     columns = all.map(\.1)
     values = try ColumnValues(model: model, units: units)
+    stateValidity = StateValidity(model: model, expansionColumns: columns.contains { $0 == .latticeParameter || $0 == .chemicalStrain })
     innerAxis = grid.axes.count - 1
     terms = RowTerms(model: model, derived: values.derived, columns: columns, innerAxis: innerAxis)
     needsTemperatureSlopes = columns.contains { $0.needs.contains(.temperatureSlopes) }
@@ -107,6 +111,7 @@ public struct CSVLayout: Sendable {
     var copy = self
     copy.model = other
     copy.values = values.with(model: other)
+    copy.stateValidity = stateValidity.with(model: other)
     copy.terms = RowTerms(model: other, derived: copy.values.derived, columns: columns, innerAxis: innerAxis)
     return copy
   }
@@ -166,7 +171,7 @@ public struct CSVLayout: Sendable {
   }
 
   /// Whether a row's conditions (its axis values, and the layout model's unswept fixed levels) lie inside
-  /// every range of the material's `validity:` block.
+  /// every condition range of the material's `validity:` block (the state's bounds: ``stateValidity``).
   public func isWithinValidity(axisValues: [Double]) -> Bool {
     model.validity.allSatisfy { key, range in
       if let a = validityAxes[key] { return range.contains(axisValues[a]) }

@@ -29,6 +29,9 @@ public final class SweepRunner: @unchecked Sendable {
     public var points = 0
     public var unconverged = 0
     public var worstResidual = 0.0
+    /// Per state bound of the layout (``CSVLayout/stateValidity``), the lowest and highest value of the
+    /// converged points: what ``StateValidity/warnings(span:)`` reads. Empty when there is no such bound.
+    public var stateSpan: [String: ClosedRange<Double>] = [:]
   }
 
   /// Builds the per-parameter models up front, so bad `--set` values fail before anything is written.
@@ -151,6 +154,7 @@ public final class SweepRunner: @unchecked Sendable {
         summary.points += s.points
         summary.unconverged += s.unconverged
         summary.worstResidual = max(summary.worstResidual, s.worstResidual)
+        if !s.stateSpan.isEmpty { summary.stateSpan = StateValidity.merged(summary.stateSpan, s.stateSpan) }
         try emit(&outputs.values[k].0)
       }
       progress?(summary.points)
@@ -339,8 +343,12 @@ public final class SweepRunner: @unchecked Sendable {
       summary.worstResidual = max(summary.worstResidual, outcome.residual)
       return (v, temperature, outcome, false)
     }
+    let stateValidity = layout.stateValidity
     func row(_ p: Solved, _ c: [Double], _ s: Sensitivities?) {
       axisValues[inner] = p.inner
+      if p.outcome.converged && !stateValidity.isEmpty {
+        stateValidity.record(temperature: p.temperature, concentrations: c, into: &summary.stateSpan)
+      }
       sink.append(layout, to: &text, axisValues: axisValues, temperature: p.temperature, concentrations: c, slopes: s,
                   converged: p.outcome.converged, residual: p.outcome.residual, scratch: scratch)
     }
