@@ -4,12 +4,12 @@ import DefectChemistry
 /// `--anneal T[,pO2[,pH2O]]` and `--frozen LABEL,…`, shared by `solve`, `sweep`, `plot` and `fit`.
 struct AnnealOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp(
-    "Anneal-and-quench: equilibrate at T (1273, 1000C), pO2 and pH2O (as the material needs), freeze the ionic defects, then re-equilibrate the electronic carriers at each measurement point.",
+    "Anneal-and-quench: equilibrate at T (1273, 1000C), pO2 and pH2O (as the material needs), freeze the oxygen (and water) content, then re-equilibrate everything else — association, pairing, electronic carriers — at each measurement point.",
     valueName: "T[,pO2[,pH2O]]"))
   var anneal: String?
 
   @Option(name: .long, help: ArgumentHelp(
-    "Species frozen by --anneal (default: every ionic defect — vacancies, interstitials, protons, associates).",
+    "Freeze these species one by one at their annealed amounts instead of the contents (e.g. \"V_O..,(Gd_Ce V_O).\": the pairs keep their anneal-T amount).",
     valueName: "LABEL,…"))
   var frozen: String?
 
@@ -62,13 +62,15 @@ struct AnnealOptions: ParsableArguments {
     return (outcome.model, outcome)
   }
 
-  /// "annealed at 1273.15 K, pO2 = 1e-15 atm and quenched: frozen V_O.. = 0.0500… pfu".
+  /// "annealed at 1273.15 K, pO2 = 1e-15 atm and quenched: frozen O content = 1.95… pfu" (or the species named
+  /// in --frozen).
   static func describe(_ outcome: AnnealQuench.Outcome, model: DefectModel) -> String {
     let c = outcome.annealState.conditions
     let at = (["\(CSVLayout.number(c.temperature)) K"] + model.pressureNames.compactMap { name in
       c.pressures[name].map { "\(name) = \(CSVLayout.number($0)) atm" }
     }).joined(separator: ", ")
     let frozen = outcome.frozen.map { "\(model.species[$0.index].name) = \(CSVLayout.number($0.amount)) pfu" }
+      + outcome.contents.map { "\($0.element) content = \(CSVLayout.number($0.amount)) pfu" }
     var text = "annealed at \(at) and quenched: frozen \(frozen.joined(separator: ", "))"
     if let delta = model.nonstoichiometry(of: outcome.annealState.concentrations) { text += " (delta = \(CSVLayout.number(delta)))" }
     return text

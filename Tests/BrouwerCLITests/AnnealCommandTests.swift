@@ -3,23 +3,31 @@ import XCTest
 
 /// `--anneal` / `--frozen` on solve, sweep and fit: what is frozen is said, frozen amounts are printed as annealed.
 final class AnnealCommandTests: XCTestCase {
-  func testSweepWithAnnealKeepsVacanciesAndSaysWhatWasFrozen() throws {
+  func testSweepWithAnnealKeepsTheOxygenContentAndSaysWhatWasFrozen() throws {
     let anneal = try CLI.run(["solve", "gdc10", "--T", "1000C", "--pO2", "1e-15", "--format", "csv", "--columns", "V_O..,delta"])
     XCTAssertEqual(anneal.status, 0, anneal.stderr)
     let annealed = anneal.lines[1].split(separator: ",").map { Double($0)! }
     let r = try CLI.run(["sweep", "gdc10", "--T", "500C,700C", "--pO2", "1e-20,0.21", "--anneal", "1000C,1e-15",
                          "--columns", "T_K,pO2_atm,V_O..,delta,Ce_Ce'"])
     XCTAssertEqual(r.status, 0, r.stderr)
-    // gdc10 associates Gd with vacancies: the free dopant, the associate and the free vacancies are frozen
-    XCTAssertTrue(r.stderr.contains("annealed at 1273.15 K, pO2 = 1e-15 atm and quenched: frozen "), r.stderr)
-    XCTAssertTrue(r.stderr.contains("V_O.. = \(annealed[0]) pfu"), r.stderr)
-    XCTAssertTrue(r.stderr.contains("(Gd_Ce V_O). = "), r.stderr)
+    // the oxygen content is frozen; the Gd–vacancy pairs re-form at each measurement T
+    XCTAssertTrue(r.stderr.contains("annealed at 1273.15 K, pO2 = 1e-15 atm and quenched: frozen O content = "), r.stderr)
     XCTAssertEqual(r.lines.count, 5)
+    var free: [Double] = []
     for line in r.lines.dropFirst() {
       let v = line.split(separator: ",").map { Double($0)! }
-      XCTAssertEqual(v[2], annealed[0])
       XCTAssertEqual(v[3], annealed[1], accuracy: 1e-14)
+      free.append(v[2])
     }
+    XCTAssertLessThan(free[0], annealed[0], "at 500 °C more vacancies are bound than at 1000 °C")
+    XCTAssertEqual(free[0], free[1], "nothing depends on pO2 after the quench")
+    // naming the species freezes each as annealed (the old default)
+    let named = try CLI.run(["sweep", "gdc10", "--T", "500C", "--pO2", "0.21", "--anneal", "1000C,1e-15",
+                             "--frozen", "V_O..,(Gd_Ce V_O).,Gd_Ce'", "--columns", "V_O.."])
+    XCTAssertEqual(named.status, 0, named.stderr)
+    XCTAssertTrue(named.stderr.contains("frozen Gd_Ce' = "), named.stderr)
+    XCTAssertTrue(named.stderr.contains("V_O.. = \(annealed[0]) pfu"), named.stderr)
+    XCTAssertEqual(Double(named.lines[1])!, annealed[0])
   }
 
   func testAnnealErrorsNameTheOption() throws {
@@ -40,7 +48,10 @@ final class AnnealCommandTests: XCTestCase {
     let r = try CLI.run(["solve", "gdc10", "--T", "500C", "--pO2", "0.21", "--anneal", "1000C,1e-15", "--format", "json"])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("\"anneal\": {\"T_K\": 1273.15, \"pO2_atm\": 1e-15, \"frozen\": {"), r.stdout)
-    XCTAssertTrue(r.stdout.contains("\"V_O..\": \(v)"), r.stdout)
+    XCTAssertTrue(r.stdout.contains("\"frozen\": {\"O content\": "), r.stdout)
+    let named = try CLI.run(["solve", "gdc10", "--T", "500C", "--pO2", "0.21", "--anneal", "1000C,1e-15", "--frozen", "V_O..,(Gd_Ce V_O).,Gd_Ce'", "--format", "json"])
+    XCTAssertEqual(named.status, 0, named.stderr)
+    XCTAssertTrue(named.stdout.contains("\"V_O..\": \(v)"), named.stdout)
   }
 }
 

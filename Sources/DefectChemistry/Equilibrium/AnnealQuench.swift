@@ -1,14 +1,16 @@
-/// An anneal-and-quench history: equilibrate at the anneal conditions, then freeze chosen species.
+/// An anneal-and-quench history: equilibrate at the anneal conditions, then freeze what a fast cool freezes.
 ///
-/// ``quench(_:)`` solves `model` at ``anneal`` and returns ``DefectModel/quenched(freezing:at:)`` of
-/// it, so that solving the result at any measurement T, pO2 gives the frozen-in state: frozen
-/// amounts as annealed, the other species (electronic carriers, polarons, host occupants) in
-/// equilibrium with them at the measurement conditions.
+/// ``quench(_:)`` solves `model` at ``anneal`` and returns the quenched model, so that solving it at any
+/// measurement T, pO2 gives the frozen-in state. By default (``frozen`` nil) the sample keeps its oxygen and
+/// water contents (``DefectModel/quenchedByContent(at:)``): association, trapping, pairing and the electronic
+/// carriers re-equilibrate at the measurement T. Named species (``frozen``) are instead frozen one by one at
+/// their annealed amounts (``DefectModel/quenched(freezing:at:)``), the other species re-equilibrating
+/// with them.
 public struct AnnealQuench: Sendable {
   /// Where the sample was equilibrated before the quench.
   public var anneal: Conditions
-  /// Labels of the species to freeze (any accepted Kröger–Vink spelling); `nil`: every ionic defect
-  /// (``DefectModel/defaultFrozenSpecies``).
+  /// Labels of the species to freeze (any accepted Kröger–Vink spelling); `nil`: the element contents the
+  /// gases exchange (O, and H with water).
   public var frozen: [String]?
 
   public init(anneal: Conditions, frozen: [String]? = nil) {
@@ -20,17 +22,18 @@ public struct AnnealQuench: Sendable {
   public struct Outcome: Sendable {
     public var model: DefectModel
     public var annealState: EquilibriumState
-    /// (species index, frozen amount per formula unit), in model order.
+    /// (species index, frozen amount per formula unit), in model order: the species named in ``frozen``.
     public var frozen: [(index: Int, amount: Double)]
+    /// The element contents frozen by default (atoms per formula unit); empty when species were named.
+    public var contents: [DefectModel.FrozenContent] = []
   }
 
   /// Solves `model` at the anneal conditions and freezes the chosen species there. Throws a
   /// ``MaterialError`` (file `--anneal` / `--frozen`) for an unknown or fixed species, an anneal that
   /// does not converge, or a quenched system that is not well posed.
   public func quench(_ model: DefectModel) throws(MaterialError) -> Outcome {
-    let indices: [Int]
+    var indices: [Int] = []
     if let frozen {
-      var chosen: [Int] = []
       for label in frozen {
         guard let i = model.speciesIndex(label) else {
           throw MaterialError(file: "--frozen", line: nil, "\(model.name) has no species '\(label)' (species: \(model.species.map(\.name).joined(separator: ", ")))")
@@ -38,14 +41,9 @@ public struct AnnealQuench: Sendable {
         guard model.species[i].isFree else {
           throw MaterialError(file: "--frozen", line: nil, "\(model.species[i].name) is a fixed level in \(model.name), not solved for: it needs no freezing")
         }
-        if !chosen.contains(i) { chosen.append(i) }
+        if !indices.contains(i) { indices.append(i) }
       }
-      indices = chosen.sorted()
-    } else {
-      indices = model.defaultFrozenSpecies
-      guard !indices.isEmpty else {
-        throw MaterialError(file: "--anneal", line: nil, "\(model.name) has no free ionic defect to freeze; name the species with --frozen")
-      }
+      indices.sort()
     }
     let solver = EquilibriumSolver(model: model)
     let state: EquilibriumState
@@ -54,6 +52,10 @@ public struct AnnealQuench: Sendable {
     }
     guard state.converged else {
       throw MaterialError(file: "--anneal", line: nil, "the equilibrium at the anneal conditions did not converge (residual \(state.residual))")
+    }
+    guard frozen != nil else {
+      let (quenched, contents) = try model.quenchedByContent(at: state.concentrations)
+      return Outcome(model: quenched, annealState: state, frozen: [], contents: contents)
     }
     let quenched = try model.quenched(freezing: indices, at: state.concentrations)
     return Outcome(model: quenched, annealState: state, frozen: indices.map { ($0, state.concentrations[$0]) })

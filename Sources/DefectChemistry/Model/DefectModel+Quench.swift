@@ -10,11 +10,12 @@
 /// and whatever the engine adds to the model later — carried over unchanged. Site balances and
 /// electroneutrality stay: the electronic carriers re-equilibrate against the frozen ionic charge.
 extension DefectModel {
-  /// Species frozen by default: every free ionic defect — vacancies, interstitials, protons,
+  /// The free ionic defects (what a quench froze one by one before quenching by content became the default;
+  /// name them in `--frozen` for that behaviour): every free ionic defect — vacancies, interstitials, protons,
   /// associates and free dopant forms — i.e. free species that are neither regular host occupants
   /// (`O_O^x`, filled by the site balance), band carriers (`e'`, `h.`), small polarons (`Ce_Ce'`,
   /// `Fe_Fe.`), nor declared electronic carriers.
-  public var defaultFrozenSpecies: [Int] {
+  public var ionicDefectSpecies: [Int] {
     species.indices.filter { i in
       let s = species[i]
       return s.isFree && !s.isHost && !s.label.isRegular && !s.label.isBandCarrier && !s.label.isPolaron
@@ -38,7 +39,16 @@ extension DefectModel {
     var copy = self
     for i in frozen { copy.species[i].role = .fixed(concentrations[i]) }
     copy.reactions = reactions.filter { r in !r.species.contains { isFrozen.contains($0.index) } }
-    copy.totals = []
+    try copy.finishQuench(from: self, frozen: isFrozen, at: concentrations, names: names)
+    return copy
+  }
+
+  /// The parts of a quench that do not depend on what is frozen: fixed totals reduced by their frozen
+  /// species (a total left with none is dropped), δ's reference kept as annealed, and the result validated.
+  mutating func finishQuench(from original: DefectModel, frozen isFrozen: Set<Int>, at concentrations: [Double],
+                                     names: String) throws(MaterialError) {
+    func fail(_ message: String) -> MaterialError { MaterialError(file: "--anneal", line: nil, message) }
+    var kept: [FixedTotal] = []
     for total in totals {
       var t = total
       t.terms = total.terms.filter { !isFrozen.contains($0.index) }
@@ -48,18 +58,19 @@ extension DefectModel {
       guard t.value > 0 else {
         throw fail("freezing \(names) leaves nothing of total '\(total.name)' for its free species")
       }
-      copy.totals.append(t)
+      kept.append(t)
     }
+    totals = kept
     // δ keeps the anneal model's reference content (its `per` terms may name totals just reduced or removed)
-    if let reference = nonstoichiometryReference, var ns = nonstoichiometry {
+    if let reference = original.nonstoichiometryReference, var ns = original.nonstoichiometry {
       ns.nominal = reference
       ns.perFixedLevel = []
       ns.perTotal = []
-      copy.nonstoichiometry = ns
+      nonstoichiometry = ns
     }
-    do { try copy.validate() } catch {
+    do { try validate() } catch {
       throw fail("freezing \(names) of \(name) does not leave a well-posed system to re-equilibrate: \(error.message)")
     }
-    return copy
   }
 }
+

@@ -47,7 +47,8 @@ public struct StateReport: Sendable, Encodable {
     anneal = quench.map { q in
       let c = q.annealState.conditions
       return Anneal(temperature: c.temperature, pressures: model.pressureNames.map { Value(name: $0, value: c.pressures[$0]) },
-                    frozen: q.frozen.map { Value(name: model.species[$0.index].name, value: $0.amount) })
+                    frozen: q.frozen.map { Value(name: model.species[$0.index].name, value: $0.amount) }
+                      + q.contents.map { Value(name: "\($0.element) content", value: $0.amount) })
     }
     concentrations = model.species.indices.map {
       Value(name: model.species[$0].name, value: s.converged ? s.concentrations[$0] * layout.unitFactors[$0] : nil)
