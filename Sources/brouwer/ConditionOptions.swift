@@ -51,6 +51,14 @@ struct ConditionOptions: ParsableArguments {
     for warning in bounds.warnings(span: span) { Warnings.add("brouwer: warning: \(context)\(warning)") }
   }
 
+  /// Says once per column that some converged rows have an empty field there: the value cannot be
+  /// represented at that state (it overflows, or is undefined), which is not a solver failure.
+  static func warnEmptyValues(_ summary: SweepRunner.Summary, layout: CSVLayout) {
+    for (k, n) in summary.emptyInConvergedRows.sorted(by: { $0.key < $1.key }) {
+      Warnings.add("brouwer: warning: \(layout.headers[k]) is empty in \(n) of \(summary.converged) converged rows: its value cannot be represented at those states (it overflows or is undefined there)")
+    }
+  }
+
   /// `base` with the single-valued `--set`s applied, and one parameter axis per `--set` range or list.
   static func overriding(_ base: DefectModel, with overrides: [String]) throws -> (DefectModel, [SweepGrid.Axis]) {
     do { return try base.applying(overrides: overrides) } catch { throw InputError(error.description) }

@@ -77,6 +77,7 @@ struct DefectMap: ParsableCommand {
     let table = runner.table()
     let summary = table.summary
     ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
+    ConditionOptions.warnEmptyValues(summary, layout: layout)
     // nodes sorted ascending along each axis
     let xOrder = grid.axes[xa].values.indices.sorted { grid.axes[xa].values[$0] < grid.axes[xa].values[$1] }
     let yOrder = grid.axes[ya].values.indices.sorted { grid.axes[ya].values[$0] < grid.axes[ya].values[$1] }

@@ -132,6 +132,7 @@ struct Plot: ParsableCommand {
       }
     })
     ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
+    ConditionOptions.warnEmptyValues(summary, layout: layout)
     var table = PlotTable(CSVTable(header: layout.headers, rows: kept, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }

@@ -60,6 +60,7 @@ struct Sweep: ParsableCommand {
       return try runner.run(points: range, emit: { try sink.write(table.tagged($0)) }, progress: bar.update)
     }
     ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
+    ConditionOptions.warnEmptyValues(summary, layout: layout)
     if summary.unconverged > 0 {
       note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (rows with converged=false)")
       throw ExitStatus(code: 1)

@@ -87,3 +87,15 @@ final class StateBoundWarningTests: XCTestCase {
     XCTAssertTrue(without.stdout.hasSuffix(",true\n"), without.stdout)
   }
 }
+
+/// A converged row with an empty field says so (issue 19): the value cannot be represented at that state.
+final class EmptyValueWarningTests: XCTestCase {
+  func testEmptyValuesInConvergedRowsAreFlagged() throws {
+    // Θ where the oxygen content does not move with pO2 (a quenched state) is undefined
+    let r = try CLI.run(["sweep", "gdc10", "--T", "500C", "--pO2", "1e-5,1", "--anneal", "1000C,0.21",
+                         "--columns", "delta,thermodynamic_factor"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.hasSuffix(",\n"), r.stdout)
+    XCTAssertTrue(r.stderr.contains("brouwer: warning: thermodynamic_factor is empty in 2 of 2 converged rows"), r.stderr)
+  }
+}

@@ -105,3 +105,23 @@ final class StateValidityTests: XCTestCase {
     XCTAssertTrue(warnings[0].contains("leaves the range of lsf64's expansion law (0.05…0.2)"), warnings[0])
   }
 }
+
+extension StateValidityTests {
+  /// A linear expansion law taken far outside its range can give a(T, δ) ≤ 0: no lattice, so no value (the
+  /// field is empty and the sweep flags it), never a negative length.
+  func testNonPositiveLatticeParameterIsNoValue() throws {
+    let yaml = try XCTUnwrap(BuiltinMaterials.yaml(named: "lsf64"))
+    let model = try DefectModel.load(yaml: yaml, file: "lsf64.yaml")
+    let state = try EquilibriumSolver(model: model).solve(Conditions(temperature: 1073.15, pressures: ["pO2": 1e-20]))
+    let delta = try XCTUnwrap(model.nonstoichiometry(of: state.concentrations))
+    XCTAssertNotNil(model.latticeParameter(temperature: 1073.15, concentrations: state.concentrations))
+    // the same law with α_δ = −30 Å per unit δ: a = a_ref + α_T ΔT − 30·δ < 0 at this δ
+    let steep = try DefectModel.load(yaml: yaml.replacingOccurrences(of: "    value: 0.144\n", with: "    value: -30\n"), file: "steep.yaml")
+    XCTAssertLessThan(try XCTUnwrap(steep.expansion).latticeParameter(temperature: 1073.15, delta: delta), 0)
+    XCTAssertNil(steep.latticeParameter(temperature: 1073.15, concentrations: state.concentrations))
+    let grid = SweepGrid(axes: [.init(.temperature, [1073.15]), .init(.pressure("pO2"), [1e-20, 0.21])])
+    let layout = try CSVLayout(model: steep, grid: grid, selection: ["lattice_A"])
+    let summary = try SweepRunner(model: steep, grid: grid, layout: layout, threads: 1).table().summary
+    XCTAssertEqual(summary.emptyInConvergedRows[0], 1)
+  }
+}

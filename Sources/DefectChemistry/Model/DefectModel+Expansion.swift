@@ -79,15 +79,19 @@ extension DefectModel {
     }
   }
 
-  /// a(T, δ) in Å for concentrations of a state of this model, or `nil` without `expansion:`.
+  /// a(T, δ) in Å for concentrations of a state of this model, or `nil` without `expansion:` — and where the
+  /// linear law, taken far outside its range, gives a length ≤ 0 (no lattice: the field is empty and flagged).
   public func latticeParameter(temperature: Double, concentrations: [Double]) -> Double? {
     guard let e = expansion, let delta = nonstoichiometry(of: concentrations) else { return nil }
-    return e.latticeParameter(temperature: temperature, delta: delta)
+    let a = e.latticeParameter(temperature: temperature, delta: delta)
+    return a > 0 ? a : nil
   }
 
-  /// ε_chem (Δa/a at T against the reference δ), or `nil` without `expansion:`.
+  /// ε_chem (Δa/a at T against the reference δ), or `nil` without `expansion:` or where the reference
+  /// lattice a(T, δ_ref) of the linear law is ≤ 0.
   public func chemicalStrain(temperature: Double, concentrations: [Double]) -> Double? {
-    guard let e = expansion, let delta = nonstoichiometry(of: concentrations) else { return nil }
+    guard let e = expansion, let delta = nonstoichiometry(of: concentrations),
+          e.latticeParameter(temperature: temperature, delta: e.referenceDelta) > 0 else { return nil }
     return e.chemicalStrain(temperature: temperature, delta: delta)
   }
 }

@@ -32,7 +32,16 @@ public final class SweepRunner: @unchecked Sendable {
     /// Per state bound of the layout (``CSVLayout/stateValidity``), the lowest and highest value of the
     /// converged points: what ``StateValidity/warnings(span:)`` reads. Empty when there is no such bound.
     public var stateSpan: [String: ClosedRange<Double>] = [:]
+    /// Per layout column, how many converged rows have no value there (an empty CSV field: a quantity that
+    /// overflows or is undefined at that state, e.g. an activation energy whose slope cancels). Only columns
+    /// with at least one such row appear.
+    public var emptyInConvergedRows: [Int: Int] = [:]
+    /// Converged rows.
+    public var converged: Int { points - unconverged }
   }
+
+  /// The layout's columns that hold a computed value (not coordinates, flags or the residual).
+  private let valueColumns: [Int]
 
   /// Builds the per-parameter models up front, so bad `--set` values fail before anything is written.
   public init(model: DefectModel, grid: SweepGrid, layout: CSVLayout,
@@ -53,6 +62,12 @@ public final class SweepRunner: @unchecked Sendable {
       variants = next
     }
     models = variants
+    valueColumns = layout.columns.indices.filter { k in
+      switch layout.columns[k] {
+      case .axis, .converged, .residual, .inValidity, .temperatureCelsius: return false
+      default: return layout.fieldKind(k) == .finiteOnly
+      }
+    }
     linesPerCombination = grid.lineCount / variants.count
     if let inner = grid.axes.last, case .pressure = inner.coordinate {
       innerLogarithms = inner.values.map { log($0) }
@@ -155,6 +170,7 @@ public final class SweepRunner: @unchecked Sendable {
         summary.unconverged += s.unconverged
         summary.worstResidual = max(summary.worstResidual, s.worstResidual)
         if !s.stateSpan.isEmpty { summary.stateSpan = StateValidity.merged(summary.stateSpan, s.stateSpan) }
+        for (k, n) in s.emptyInConvergedRows { summary.emptyInConvergedRows[k, default: 0] += n }
         try emit(&outputs.values[k].0)
       }
       progress?(summary.points)
@@ -344,6 +360,7 @@ public final class SweepRunner: @unchecked Sendable {
       return (v, temperature, outcome, false)
     }
     let stateValidity = layout.stateValidity
+    let valueColumns = self.valueColumns
     func row(_ p: Solved, _ c: [Double], _ s: Sensitivities?) {
       axisValues[inner] = p.inner
       if p.outcome.converged && !stateValidity.isEmpty {
@@ -351,6 +368,11 @@ public final class SweepRunner: @unchecked Sendable {
       }
       sink.append(layout, to: &text, axisValues: axisValues, temperature: p.temperature, concentrations: c, slopes: s,
                   converged: p.outcome.converged, residual: p.outcome.residual, scratch: scratch)
+      // a converged row with an empty field is flagged (the run's summary counts it per column)
+      if p.outcome.converged {
+        let values = scratch.values
+        for k in valueColumns where !values[k].isFinite { summary.emptyInConvergedRows[k, default: 0] += 1 }
+      }
     }
     var pending: Solved?   // the first of a pair, waiting for the second
     for point in segment {
