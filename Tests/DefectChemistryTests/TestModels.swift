@@ -55,6 +55,14 @@ enum TestModels {
     """
   }
 
+  /// The hydration model with part of the acceptors bound in a fixed, neutral, non-hydratable cluster
+  /// (Y_Zr V_O Y_Zr)^x at `trapped` pfu: the free acceptors 0.1 − 2·trapped set the hydratable vacancies, and the
+  /// cluster's vacancy takes one O site. Closed form in HydrationClosedFormTests.limitedClosedForm.
+  static func limitedHydration(trapped: Double, dH: String = "-0.77 eV", dS: String = "-0.9e-3 eV/K") -> String {
+    hydration(acceptor: 0.1 - 2 * trapped, dH: dH, dS: dS)
+      .replacingOccurrences(of: "  - {label: \"V_O..\"}", with: "  - {label: \"(Y_Zr V_O Y_Zr)^x\", fixed: \(trapped)}\n  - {label: \"V_O..\"}")
+  }
+
   static func load(_ yaml: String, file: String = "test.yaml") throws -> DefectModel {
     try DefectModel.load(yaml: yaml, file: file)
   }
