@@ -88,12 +88,14 @@ final class BuiltinMaterialValidationTests: XCTestCase {
   }
 
   func testProtonConductorHydrationAgainstClosedForm() throws {
-    for (name, file) in [("bzy10", "bzy10_hydration_kreuer.csv"), ("bcy10", "bcy10_hydration_lim2017.csv")] {
+    // bzy10: Schober & Bohn's constants with their maximum uptake 0.083 (the limited closed form); bcy10: full uptake
+    for (name, file) in [("bzy10", "bzy10_hydration_schober_bohn2000.csv"), ("bcy10", "bcy10_hydration_lim2017.csv")] {
       let model = try Self.builtin(name)
       let solver = EquilibriumSolver(model: model)
       for row in try Self.reference(file) {
         // holes (∝ pO2^1/4) negligible at very low pO2, where the closed form (hydration only) is exact
-        let s = try solver.solve(Conditions(temperature: row["T_C"]! + 273.15, pressures: ["pO2": 1e-30, "pH2O": row["pH2O_atm"]!]))
+        let T = row["T_K"] ?? row["T_C"]! + 273.15
+        let s = try solver.solve(Conditions(temperature: T, pressures: ["pO2": 1e-30, "pH2O": row["pH2O_atm"]!]))
         XCTAssertEqual(model.concentration("OH_O.", in: s)!, row["OH_pfu"]!, accuracy: 1e-6 * row["OH_pfu"]!, "\(name) \(row)")
       }
     }
@@ -216,19 +218,22 @@ final class BuiltinMaterialValidationTests: XCTestCase {
                                thickness: ref["thickness_cm"]!)
     XCTAssertEqual(flux.molar / ref["J_O2_mol_cm2_s"]!, 1, accuracy: 0.35)
   }
-  func testBZY10HydrationAgreesWithAnIndependentTGAStudy() throws {
-    // Kreuer's hydration constants (the file) against Schober & Bohn 2000 (Data/reference): within 20 %.
+  func testBZY10HydrationAgainstAnIndependentTGAStudy() throws {
+    // The file (Schober & Bohn's constants, uptake limited to 0.083) against Kreuer's constants with full uptake
+    // (Data/reference): physics — the model lies 17–30 % below (0.70–0.83; 0.75–0.83 at 0.023 atm), asserted within
+    // 0.65–0.90.
     let model = try Self.builtin("bzy10")
     let solver = EquilibriumSolver(model: model)
-    for row in try Self.reference("bzy10_hydration_schober_bohn2000.csv") {
-      let s = try solver.solve(Conditions(temperature: row["T_K"]!, pO2: 1e-20, pH2O: row["pH2O_atm"]!))
-      let oh = try XCTUnwrap(model.concentration("OH_O.", in: s))
-      XCTAssertEqual(oh / row["OH_pfu"]!, 1, accuracy: 0.2, "T = \(row["T_K"]!)")
+    for row in try Self.reference("bzy10_hydration_kreuer.csv") {
+      let s = try solver.solve(Conditions(temperature: row["T_C"]! + 273.15, pO2: 1e-20, pH2O: row["pH2O_atm"]!))
+      let ratio = try XCTUnwrap(model.concentration("OH_O.", in: s)) / row["OH_pfu"]!
+      XCTAssertGreaterThan(ratio, 0.65, "\(row)")
+      XCTAssertLessThan(ratio, 0.90, "\(row)")
     }
   }
 
-  func testBZY10ProtonConductivityIsOfTheMeasuredOrder() throws {
-    // A film value (the only measured BZY10 conductivity read, Data/reference): order of magnitude only.
+  func testBZY10ProtonConductivityAnchor() throws {
+    // A film value (the only measured BZY10 conductivity read, Data/reference): the anchor of μ_H (1e-3, implementation).
     let model = try Self.builtin("bzy10")
     let solver = EquilibriumSolver(model: model)
     for row in try Self.reference("bzy10_proton_conductivity_film.csv") {
@@ -236,9 +241,7 @@ final class BuiltinMaterialValidationTests: XCTestCase {
       let s = try solver.solve(Conditions(temperature: T, pO2: row["pO2_atm"]!, pH2O: row["pH2O_atm"]!))
       let t = try XCTUnwrap(TransportProperties(model: model, temperature: T, concentrations: s.concentrations))
       XCTAssertGreaterThan(t.ionicTransference, 0.999, "wet H2: a proton conductor")
-      let ratio = t.ionic / row["sigma_S_cm"]!
-      XCTAssertGreaterThan(ratio, 0.2)
-      XCTAssertLessThan(ratio, 5)
+      XCTAssertEqual(t.ionic / row["sigma_S_cm"]!, 1, accuracy: 1e-3)
     }
   }
 }
