@@ -131,8 +131,9 @@ final class BuiltinMaterialValidationTests: XCTestCase {
     // calibrated on these two points, TransportLawValidationTests.testLSF64MobilityCalibration).
     XCTAssertEqual(sigma[1], song[1]["sigma_S_cm"]!, accuracy: 0.10 * song[1]["sigma_S_cm"]!)
     // GDC20 ionic conductivity in air against the Wang 2000 law: the free-vacancy mobility is anchored to it at
-    // 600 and 900 °C (1 % at 600–900 °C); below, Gd–vacancy association bends the model under Wang's straight
-    // line (−2.6 % at 500 °C, −7.7 % at 400 °C). gdc10 against gdc20: TransportLawValidationTests.
+    // 600 and 900 °C (within 3 % at 600–900 °C: +2.8 % at 700 °C); below, Gd–vacancy association bends the model
+    // under Wang's straight line (−7.9 % at 500 °C, −21.9 % at 400 °C, as E_b = 0.35 eV with the measured
+    // bend requires). gdc10 against gdc20: TransportLawValidationTests.
     let gdc = try Self.builtin("gdc20")
     let gdcSolver = EquilibriumSolver(model: gdc)
     for row in try Self.reference("gdc_ionic_conductivity_wang2000.csv") {
@@ -141,10 +142,10 @@ final class BuiltinMaterialValidationTests: XCTestCase {
       let t = try XCTUnwrap(TransportProperties(model: gdc, temperature: T, concentrations: s.concentrations))
       let ratio = t.ionic / row["sigma_ion_S_cm"]!
       if T >= 873 {
-        XCTAssertEqual(ratio, 1, accuracy: 0.01, "gdc20 \(T)")
+        XCTAssertEqual(ratio, 1, accuracy: 0.03, "gdc20 \(T)")
       } else {
-        XCTAssertLessThan(ratio, 0.99, "gdc20 \(T): association should bend the Arrhenius line")
-        XCTAssertGreaterThan(ratio, 0.85, "gdc20 \(T)")
+        XCTAssertLessThan(ratio, 0.95, "gdc20 \(T): association should bend the Arrhenius line")
+        XCTAssertGreaterThan(ratio, 0.75, "gdc20 \(T)")
       }
     }
   }
