@@ -46,8 +46,8 @@ final class GDCMaterialTests: XCTestCase {
 
   func testActivationEnergyFollowsTheAssociationClosedForm() throws {
     // docs/theory.md §8.6 [D]: with Gd in excess (two Gd per vacancy), α = free/all vacancies solves
-    // 1 − α = κα(1 + α), κ = K·G/4, and E_a = E_m + E_b·(1 − α²)/(1 + 2α − α²) (+ a site-exclusion term below
-    // 2 meV). Implementation: 5 meV, at 300–900 °C, for both files and a third Gd level.
+    // 1 − α = κα(1 + α), κ = K·G/4, and E_a = E_m + E_b·(1 − α²)/(1 + 2α − α²) (+ a site-exclusion term of at
+    // most 3.3 meV). Implementation: 5 meV, at 300–900 °C, for both files and a third Gd level.
     for (name, level) in [("gdc10", 0.10), ("gdc20", 0.20), ("gdc10", 0.05)] {
       var m = try model(name)
       m = try m.setting(m.parameter(named: "Gd_Ce'"), to: level)
