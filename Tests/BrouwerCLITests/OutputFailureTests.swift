@@ -133,7 +133,7 @@ final class OutputFailureTests: XCTestCase {
     let loud = try CLI.run(["sweep", "gdc10", "--T", "300:2000:3", "--pO2", "1e-40,1e-35", "--columns", "T_K,in_validity"])
     XCTAssertEqual(loud.status, 0)
     let warnings = loud.stderr.split(separator: "\n").filter { $0.hasPrefix("brouwer: warning:") }
-    XCTAssertEqual(warnings.count, 2, loud.stderr)                       // one for T, one for pO2
+    XCTAssertEqual(warnings.count, 3, loud.stderr)                       // one for T, one for pO2, one for the state (δ)
     XCTAssertEqual(Set(warnings).count, warnings.count, loud.stderr)
     let quiet = try CLI.run(["sweep", "gdc10", "--T", "300:2000:3", "--pO2", "1e-40,1e-35", "--columns", "T_K,in_validity", "--quiet"])
     XCTAssertEqual(quiet.status, 0)
