@@ -45,6 +45,10 @@ struct Sweep: ParsableCommand {
       }
       range = grid.shard(k, of: n)
       header = k == 1
+      // more shards than points: this one has none (concatenated shards are still the whole sweep)
+      if range.isEmpty && !quiet {
+        note("brouwer: note: shard \(k)/\(n) holds none of the grid's \(grid.count) point\(grid.count == 1 ? "" : "s")\(header ? ": only the header is printed" : ": nothing is printed")")
+      }
     }
     if let threads, !(1...SweepRunner.maximumThreads).contains(threads) {
       throw InputError("--threads must be between 1 and \(SweepRunner.maximumThreads), got \(threads)")

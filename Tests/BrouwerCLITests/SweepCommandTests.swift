@@ -95,6 +95,24 @@ final class SweepCommandTests: XCTestCase {
     XCTAssertEqual(single.stdout, whole.stdout)
   }
 
+  /// More shards than points: the empty shards print nothing (the first its header) and say so; joined, the
+  /// shards are still the whole sweep.
+  func testMoreShardsThanPointsStillJoinToTheWholeSweep() throws {
+    let args = ["sweep", material, "--T", "1073", "--pO2", "1e-10,1"]
+    let whole = try CLI.run(args)
+    var joined = ""
+    for k in 1...5 {
+      let part = try CLI.run(args + ["--shard", "\(k)/5"])
+      XCTAssertEqual(part.status, 0, part.stderr)
+      joined += part.stdout
+      let empty = part.stdout.split(separator: "\n").count <= (k == 1 ? 1 : 0)
+      XCTAssertEqual(part.stderr.contains("brouwer: note: shard \(k)/5 holds none of the grid's 2 points"), empty, part.stderr)
+      let quiet = try CLI.run(args + ["--shard", "\(k)/5", "--quiet"])
+      XCTAssertEqual(quiet.stderr, "")
+    }
+    XCTAssertEqual(joined, whole.stdout)
+  }
+
   func testStdinInputAndOutputFile() throws {
     let out = dir.appendingPathComponent("out.csv").path
     let r = try CLI.run(["sweep", "-", "--T", "1073", "--pO2", "1e-10:1:3", "--output", out], stdin: testMaterial)
