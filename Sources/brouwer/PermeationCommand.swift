@@ -110,6 +110,10 @@ struct Permeation: ParsableCommand {
     if bulkOnly { exchange = nil }
     let wagner: WagnerPermeation
     do { wagner = try WagnerPermeation(model: model) } catch { throw InputError("\(model.name): \(error.description)") }
+    // a proton conductor's σ_amb counts protons: the flux is O2-equivalent, carried partly by protons moving against it
+    if model.mobileSpecies.contains(where: { model.species[$0].label.formula.atoms["H"] != nil && model.species[$0].carrier == .ionic }) {
+      Warnings.add("brouwer: note: \(model.name) conducts protons: the flux is O2-equivalent — oxide ions one way and protons the other at equal pH2O, water formed and consumed at the faces (docs/theory.md §8.3), not vacancy transport alone")
+    }
     if exchange == nil && !bulkOnly {
       Warnings.add("brouwer: note: \(model.name) has no surface-exchange kinetics: bulk-limited flux only (give --k-chem for mixed control)")
     }

@@ -74,4 +74,14 @@ final class PermeationCommandTests: XCTestCase {
     let only = try XCTUnwrap(csvRecords(try CLI.run(base + ["--feed", "0.21", "--permeate", "1e-3", "--bulk-only"]).stdout).first)
     XCTAssertNil(only["J_O2_mol_cm2_s"])
   }
+
+  /// A proton conductor's flux is O2-equivalent (protons move against it): said once; not for an oxide-ion conductor.
+  func testProtonConductorFluxIsCalledO2Equivalent() throws {
+    let wet = try CLI.run(["permeation", "bzy10", "--T", "600C", "--feed", "0.21", "--permeate", "1e-3", "--thickness", "1mm", "--pH2O", "0.02"])
+    XCTAssertEqual(wet.status, 0, wet.stderr)
+    XCTAssertEqual(wet.stderr.components(separatedBy: "bzy10 conducts protons: the flux is O2-equivalent").count, 2, wet.stderr)
+    let dry = try CLI.run(["permeation", "lscf6428", "--T", "800C", "--feed", "0.21", "--permeate", "0.05", "--thickness", "1mm"])
+    XCTAssertFalse(dry.stderr.contains("conducts protons"), dry.stderr)
+  }
 }
+
