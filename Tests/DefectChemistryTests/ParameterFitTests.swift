@@ -93,8 +93,8 @@ final class ParameterFitTests: XCTestCase {
   }
 
   func testLSCFOxidationRefitToTheDigitisedIsotherms() throws {
-    // The shipped [D] oxidation constant of lscf6428 was fitted to these 24 points (rms 0.044 in ln δ, with
-    // the other three fitted constants of the file).
+    // The shipped [D] oxidation constant of lscf6428 was fitted to these 24 points (rms 0.127 in ln δ, with
+    // the vacancy excess W fitted with it).
     // Refitting ΔH and ΔS with brouwer's own fitter must do at least as well.
     let model = try builtin("lscf6428")
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -107,9 +107,9 @@ final class ParameterFitTests: XCTestCase {
     XCTAssertEqual(data.count, 24)
     let parameters = [try model.parameter(named: "oxidation.dH"), try model.parameter(named: "oxidation.dS")]
     let result = try ParameterFit(model: model, parameters: parameters, observable: "delta", data: data, scale: .log)
-      .run(starts: [-0.5, -3.0])  // far from the shipped −0.790 eV, −6.37 k_B
+      .run(starts: [-0.5, -3.0])  // far from the shipped −0.815 eV, −5.84 k_B
     XCTAssertTrue(result.converged, result.reason)
-    XCTAssertLessThanOrEqual(result.rms, 0.0440)
+    XCTAssertLessThanOrEqual(result.rms, 0.1268)
     XCTAssertEqual(result.values[0], model.value(of: parameters[0]), accuracy: 0.02, "ΔH in eV")
     XCTAssertEqual(result.values[1], model.value(of: parameters[1]), accuracy: 0.3, "ΔS in k_B")
   }
