@@ -69,10 +69,19 @@ final class BuiltinMaterialValidationTests: XCTestCase {
 
   func testCeriaNonstoichiometryAgainstPanlenerData() throws {
     // Physics: ±10 % (the precision of Ackermann's representation of Panlener's data) over 1e-5…1 atm at
-    // 1673/1773 K, with the polaron–vacancy associate; the slope lies between the −1/6 and −1/4 branches.
+    // 1673/1773 K, with the polaron–vacancy associate and the attractive vacancy excess; the local slope
+    // d ln δ/d ln pO2 within 0.035 of Ackermann's power law at that T (−0.2105, −0.2231: the data's own slope).
+    // The ideal branches are −1/6 and −1/4; the attraction W·δ steepens the model beyond −1/4 at 1773 K, 1e-5 atm
+    // (−0.253), as the measured isotherms steepen at larger δ.
     let model = try Self.builtin("ceo2")
     let solver = EquilibriumSolver(model: model)
-    for row in try Self.reference("ceo2_delta_panlener_ackermann2014.csv") {
+    let rows = try Self.reference("ceo2_delta_panlener_ackermann2014.csv")
+    var exponent: [Double: Double] = [:]
+    for T in Set(rows.map { $0["T_K"]! }) {
+      let at = rows.filter { $0["T_K"]! == T }.sorted { $0["pO2_atm"]! < $1["pO2_atm"]! }
+      exponent[T] = log(at.last!["delta"]! / at.first!["delta"]!) / log(at.last!["pO2_atm"]! / at.first!["pO2_atm"]!)
+    }
+    for row in rows {
       let p = row["pO2_atm"]!
       let s = try solver.solve(Conditions(temperature: row["T_K"]!, pO2: p))
       XCTAssertTrue(s.converged)
@@ -83,7 +92,7 @@ final class BuiltinMaterialValidationTests: XCTestCase {
       let delta = model.nonstoichiometry(of: s.concentrations)!
       let deltaSlope = -(2 - delta) / delta * slope
       XCTAssertLessThan(deltaSlope, -1.0 / 6 - 0.01, "\(row)")
-      XCTAssertGreaterThan(deltaSlope, -0.25, "\(row)")
+      XCTAssertEqual(deltaSlope, exponent[row["T_K"]!]!, accuracy: 0.035, "\(row)")
     }
   }
 
