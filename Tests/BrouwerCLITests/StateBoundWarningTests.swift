@@ -8,7 +8,9 @@ import XCTest
 final class StateBoundWarningTests: XCTestCase {
   /// ceo2 with δ bounded to 0…0.007, written to a scratch file: at 1773 K, 1e-12 atm ceo2 reaches δ ≈ 0.44.
   private func boundedCeria() throws -> String {
+    // the file's own δ bound (if any) is replaced, not duplicated
     let yaml = try XCTUnwrap(BuiltinMaterials.yaml(named: "ceo2"))
+      .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  delta: [") }.joined(separator: "\n")
       .replacingOccurrences(of: "\nvalidity:\n", with: "\nvalidity:\n  delta: [0, 0.007]\n")
     XCTAssertTrue(yaml.contains("  delta: [0, 0.007]"))
     let file = try CLI.scratch().appendingPathComponent("ceo2-bounded.yaml")
