@@ -51,11 +51,11 @@ struct ConditionOptions: ParsableArguments {
     for warning in bounds.warnings(span: span) { Warnings.add("brouwer: warning: \(context)\(warning)") }
   }
 
-  /// Says once per column that some converged rows have an empty field there: the value cannot be
-  /// represented at that state (it overflows, or is undefined), which is not a solver failure.
+  /// Says once per column that some solved rows have no value there: it cannot be represented at that state
+  /// (it overflows, or is undefined); those rows are `converged=false` and `reason` names the column.
   static func warnEmptyValues(_ summary: SweepRunner.Summary, layout: CSVLayout) {
     for (k, n) in summary.emptyInConvergedRows.sorted(by: { $0.key < $1.key }) {
-      Warnings.add("brouwer: warning: \(layout.headers[k]) is empty in \(n) of \(summary.converged) converged rows: its value cannot be represented at those states (it overflows or is undefined there)")
+      Warnings.add("brouwer: warning: \(layout.headers[k]) has no value in \(n) of \(summary.converged) solved rows: it cannot be represented at those states (it overflows or is undefined there); the rows are converged=false (the reason column says why)")
     }
   }
 

@@ -69,9 +69,15 @@ struct DefectMap: ParsableCommand {
     }
     guard grid.count <= 1_000_000 else { throw InputError("map: \(grid.count) points is more than a map needs (at most 1000000)") }
     let (xa, ya) = (varying[1], varying[0])
+    let full: CSVLayout
+    do { full = try CSVLayout(model: model, grid: grid, units: units) } catch { throw InputError(error.description) }
+    // only the mapped columns are computed, so that a column nobody asked for (Θ after a quench) cannot make a
+    // row invalid
+    let wanted = try wantedColumns(model, full, speciesNames).map { full.headers[$0] }
     let layout: CSVLayout
-    do { layout = try CSVLayout(model: model, grid: grid, units: units) } catch { throw InputError(error.description) }
-    let columns = try wantedColumns(model, layout, speciesNames)
+    do { layout = try CSVLayout(model: model, grid: grid, units: units, selection: wanted + ["converged"]) }
+    catch { throw InputError(error.description) }
+    let columns = Array(wanted.indices)
     let runner: SweepRunner
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
     let table = runner.table()
@@ -139,8 +145,11 @@ struct DefectMap: ParsableCommand {
                       xValues: xValues, yValues: yValues, x: xs, y: ys, field: field)
     if let contourLevels { map.contourLevels = contourLevels }
     try OutputSink.deliver(to: output) { try $0.write(map.svg()) }
-    if summary.unconverged > 0 {
-      note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (grey cells)")
+    if summary.invalid > 0 {
+      var parts: [String] = []
+      if summary.unconverged > 0 { parts.append("\(summary.unconverged) of \(summary.points) points did not converge") }
+      if summary.unrepresentable > 0 { parts.append("\(summary.unrepresentable) of \(summary.points) points have no value of \(what)") }
+      note("brouwer: \(parts.joined(separator: " and ")) (grey cells)")
       throw ExitStatus(code: 1)
     }
   }

@@ -90,7 +90,7 @@ struct Plot: ParsableCommand {
                                unitsLabel: table.concentrationLabel, slopeLabels: !noSlopeLabels)
     try OutputSink.deliver(to: output) { try $0.write(chart.svg()) }
     if table.unconverged > 0 {
-      note("brouwer: \(table.unconverged) of \(table.rows.count) points did not converge (gaps in the plot)")
+      note("brouwer: \(table.unconverged) of \(table.rows.count) points did not converge or have a value that cannot be represented (gaps in the plot)")
       throw ExitStatus(code: 1)
     }
   }

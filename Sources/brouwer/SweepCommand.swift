@@ -65,8 +65,11 @@ struct Sweep: ParsableCommand {
     }
     ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
     ConditionOptions.warnEmptyValues(summary, layout: layout)
-    if summary.unconverged > 0 {
-      note("brouwer: \(summary.unconverged) of \(summary.points) points did not converge (rows with converged=false)")
+    if summary.invalid > 0 {
+      var parts: [String] = []
+      if summary.unconverged > 0 { parts.append("\(summary.unconverged) of \(summary.points) points did not converge") }
+      if summary.unrepresentable > 0 { parts.append("\(summary.unrepresentable) of \(summary.points) points have a value that cannot be represented") }
+      note("brouwer: \(parts.joined(separator: " and ")) (rows with converged=false)")
       throw ExitStatus(code: 1)
     }
     if !quiet && bar.enabled { note("brouwer: \(summary.points) points, max residual \(summary.worstResidual)") }

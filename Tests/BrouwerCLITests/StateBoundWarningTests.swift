@@ -91,14 +91,34 @@ final class StateBoundWarningTests: XCTestCase {
   }
 }
 
-/// A converged row with an empty field says so (issue 19): the value cannot be represented at that state.
+/// A value that cannot be represented at a converged state makes its row `converged=false`, `reason` names the
+/// column, the run warns once and exits 1 (issue 19): never an empty cell under `converged=true`.
 final class EmptyValueWarningTests: XCTestCase {
-  func testEmptyValuesInConvergedRowsAreFlagged() throws {
-    // Θ where the oxygen content does not move with pO2 (a quenched state) is undefined
-    let r = try CLI.run(["sweep", "gdc10", "--T", "500C", "--pO2", "1e-5,1", "--anneal", "1000C,0.21",
-                         "--columns", "delta,thermodynamic_factor"])
+  func testUnrepresentableValueMakesTheRowInvalidWithAReason() throws {
+    // lsf64's expansion law with α_δ = −30 Å per unit δ: at 1e-20 atm (δ ≈ 0.3) a(T, δ) would be negative
+    let yaml = try XCTUnwrap(BuiltinMaterials.yaml(named: "lsf64")).replacingOccurrences(of: "    value: 0.144\n", with: "    value: -30\n")
+    let file = try CLI.scratch().appendingPathComponent("steep.yaml")
+    try yaml.write(to: file, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["sweep", file.path, "--T", "1073.15", "--pO2", "1e-20,0.21", "--columns", "delta,lattice_A,converged,reason"])
+    XCTAssertEqual(r.status, 1, r.stderr)
+    XCTAssertEqual(r.lines.count, 3)
+    let reduced = r.lines[1].split(separator: ",", omittingEmptySubsequences: false)
+    XCTAssertEqual(Array(reduced.dropFirst()), ["", "false", "no value: lattice_A"], r.stdout)
+    XCTAssertTrue(r.lines[2].hasSuffix(",true,"), r.stdout)
+    XCTAssertTrue(r.stderr.contains("brouwer: warning: lattice_A has no value in 1 of 2 solved rows"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("1 of 2 points have a value that cannot be represented (rows with converged=false)"), r.stderr)
+    // the reason of a point that did not converge, and of a valid row
+    let ok = try CLI.run(["sweep", "gdc10", "--T", "800C", "--pO2", "0.21", "--columns", "delta,converged,reason"])
+    XCTAssertEqual(ok.status, 0, ok.stderr)
+    XCTAssertTrue(ok.lines[1].hasSuffix(",true,"), ok.stdout)
+  }
+
+  /// After a quench the oxygen content has no path along pO2: Θ, D̃ and E_a at fixed δ are not columns (rather
+  /// than columns that are never valid), so a default quenched sweep is valid.
+  func testQuenchedModelOffersNoThermodynamicFactor() throws {
+    let r = try CLI.run(["sweep", "gdc10", "--T", "500C", "--pO2", "1e-5,1", "--anneal", "1000C,0.21", "--quiet"])
     XCTAssertEqual(r.status, 0, r.stderr)
-    XCTAssertTrue(r.stdout.hasSuffix(",\n"), r.stdout)
-    XCTAssertTrue(r.stderr.contains("brouwer: warning: thermodynamic_factor is empty in 2 of 2 converged rows"), r.stderr)
+    XCTAssertFalse(r.lines[0].contains("thermodynamic_factor") || r.lines[0].contains("Dchem"), r.lines[0])
+    XCTAssertTrue(r.lines.dropFirst().allSatisfy { $0.contains(",true,") }, r.stdout)
   }
 }

@@ -146,6 +146,7 @@ final class SweepTableTests: XCTestCase {
           let cols = layout.columns.count
           XCTAssertEqual(fields.map(String.init), (0..<cols).map { layout.field(table.values[r * cols + $0], column: $0) }, "\(name) row \(r)")
           for (k, field) in fields.enumerated() {
+            if layout.columns[k] == .reason { continue }   // text (compared above): the value is a column index
             let v = table.value(r, k)
             switch field {
             case "true": XCTAssertEqual(v, 1)

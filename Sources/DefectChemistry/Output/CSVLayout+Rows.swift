@@ -25,6 +25,7 @@ extension CSVLayout {
     // the pO2 slopes as a view (no copy per row), found at the model's index of pO2 without a search
     let pO2Slopes = converged ? slopes?.withRespectTo.slice("pO2", probablyAt: terms.pO2Index ?? -1) : nil
     var point: Point?
+    var firstEmpty = -1   // the first computed column without a value, in a converged row
     for (k, operation) in terms.operations.enumerated() {
       var x: Double?
       switch operation {
@@ -36,6 +37,7 @@ extension CSVLayout {
           && (!converged || stateValidity.contains(temperature: temperature, concentrations: c))
         values[k] = inside ? 1 : 0; continue
       case .temperatureCelsius: values[k] = Self.celsius(temperature); continue
+      case .reason: values[k] = converged ? .nan : -1; continue
       default: break
       }
       guard converged else { values[k] = .nan; continue }
@@ -64,6 +66,12 @@ extension CSVLayout {
         x = value(columns[k], of: &point!)
       }
       values[k] = x ?? .nan
+      if firstEmpty < 0 && !values[k].isFinite { firstEmpty = k }
+    }
+    // a value that cannot be represented at a converged state: the row is not valid, and says why
+    if firstEmpty >= 0 {
+      if let f = terms.convergedColumn { values[f] = 0 }
+      if let r = terms.reasonColumn { values[r] = Double(firstEmpty) }
     }
   }
 
@@ -79,14 +87,23 @@ extension CSVLayout {
 
   /// How column `k` is written: a flag (`true`/`false`), a number that is always written (coordinates,
   /// T in °C), or a number whose field is empty when it is NaN or ±∞.
-  public enum FieldKind: Sendable { case flag, always, finiteOnly }
+  public enum FieldKind: Sendable { case flag, always, finiteOnly, reason }
 
   public func fieldKind(_ k: Int) -> FieldKind {
     switch terms.operations[k] {
     case .converged, .inValidity: return .flag
+    case .reason: return .reason
     case .axis, .innerAxis, .temperatureCelsius: return .always
     default: return .finiteOnly
     }
+  }
+
+  /// The `reason` column's text for its value: "" (valid), "not converged", "no value: COLUMN".
+  public func reasonText(_ x: Double) -> String {
+    if x.isNaN { return "" }
+    if x < 0 { return "not converged" }
+    let k = Int(x)
+    return headers.indices.contains(k) ? "no value: \(headers[k])" : "no value"
   }
 
   /// The text of one field, as ``appendText(of:to:scratch:)`` writes it.
@@ -95,6 +112,7 @@ extension CSVLayout {
     case .flag: return x != 0 ? "true" : "false"
     case .always: return Self.number(x)
     case .finiteOnly: return x.isFinite ? Self.number(x) : ""
+    case .reason: return reasonText(x)
     }
   }
 
@@ -110,6 +128,7 @@ extension CSVLayout {
       case .axis: scratch.write(x, column: k, to: &out)
       case .innerAxis, .temperatureCelsius: out.append(x)
       case .converged, .inValidity: out.append(x != 0 ? "true" : "false")
+      case .reason: if !x.isNaN { for byte in Self.quote(reasonText(x)).utf8 { out.append(byte) } }
       case .species(_, fixed: true): if x.isFinite { scratch.write(x, column: k, to: &out) }
       default: if x.isFinite { out.append(x) }
       }

@@ -6,7 +6,9 @@
 /// `H_pfu`, `lattice_A` and `chemical_strain` with `expansion:`, `thermodynamic_factor`), transport columns (`sigma_LABEL_S_cm`, `sigma_ion_S_cm`,
 /// `sigma_el_S_cm`, `sigma_total_S_cm`, `t_ion`, `t_el`, `sigma_amb_S_cm`, `Dchem_cm2_s`) when the
 /// material has mobilities and a density, optional slopes `dlnc_dlnpO2_LABEL`, then `converged` and `residual`. A point that did not converge keeps its
-/// coordinates, `converged=false` and its residual; every computed value is left empty.
+/// coordinates, `converged=false` and its residual; every computed value is left empty. A converged point with a
+/// value that cannot be represented (an overflow, an undefined Θ, no lattice) is `converged=false` too, with its
+/// other values and its (small) residual, and the on-request `reason` column names the column.
 public struct CSVLayout: Sendable {
   public enum ConcentrationUnit: String, Sendable, CaseIterable {
     /// per formula unit
@@ -31,6 +33,10 @@ public struct CSVLayout: Sendable {
     case slope(species: Int, pressure: String)
     /// `true` when the row's conditions lie inside the material's validity box (on request only).
     case inValidity
+    /// Why a row is not valid (on request only): empty for a valid row, `not converged`, or `no value:
+    /// COLUMN` for the first column whose value cannot be represented at a converged state (the row is then
+    /// `converged=false`). As a value: NaN, −1, or the index of that column.
+    case reason
     /// T in °C (on request only).
     case temperatureCelsius
     /// E_a = −k_B d ln(σT)/d(1/T) of a conductivity, at fixed pressures or at fixed δ (on request only).
@@ -204,7 +210,7 @@ extension CSVLayout.Column {
   public var needs: CSVLayout.Needs {
     switch self {
     case .axis, .species, .delta, .valence, .hydrogen, .latticeParameter, .chemicalStrain,
-         .inValidity, .temperatureCelsius, .converged, .residual: return []
+         .inValidity, .reason, .temperatureCelsius, .converged, .residual: return []
     case .thermodynamicFactor, .slope: return .pressureSlopes
     case .sigma, .sigmaIonic, .sigmaElectronic, .sigmaTotal, .ionicTransference, .electronicTransference,
          .sigmaAmbipolar, .sigmaTimesT: return .transport

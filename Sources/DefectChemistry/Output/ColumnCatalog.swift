@@ -19,7 +19,9 @@ public struct ColumnCatalog: Sendable {
     for sub in model.sublattices where model.nominalValence[sub.name] != nil { all.append(("valence_\(sub.name)", .valence(sub.name))) }
     if model.species.contains(where: { $0.label.formula.atoms["H"] != nil }) { all.append(("H_pfu", .hydrogen)) }
     if model.expansion != nil { all += [("lattice_A", .latticeParameter), ("chemical_strain", .chemicalStrain)] }
-    let exchangesOxygen = model.pressureNames.contains("pO2")
+    // Θ, D̃ and E_a at fixed δ follow the oxygen content along pO2: only for a model whose reactions exchange O2
+    // (a quenched model keeps pO2 as a condition but exchanges nothing, so its oxygen content has no path)
+    let exchangesOxygen = model.reactions.contains { r in r.gases.contains { model.gases[$0.index].pressureName == "pO2" } }
     if exchangesOxygen { all.append(("thermodynamic_factor", .thermodynamicFactor)) }
     if model.hasTransport {
       for i in model.mobileSpecies { all.append(("sigma_\(model.species[i].name)_S_cm", .sigma(species: i))) }
@@ -36,7 +38,7 @@ public struct ColumnCatalog: Sendable {
     all.append(("residual", .residual))
     table = all
     // Columns that only appear when asked for (the default table stays as it is).
-    var extra: [(String, Column)] = [("in_validity", .inValidity), ("T_C", .temperatureCelsius)]
+    var extra: [(String, Column)] = [("in_validity", .inValidity), ("reason", .reason), ("T_C", .temperatureCelsius)]
     if model.hasTransport {
       let sigmas: [(String, CSVLayout.Conductivity)] = model.mobileSpecies.map { (model.species[$0].name, .species($0)) }
         + [("ion", .ionic), ("el", .electronic), ("total", .total)]
@@ -157,7 +159,7 @@ public struct ColumnValues: Sendable {
   public func value(_ column: CSVLayout.Column, of point: inout Point) -> Double? {
     let c = point.concentrations
     switch column {
-    case .axis, .converged, .residual, .inValidity, .temperatureCelsius: return nil
+    case .axis, .converged, .residual, .inValidity, .reason, .temperatureCelsius: return nil
     case .activationEnergy(let sigma, let fixed):
       guard let e = point.activationEnergies(model, derived, fixedOxygenContent: fixed) else { return nil }
       switch sigma {

@@ -12,6 +12,9 @@ struct RowTerms: Sendable {
   let pO2Index: Int?
   /// Whether any column needs conductivities.
   let needsTransport: Bool
+  /// Where the `converged` and `reason` columns are (a row with an unrepresentable value patches them).
+  let convergedColumn: Int?
+  let reasonColumn: Int?
 
   /// `innerAxis`: the grid axis that changes from row to row (its column is not worth caching).
   init(model: DefectModel, derived: DerivedQuantities, columns: [CSVLayout.Column], innerAxis: Int) {
@@ -19,6 +22,8 @@ struct RowTerms: Sendable {
     needsTransport = columns.contains { $0.needs.contains(.transport) }
     pressureNames = model.pressureNames
     pO2Index = pressureNames.firstIndex(of: "pO2")
+    convergedColumn = columns.firstIndex(of: .converged)
+    reasonColumn = columns.firstIndex(of: .reason)
     let pressures = pressureNames
     operations = columns.map { column in
       switch column {
@@ -42,6 +47,7 @@ struct RowTerms: Sendable {
       case .converged: return .converged
       case .residual: return .residual
       case .inValidity: return .inValidity
+      case .reason: return .reason
       case .temperatureCelsius: return .temperatureCelsius
       case .latticeParameter, .chemicalStrain, .activationEnergy, .sigmaTimesT: return .general
       }
@@ -66,7 +72,7 @@ enum RowOperation: Sendable {
   case chemicalDiffusion
   /// d ln c_i/d ln p for the pressure `pressureNames[p]`.
   case slope(species: Int, pressure: Int)
-  case converged, residual, inValidity, temperatureCelsius
+  case converged, residual, inValidity, reason, temperatureCelsius
   /// Computed by ``CSVLayout/value(_:of:)`` (activation energies, σT, lattice parameter, strain).
   case general
 }

@@ -56,7 +56,7 @@ public struct StateValidity: Sendable {
     guard let k = CSVLayout.index(ofColumn: key, in: catalog.table.map(\.0)) else { return nil }
     let column = catalog.table[k].1
     switch column {
-    case .converged, .residual, .axis, .inValidity, .temperatureCelsius: return nil
+    case .converged, .residual, .axis, .inValidity, .reason, .temperatureCelsius: return nil
     default: return column.needs.isSubset(of: .transport) ? column : nil
     }
   }
@@ -66,7 +66,7 @@ public struct StateValidity: Sendable {
     let catalog = ColumnCatalog(model: model)
     return catalog.table.compactMap { name, column in
       switch column {
-      case .converged, .residual, .axis, .inValidity, .temperatureCelsius: return nil
+      case .converged, .residual, .axis, .inValidity, .reason, .temperatureCelsius: return nil
       default: return column.needs.isSubset(of: .transport) && !model.isValidityKey(name) ? name : nil
       }
     }

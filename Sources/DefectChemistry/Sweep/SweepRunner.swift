@@ -36,8 +36,13 @@ public final class SweepRunner: @unchecked Sendable {
     /// overflows or is undefined at that state, e.g. an activation energy whose slope cancels). Only columns
     /// with at least one such row appear.
     public var emptyInConvergedRows: [Int: Int] = [:]
-    /// Converged rows.
+    /// Points whose equilibrium converged but that have a value which cannot be represented: their rows are
+    /// `converged=false` (``CSVLayout/Column/reason`` names the column).
+    public var unrepresentable = 0
+    /// Points whose equilibrium converged.
     public var converged: Int { points - unconverged }
+    /// Rows not valid: not converged, or with a value that cannot be represented.
+    public var invalid: Int { unconverged + unrepresentable }
   }
 
   /// The layout's columns that hold a computed value (not coordinates, flags or the residual).
@@ -64,7 +69,7 @@ public final class SweepRunner: @unchecked Sendable {
     models = variants
     valueColumns = layout.columns.indices.filter { k in
       switch layout.columns[k] {
-      case .axis, .converged, .residual, .inValidity, .temperatureCelsius: return false
+      case .axis, .converged, .residual, .inValidity, .reason, .temperatureCelsius: return false
       default: return layout.fieldKind(k) == .finiteOnly
       }
     }
@@ -171,6 +176,7 @@ public final class SweepRunner: @unchecked Sendable {
         summary.worstResidual = max(summary.worstResidual, s.worstResidual)
         if !s.stateSpan.isEmpty { summary.stateSpan = StateValidity.merged(summary.stateSpan, s.stateSpan) }
         for (k, n) in s.emptyInConvergedRows { summary.emptyInConvergedRows[k, default: 0] += n }
+        summary.unrepresentable += s.unrepresentable
         try emit(&outputs.values[k].0)
       }
       progress?(summary.points)
@@ -371,7 +377,12 @@ public final class SweepRunner: @unchecked Sendable {
       // a converged row with an empty field is flagged (the run's summary counts it per column)
       if p.outcome.converged {
         let values = scratch.values
-        for k in valueColumns where !values[k].isFinite { summary.emptyInConvergedRows[k, default: 0] += 1 }
+        var any = false
+        for k in valueColumns where !values[k].isFinite {
+          summary.emptyInConvergedRows[k, default: 0] += 1
+          any = true
+        }
+        if any { summary.unrepresentable += 1 }
       }
     }
     var pending: Solved?   // the first of a pair, waiting for the second
