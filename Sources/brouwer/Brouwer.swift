@@ -16,7 +16,7 @@ struct Brouwer: ParsableCommand {
       converged=false and empty values); 2 bad usage or bad input.
       """,
     version: brouwerVersion,
-    subcommands: [Sweep.self, Solve.self, Plot.self, DefectMap.self, Domain.self, Fit.self, Permeation.self, Materials.self, Show.self, Check.self])
+    subcommands: [Sweep.self, Solve.self, Plot.self, DefectMap.self, Domain.self, Fit.self, Permeation.self, Cell.self, Materials.self, Show.self, Check.self])
 
   static func main() {
     // On Linux the Swift runtime finds argv through /proc/self/maps; where /proc is not mounted (a bare

@@ -15,7 +15,9 @@ struct PlotSpecification {
     let varying = table.header.enumerated().filter { PlotTable.isCondition($0.element) && table.distinct($0.offset).count > 1 }
       .map(\.element)
     // the innermost sweep axis among the varying conditions: the default x, or what runs along a line
-    let innermost = (["pO2_atm", "pH2O_atm", "pH2_atm", "T_K"].filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first
+    // (a cell table's current before T, its thickness after: a polarisation curve per T, an OCV against T per L)
+    let axes = ["pO2_atm", "pH2O_atm", "pH2_atm", "current_A_cm2", "T_K", "thickness_cm"]
+    let innermost = (axes.filter(varying.contains) + varying.filter { $0.hasPrefix("set_") }).first
     if let x {
       let alias = x == "1000/T" ? PlotTable.inverseTemperature : x == "T_C" || x == "C" ? PlotTable.celsius : x
       xColumn = table.header[try table.index(of: alias, option: "--x")]

@@ -56,10 +56,13 @@ struct PlotTable {
     return row[c] != "false"
   }
 
-  /// Condition columns: the grid coordinates a sweep writes.
+  /// Condition columns: the grid coordinates a sweep writes, and the thickness and current axes of
+  /// `brouwer permeation` and `brouwer cell` tables (so that their CSV plots as it is, one line per value).
   static func isCondition(_ column: String) -> Bool {
     column == "T_K" || (column.hasPrefix("p") && column.hasSuffix("_atm")) || column.hasPrefix("set_")
+      || extraConditions.contains(column)
   }
+  static let extraConditions: Set<String> = ["thickness_cm", "current_A_cm2"]
 
   /// Distinct values of a column, in order of first appearance.
   func distinct(_ i: Int) -> [String] {
