@@ -13,7 +13,7 @@ struct Permeation: ParsableCommand {
       states; both surfaces in equilibrium with their gas). With surface kinetics (the material file's \
       surface_exchange block, or --k-chem) the mixed-control flux J_O2 passes the feed face, the bulk and \
       the permeate face in series (docs/theory.md §8.4). --T, --permeate and --thickness take lists or \
-      ranges; pressures take atm (default), bar, mbar, Pa, kPa, MPa.
+      ranges (permeate pressures and thicknesses log-spaced); pressures take atm (default), bar, mbar, Pa, kPa, MPa.
       Example: brouwer permeation lscf6428 --T 700C:900C:5 --feed 0.21 --permeate 1e-3 --thickness 1mm
       """)
 
@@ -29,7 +29,7 @@ struct Permeation: ParsableCommand {
   @Option(name: .long, parsing: .singleValue, help: "Permeate-side pO2: one value, a list or a range (log-spaced) below the feed.")
   var permeate: [String] = []
 
-  @Option(name: .long, parsing: .singleValue, help: "Membrane thickness(es) with a unit: 1mm, 500um, 0.1cm (a bare number is cm).")
+  @Option(name: .long, parsing: .singleValue, help: "Membrane thickness(es) with a unit: 1mm, 500um, 0.1cm (a bare number is cm); ranges log-spaced.")
   var thickness: [String] = []
 
   @Option(name: .customLong("pH2O"), parsing: .singleValue, help: "Water partial pressure, for models that exchange H2O(g).")
@@ -87,7 +87,7 @@ struct Permeation: ParsableCommand {
         ? "--permeate \(CSVLayout.number(p)) atm equals --feed: there is no driving force"
         : "--permeate \(CSVLayout.number(p)) atm is above --feed \(CSVLayout.number(pFeed)) atm: oxygen would flow backwards (swap --feed and --permeate)")
     }
-    let thicknesses = try PermeationInput.values(thicknessText, "--thickness", .linear, PermeationInput.centimetres, expected: "a length > 0 such as 1mm")
+    let thicknesses = try PermeationInput.values(thicknessText, "--thickness", .logarithmic, PermeationInput.centimetres, expected: "a length > 0 such as 1mm")
     var others: [String: Double] = [:]
     if model.pressureNames.contains("pH2O") {
       guard let w = waterText else { throw InputError("--pH2O is required: \(model.name) exchanges H2O(g) (e.g. --pH2O 0.023)") }

@@ -30,6 +30,15 @@ final class PermeationCommandTests: XCTestCase {
     XCTAssertEqual(csvRecords(range.stdout).map { Double($0["permeate_pO2_atm"]!)! }, [1e-4, 1e-3, 1e-2])
   }
 
+  /// Thickness ranges are log-spaced, like pressures: 0.1 mm…10 mm in 3 points is 0.01, 0.1, 1 cm.
+  func testThicknessRangesAreLogSpaced() throws {
+    let r = try CLI.run(["permeation", "gdc10", "--T", "800C", "--feed", "0.21", "--permeate", "1e-20", "--thickness", "0.1mm:10mm:3", "--quiet"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = csvRecords(r.stdout)
+    XCTAssertEqual(rows.count, 3)
+    for (row, L) in zip(rows, [0.01, 0.1, 1.0]) { XCTAssertEqual(Double(row["thickness_cm"]!)!, L, accuracy: 1e-15) }
+  }
+
   func testErrorsNameTheOptionTyped() throws {
     for (args, option) in [(["--feed", "air", "--permeate", "1e-3"], "--feed"),
                            (["--feed", "0.21", "--permeate", "-1"], "--permeate"),
