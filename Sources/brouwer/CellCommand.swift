@@ -4,7 +4,7 @@ import Foundation
 
 /// `brouwer cell MATERIAL --T … --cathode 0.21 --anode "H2=0.97,H2O=0.03" --thickness 10um [--current …|--voltage …]`
 /// — the open-circuit voltage, electronic leakage and faradaic efficiency of a mixed-conducting electrolyte
-/// between two reversible electrodes (docs/theory.md §8.6), per temperature, as CSV.
+/// between two reversible electrodes (docs/theory.md §8.7), per temperature, as CSV.
 struct Cell: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Open-circuit voltage, leakage and faradaic efficiency of an electrolyte cell (CSV).",
@@ -12,7 +12,7 @@ struct Cell: ParsableCommand {
       E_OC = (RT/4F)∫ t_ion d ln pO2 (− (RT/2F)∫ t_H d ln pH2O for proton conductors) between the anode and \
       cathode gas, the electronic leakage at open circuit, and with --current or --voltage the terminal \
       voltage, ionic and electronic currents and faradaic efficiency of the steady state (reversible \
-      electrodes, local equilibrium; docs/theory.md §8.6). A side is a pO2 (0.21, 21kPa) or a composition: \
+      electrodes, local equilibrium; docs/theory.md §8.7). A side is a pO2 (0.21, 21kPa) or a composition: \
       "O2=0.21,H2O=0.03" or a fuel "H2=0.97,H2O=0.03" (pO2 from the water-formation equilibrium, NIST-JANAF \
       Shomate fits, 500–1700 K). --T, --thickness, --current and --voltage take lists or ranges (thicknesses \
       log-spaced). Currents in A/cm², positive when the cell delivers current (fuel cell), negative when \

@@ -97,6 +97,7 @@ final class CellCommandTests: XCTestCase {
     XCTAssertEqual(drier.status, 0, drier.stderr)
     let d = try XCTUnwrap(csvRecords(drier.stdout).first)
     XCTAssertEqual(d["i_leak_A_cm2"], "", "no leakage without the water profile")
+    XCTAssertEqual(d["t_ion_mean"], "", "E_OC/E_N is no mean transference number with a water gradient")
     XCTAssertNotEqual(try number(d, "E_OC_V"), try number(row, "E_OC_V"))
     let loaded = try CLI.run(base + ["--cathode", "O2=0.21,H2O=0.01", "--current", "0.1"])
     XCTAssertEqual(loaded.status, 2)

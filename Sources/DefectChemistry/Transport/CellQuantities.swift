@@ -51,7 +51,7 @@ public struct CellPath: Sendable, Equatable {
 }
 
 /// Cell quantities of a mixed-conducting electrolyte of thickness L between two reversible electrodes
-/// (docs/theory.md §8.6): steady 1-D transport, local equilibrium, each current constant across the
+/// (docs/theory.md §8.7): steady 1-D transport, local equilibrium, each current constant across the
 /// membrane. Currents are per cm², positive from the cathode (high pO2) to the anode inside the
 /// electrolyte, i.e. positive I is the current a fuel cell delivers; V is the cathode's potential minus
 /// the anode's.

@@ -114,7 +114,8 @@ public struct CellTable: Sendable {
     if withWater { s += ",\(o(r.cathodePH2O)),\(o(r.anodePH2O))" }
     s += ",\(n(r.thickness))"
     if let oc = r.openCircuit {
-      s += ",\(n(oc.nernst)),\(n(oc.voltage)),\(n(oc.voltage / oc.nernst)),\(o(oc.leakage))"
+      // E_OC/E_N is a mean t_ion only without a water gradient (then the leakage is computed too)
+      s += ",\(n(oc.nernst)),\(n(oc.voltage)),\(o(oc.leakage == nil ? nil : oc.voltage / oc.nernst)),\(o(oc.leakage))"
       s += ",\(o(oc.leakage.map { $0 / (4 * PhysicalConstants.faraday) }))"
     } else {
       s += ",,,,,"
