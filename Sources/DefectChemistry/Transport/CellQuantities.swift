@@ -109,6 +109,10 @@ public final class ElectrolyteCell {
     public var power: Double { voltage * current }
   }
 
+  /// Per path (T, ln pO2 of both sides, ln pH2O): ∫σ_amb d ln pO2 and the extremes of t_el (by whether I < 0).
+  /// The profile must depend on (T, ln pO2, ln pH2O) only, as ``ModelProfile`` does.
+  private var cache: (key: [Double], ambipolar: Double?, extremes: [Bool: (value: Double, at: Double)]) = ([], nil, [:])
+
   public init(profile: @escaping Profile) { self.profile = profile }
 
   // MARK: - Open circuit
@@ -152,7 +156,16 @@ public final class ElectrolyteCell {
       guard let c = profile(u, water), c.total > 0 else { return nil }
       return c
     }
-    let ambipolar = try integrate(a, b, "the leakage current") { u in state(u)?.ambipolar }
+    // ∫σ_amb and the extremes of t_el do not depend on I or L: kept for the next call on the same path
+    let key = [T, a, b, water ?? .nan]
+    if cache.key.count != 4 || !zip(cache.key, key).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) }) {
+      cache = (key, nil, [:])
+    }
+    let ambipolar: Double
+    if let known = cache.ambipolar { ambipolar = known } else {
+      ambipolar = try integrate(a, b, "the leakage current") { u in state(u)?.ambipolar }
+      cache.ambipolar = ambipolar
+    }
     guard ambipolar > 0 else {
       throw Failure(description: "no electronic (or no ionic) conduction along the path: the current does not fix a steady profile")
     }
@@ -165,7 +178,12 @@ public final class ElectrolyteCell {
     // no monotone profile: i_el < I·min t_el (I > 0) or I·max t_el (I < 0). With that extreme τ* (a grid
     // and golden section) the unknown is e = I·τ* − i_el > 0, and every denominator
     // I·(t_el(u) − τ*) + e is a sum of non-negative terms (no cancellation when t_el → 0).
-    let (tau, peak) = try extremeTransference(a, b, largest: I < 0, state)
+    let extreme: (value: Double, at: Double)
+    if let known = cache.extremes[I < 0] { extreme = known } else {
+      extreme = try extremeTransference(a, b, largest: I < 0, state)
+      cache.extremes[I < 0] = extreme
+    }
+    let (tau, peak) = extreme
     // L(e) falls from +∞ at e → 0 to 0: solve ln L(e) = ln L in σ = ln e.
     // nil: a state did not converge or the integral failed (the search fails); +50: below the bound
     // somewhere (as if infinitely thick, which steers the bracket away).
@@ -249,6 +267,7 @@ public final class ElectrolyteCell {
     } catch {
       throw Failure(description: "the current at V = \(V) V, T = \(T) K: \(error.description)")
     }
+    if let s = states[I] { return s }
     return try underCurrent(temperature: T, path: path, thickness: L, current: I)
   }
 
