@@ -55,7 +55,7 @@ run "$b permeation lscf6428 --T 800C --feed 0.21 --permeate 1e-3 --thickness 1mm
 run "$b permeation lscf6428 --T 700C:900C:5 --feed 0.21 --permeate 1e-3:1e-2:3 --thickness 0.5mm,1mm"
 run "$b permeation gdc10 --T 800C --feed 0.21 --permeate 1e-20 --thickness 1mm"
 run "$b cell gdc10 --T 500C:800C:4 --cathode 0.21 --anode H2=0.97,H2O=0.03 --thickness 10um:1mm:3"
-run "$b cell sdc15 --T 600C --cathode 0.21 --anode H2=0.97,H2O=0.03 --thickness 20um --current -0.5:2:6 --quiet"
+run "$b cell sdc15 --T 600C --cathode 0.21 --anode H2=0.97,H2O=0.03 --thickness 20um --current=-0.5:2:6 --quiet"
 run "$b cell bzy10 --T 600C --cathode O2=0.21,H2O=0.01 --anode H2=0.97,H2O=0.03 --thickness 20um --quiet"
 run "$b domain gdc10 --T 500C:1000C:11"
 run "$b domain gdc10 --T 500C:1000C:6 --format svg"

@@ -85,6 +85,22 @@ final class CellCommandTests: XCTestCase {
     XCTAssertEqual(try number(row, "current_A_cm2"), 0.5, accuracy: 1e-8)
   }
 
+  /// A driven (negative) current, typed after `=`: the terminal voltage rises above E_OC, and the currents add up.
+  func testDrivenCurrentRaisesTheVoltage() throws {
+    let r = try CLI.run(["cell", "sdc15", "--T", "600C", "--cathode", "0.21", "--anode", "H2=0.97,H2O=0.03", "--thickness", "20um",
+                         "--current=-1:-0.5:2", "--quiet"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let rows = csvRecords(r.stdout)
+    XCTAssertEqual(try rows.map { try number($0, "current_A_cm2") }, [-1, -0.5])
+    XCTAssertGreaterThan(try number(rows[0], "voltage_V"), try number(rows[1], "voltage_V"))
+    XCTAssertGreaterThan(try number(rows[1], "voltage_V"), try number(rows[1], "E_OC_V"))
+    for row in rows {
+      XCTAssertEqual(try number(row, "i_ion_A_cm2") + (try number(row, "i_el_A_cm2")), try number(row, "current_A_cm2"), accuracy: 1e-12)
+      XCTAssertEqual(try number(row, "faradaic_efficiency"), try number(row, "i_ion_A_cm2") / (try number(row, "current_A_cm2")), accuracy: 1e-12)
+      XCTAssertLessThan(try number(row, "power_W_cm2"), 0, "a driven cell takes power")
+    }
+  }
+
   /// bzy10 with wet gases: pH2O columns; equal water allows a load, different water gives the OCV only.
   func testProtonConductorWithWaterOnBothSides() throws {
     let base = ["cell", "bzy10", "--T", "600C", "--anode", "H2=0.97,H2O=0.03", "--thickness", "20um"]
