@@ -37,6 +37,7 @@ final class StateBoundWarningTests: XCTestCase {
       ("fit", ["fit", file, "--data", data.path, "--fit", "reduction.dH"]),
       ("permeation", ["permeation", file, "--T", "1773", "--feed", "0.21", "--permeate", "1e-12", "--thickness", "1mm"]),
       ("anneal", ["sweep", file, "--T", "800C", "--pO2", "1e-3", "--anneal", "1773,1e-12", "--columns", "delta"]),
+      ("cell", ["cell", file, "--T", "1773", "--cathode", "0.21", "--anode", "1e-12", "--thickness", "1mm"]),
     ]
     for (name, arguments) in runs {
       let r = try CLI.run(arguments)
