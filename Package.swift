@@ -14,6 +14,9 @@ let package = Package(
     .library(name: "BrouwerPlot", targets: ["BrouwerPlot"]),
     .executable(name: "brouwer", targets: ["brouwer"]),
     .executable(name: "brouwer-bench", targets: ["brouwer-bench"]),
+    // The C interface (Sources/BrouwerC/include/brouwer.h) as a shared library, libBrouwerC.so: what the
+    // Python package (python/) loads with ctypes.
+    .library(name: "BrouwerC", type: .dynamic, targets: ["BrouwerC"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +53,12 @@ let package = Package(
         "DefectChemistry", "BuiltinMaterials", "BrouwerPlot",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // @_cdecl functions over the library's entry points (the same calls as the CLI), declared in include/brouwer.h.
+    .target(
+      name: "BrouwerC",
+      dependencies: ["DefectChemistry", "BuiltinMaterials"],
+      exclude: ["include", "README.md"]
     ),
     .executableTarget(
       name: "brouwer-bench",

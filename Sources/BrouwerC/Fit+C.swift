@@ -1,0 +1,115 @@
+import DefectChemistry
+import Foundation
+
+/// The report of ``brouwer_fit``: the fields of `brouwer fit --format json` and the per-point values.
+private struct FitReport: Encodable {
+  struct Parameter: Encodable {
+    var name, unit: String
+    var start, value, standard_error: Double
+    var determined: Bool
+    var file_unit: String?
+    var file_value, file_standard_error: Double?
+  }
+  var material, data, observable, residuals: String
+  var weighted: Bool
+  var points: Int
+  var parameters: [Parameter]
+  var rms, chi_squared: Double
+  var degrees_of_freedom, iterations, evaluations, jacobian_evaluations, rejected_steps: Int
+  var converged: Bool
+  var reason: String
+  /// Row-major p × p.
+  var correlation: [Double]
+  var condition_columns: [String]
+  var conditions: [[Double]]
+  var measured, fitted, residual: [Double]
+}
+
+/// A fit as `brouwer fit` runs it (FitCommand): parameters NAME[=START], constant conditions, the data, the
+/// residual scale, then ``ParameterFit``; the statistics are its result's.
+@_cdecl("brouwer_fit")
+public func brouwer_fit(_ material: OpaquePointer?, _ dataCSV: CText?, _ source: CText?, _ parameterList: CText?,
+                        _ observable: CText?, _ uncertainty: CText?, _ residuals: CText?, _ units: CText?,
+                        _ temperature: CText?, _ pO2: CText?, _ pH2O: CText?, _ report: TextOut, _ message: ErrorOut) -> Int32 {
+  guarded(message) {
+    guard let handle = object(material, as: MaterialHandle.self), let csvText = text(dataCSV), let report else {
+      throw BoundaryError("brouwer_fit: a NULL argument")
+    }
+    let model = handle.model
+    let fits = lines(parameterList)
+    guard !fits.isEmpty else { throw BoundaryError("--fit: name at least one parameter to fit (e.g. --fit \"Gd_Ce'\")") }
+    var parameters: [DefectModel.Parameter] = []
+    var starts: [Double] = []
+    for fitText in fits {
+      var name = fitText.trimmingCharacters(in: .whitespaces), value: String?
+      if let eq = fitText.firstIndex(of: "=") {
+        name = fitText[..<eq].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw BoundaryError("--fit: expected NAME or NAME=VALUE, got \"\(fitText)\"") }
+        value = String(fitText[fitText.index(after: eq)...])
+      }
+      let p: DefectModel.Parameter
+      do { p = try model.parameter(named: name) } catch { throw BoundaryError(String(describing: error).replacingOccurrences(of: "--set", with: "--fit")) }
+      if parameters.contains(p) { throw BoundaryError("--fit: \(model.describe(p)) is named twice (give each parameter once)") }
+      parameters.append(p)
+      if let value {
+        guard let v = model.parseValue(value, for: p) else { throw BoundaryError("--fit \(name): bad start value \"\(value)\"") }
+        switch p {
+        case .fixedLevel, .total: guard v > 0 else { throw BoundaryError("--fit \(name): the start value must be > 0, got \(value)") }
+        case .enthalpy, .entropy, .interaction: break
+        }
+        do { _ = try model.setting(p, to: v) } catch { throw BoundaryError("--fit \(name)=\(value): \((error as? MaterialError)?.message ?? String(describing: error))") }
+        starts.append(v)
+      } else {
+        starts.append(model.value(of: p))
+      }
+    }
+    var constants: [String: Double] = [:]
+    if let t = text(temperature) {
+      guard let v = AxisValues.temperature(t) else { throw BoundaryError("--T: one temperature > 0 K for every row (e.g. 1073 or 800C), got \"\(t)\"") }
+      constants["T"] = v
+    }
+    for (name, pointer) in [("pO2", pO2), ("pH2O", pH2O)] {
+      guard let t = text(pointer) else { continue }
+      guard let v = AxisValues.pressure(t) else { throw BoundaryError("--\(name): one pressure > 0 atm for every row, got \"\(t)\"") }
+      constants[name] = v
+    }
+    let csv = try CSVTable(csv: csvText, source: text(source) ?? "<data>")
+    let measured = try MeasuredData.read(csv, model: model, observable: text(observable), uncertainty: text(uncertainty), constants: constants)
+    let scale: ParameterFit.ResidualScale
+    switch text(residuals) ?? "auto" {
+    case "log": scale = .log
+    case "linear": scale = .linear
+    case "auto": scale = measured.values.allSatisfy { $0.value > 0 } ? .log : .linear
+    case let other: throw BoundaryError("--residuals: expected one of auto, log, linear, got \(MessageText.quoted(other))")
+    }
+    let problem: ParameterFit
+    do {
+      problem = try ParameterFit(model: model, parameters: parameters, observable: measured.observable,
+                                 data: measured.values, scale: scale, units: try concentrationUnit(units))
+    } catch { throw BoundaryError("\(measured.source): \(String(describing: error))") }
+    let r: ParameterFit.Result
+    do { r = try problem.run(starts: starts, exactJacobian: true) } catch {
+      throw BoundaryError("the fit failed: \(measured.source): \(String(describing: error))")
+    }
+    let rows = FitReport(
+      material: model.name, data: measured.source, observable: measured.observable, residuals: scale.rawValue,
+      weighted: r.weighted, points: r.fitted.count,
+      parameters: r.names.indices.map { j in
+        let unit = model.declaredUnit(of: parameters[j])
+        return .init(name: r.names[j], unit: parameters[j].unit, start: r.starts[j], value: r.values[j],
+                     standard_error: r.standardErrors[j], determined: !r.undetermined[j], file_unit: unit,
+                     file_value: unit.flatMap { model.value(r.values[j], of: parameters[j], in: $0) },
+                     file_standard_error: unit.flatMap { model.value(r.standardErrors[j], of: parameters[j], in: $0) })
+      },
+      rms: r.rms, chi_squared: r.chiSquared, degrees_of_freedom: r.degreesOfFreedom, iterations: r.iterations,
+      evaluations: r.evaluations, jacobian_evaluations: r.jacobianEvaluations, rejected_steps: r.rejectedSteps,
+      converged: r.converged, reason: r.reason, correlation: r.correlation,
+      condition_columns: measured.conditionColumns,
+      conditions: measured.values.map { m in
+        [m.conditions.temperature] + measured.conditionColumns.dropFirst().map { m.conditions.pressures[String($0.dropLast(4))] ?? .nan }
+      },
+      measured: measured.values.map(\.value), fitted: r.fitted, residual: r.residuals)
+    report.pointee = cString(jsonText(rows))
+    return r.converged && !r.undetermined.contains(true) ? statusOK : statusUnconverged
+  }
+}
