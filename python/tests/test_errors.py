@@ -77,3 +77,16 @@ def test_pandas_frame_when_pandas_is_present():
     pandas = pytest.importorskip("pandas")
     df = brouwer.Material("gdc10").sweep(T="800C", pO2="1e-20:1:5")
     assert isinstance(df, pandas.DataFrame) and df["converged"].dtype == bool and len(df) == 5
+
+
+def test_the_brouwer_diagram_draws_the_species_of_the_sweep():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import brouwer.plot
+
+    m = brouwer.Material("gdc10")
+    ax = brouwer.plot.brouwer_diagram(m, T="800C", pO2="1e-30:1:31")
+    lines = {l.get_label(): l for l in ax.get_lines()}
+    assert "[V_O..]" in lines and "[e']" in lines or "[Ce_Ce']" in lines
+    s = m.sweep(T="800C", pO2="1e-30:1:31", frame=False)
+    assert np.array_equal(lines["[V_O..]"].get_ydata(), np.log10(s["V_O.."]))

@@ -234,15 +234,15 @@ class Material:
     def solve(self, T, pO2=None, pH2O=None, pH2=None, *, columns=None, slopes=False, units="fu"):
         """One equilibrium state, as `brouwer solve --format csv`: a `State` (column → value). T in K (a
         number) or text ("800C"); pressures in atm. An unconverged state has converged=False, NaN values and
-        its residual (no exception), as the CLI's row."""
+        its residual (no exception), as the CLI's row. For speed no validity warning is given: the
+        `in_validity` column says whether the state lies in the material's validity box."""
         columns = _columns_text(columns)
         handle, headers, names, out, n, flags, pressures = self._solver(columns, slopes, units)
         given = {"pO2": pO2, "pH2O": pH2O, "pH2": pH2}
         for k, name in enumerate(names):
             value = given.get(name)
-            if value is None:
-                raise BrouwerError(f"--{name} is required: {self.name} exchanges {name[1:]}(g) "
-                                   f"(e.g. --{name} {'1e-30:1:31' if name == 'pO2' else '0.023'})")
+            if value is None:  # the engine's message for the missing condition
+                self.sweep(T=T, pO2=pO2, pH2O=pH2O, pH2=pH2, frame=False)
             pressures[k] = value if not isinstance(value, str) else _parse("pO2" if name == "pO2" else name, value)
         for name, value in given.items():
             if value is not None and name not in names:
