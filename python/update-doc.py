@@ -22,6 +22,7 @@ def main():
     ap.add_argument("--check", action="store_true")
     ap.add_argument("file")
     a = ap.parse_args()
+    a.file = os.path.abspath(a.file)
     lines = open(a.file, encoding="utf-8").read().split("\n")
     out, namespace, i = [], {"__name__": "__doc__"}, 0
     os.chdir(os.path.dirname(os.path.abspath(a.file)))
