@@ -7,6 +7,7 @@
 #   brouwer/libBrouwerC.so                               the engine (Sources/BrouwerC): release build with the
 #                                                        Swift runtime and Foundation linked in
 #                                                        (-Xswiftc -static-stdlib)
+#   brouwer/include/brouwer.h                           its C interface, for C programs
 #   brouwer/libgsl.so.27, libgslcblas.so.0               GSL, bundled (copied from this machine's libgsl27,
 #                                                        found through libBrouwerC.so's $ORIGIN RUNPATH)
 #
@@ -63,6 +64,7 @@ rm -rf "$stage" && mkdir -p "$stage"
 cp -R "$root/python/pyproject.toml" "$root/python/setup.py" "$root/python/README.md" "$root/python/src" "$stage/"
 cp "$root/LICENSE" "$stage/" 2>/dev/null || true
 install -m 755 "$so" "$stage/src/brouwer/libBrouwerC.so"
+install -D -m 644 "$root/Sources/BrouwerC/include/brouwer.h" "$stage/src/brouwer/include/brouwer.h"
 if command -v strip >/dev/null; then strip --strip-unneeded "$stage/src/brouwer/libBrouwerC.so"; fi
 readelf -d "$stage/src/brouwer/libBrouwerC.so" | grep -q 'RUNPATH.*\$ORIGIN' || die "libBrouwerC.so has no \$ORIGIN RUNPATH"
 needed="$(readelf -d "$stage/src/brouwer/libBrouwerC.so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')"
