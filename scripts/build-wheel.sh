@@ -18,7 +18,7 @@
 # last line on stdout. Needs Swift 6, libgsl-dev, pkg-config, python3 with pip (and network access to PyPI
 # for setuptools and wheel, or both installed: then no build isolation is used). With --cli it also builds the
 # command line in the same build (same flags, so the same engine object code; the tests compare with it) and
-# says where on stderr.
+# prints its path on stdout, on the line before the wheel's.
 set -euo pipefail
 
 die() { echo "build-wheel.sh: error: $*" >&2; exit 2; }
@@ -54,7 +54,9 @@ echo "build-wheel.sh: building libBrouwerC.so (release, Swift runtime linked in,
 so="$("${build[@]}" --show-bin-path)/libBrouwerC.so"
 if [ "$with_cli" = 1 ]; then
   "${build[@]}" --product brouwer >&2
-  echo "build-wheel.sh: the command line of this build: $("${build[@]}" --show-bin-path)/brouwer" >&2
+  cli="$("${build[@]}" --show-bin-path)/brouwer"
+  [ -x "$cli" ] || die "the build made no $cli"
+  echo "build-wheel.sh: the command line of this build: $cli" >&2
 fi
 [ -f "$so" ] || die "the build made no $so"
 
@@ -89,4 +91,5 @@ python3 -m pip wheel --no-deps "${isolation[@]}" -w "$out_dir" "$stage" >&2
 wheel="$(ls "$out_dir"/brouwer-*.whl | head -n 1)"
 [ -f "$wheel" ] || die "pip made no wheel in $out_dir"
 echo "build-wheel.sh: $(du -h "$wheel" | cut -f1) $wheel" >&2
+if [ "$with_cli" = 1 ]; then echo "$cli"; fi
 echo "$wheel"
