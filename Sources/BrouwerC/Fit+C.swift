@@ -30,7 +30,8 @@ private struct FitReport: Encodable {
 @_cdecl("brouwer_fit")
 public func brouwer_fit(_ material: OpaquePointer?, _ dataCSV: CText?, _ source: CText?, _ parameterList: CText?,
                         _ observable: CText?, _ uncertainty: CText?, _ residuals: CText?, _ units: CText?,
-                        _ temperature: CText?, _ pO2: CText?, _ pH2O: CText?, _ report: TextOut, _ message: ErrorOut) -> Int32 {
+                        _ temperature: CText?, _ pO2: CText?, _ pH2O: CText?, _ anneal: CText?, _ frozen: CText?,
+                        _ report: TextOut, _ message: ErrorOut) -> Int32 {
   guarded(message) {
     guard let handle = object(material, as: MaterialHandle.self), let csvText = text(dataCSV), let report else {
       throw BoundaryError("brouwer_fit: a NULL argument")
@@ -82,11 +83,19 @@ public func brouwer_fit(_ material: OpaquePointer?, _ dataCSV: CText?, _ source:
     case "auto": scale = measured.values.allSatisfy { $0.value > 0 } ? .log : .linear
     case let other: throw BoundaryError("--residuals: expected one of auto, log, linear, got \(MessageText.quoted(other))")
     }
-    let problem: ParameterFit
+    var problem: ParameterFit
     do {
       problem = try ParameterFit(model: model, parameters: parameters, observable: measured.observable,
                                  data: measured.values, scale: scale, units: try concentrationUnit(units))
     } catch { throw BoundaryError("\(measured.source): \(String(describing: error))") }
+    if let annealText = text(anneal) {
+      // --anneal: every trial model is annealed and quenched (checked once here, as the command line does)
+      let history = try annealHistory(annealText, frozen: text(frozen), for: model)
+      _ = try history.quench(model)
+      problem.history = history
+    } else if text(frozen) != nil {
+      throw BoundaryError("--frozen needs --anneal T[,pO2[,pH2O]] (the conditions the species are frozen at)")
+    }
     let r: ParameterFit.Result
     do { r = try problem.run(starts: starts, exactJacobian: true) } catch {
       throw BoundaryError("the fit failed: \(measured.source): \(String(describing: error))")

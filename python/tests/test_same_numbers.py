@@ -118,3 +118,22 @@ def test_fit_has_the_statistics_of_brouwer_fit(cli):
     cols = {h: [float(l.split(",")[k]) for l in noisy[1:]] for k, h in enumerate(noisy[0].split(","))}
     again = brouwer.Material("gdc10").fit(cols, ["Gd_Ce'", "reduction.dH"])
     assert again.values == got.values
+
+
+def test_fit_with_anneal_has_the_statistics_of_brouwer_fit(cli):
+    import json
+    # σ_ion of gdc20 quenched from 1400 °C in air, measured at 500–700 °C: fit the association enthalpy
+    data = cli("sweep", "gdc20", "--T", "500C,550C,600C,650C,700C", "--pO2", "0.21", "--anneal", "1400C,0.21",
+               "--columns", "T_K,pO2_atm,sigma_ion_S_cm", "--quiet").stdout
+    lines = data.splitlines()
+    noisy = [lines[0]] + [",".join(l.split(",")[:2] + [repr(float(l.split(",")[2]) * (1 + 0.02 * (-1) ** i))])
+                          for i, l in enumerate(lines[1:])]
+    text = "\n".join(noisy) + "\n"
+    m = brouwer.Material("gdc20")
+    name = next(p for p in ("association.dH", "pairing.dH") if p.split(".")[0] in m.check())
+    expected = json.loads(cli("fit", "gdc20", "--data", "-", "--fit", name, "--anneal", "1400C,0.21", "--format", "json",
+                              stdin=text).stdout)
+    got = m.fit(text, [name], anneal={"T": "1400C", "pO2": 0.21})
+    assert got.values[name] == expected["parameters"][0]["value"]
+    assert got.standard_errors[name] == expected["parameters"][0]["standard_error"]
+    assert got.chi_squared == expected["chi_squared"] and got.degrees_of_freedom == 4

@@ -111,13 +111,15 @@ int brouwer_sweep_run(brouwer_sweep *sweep, size_t first, size_t count, double *
 /* A least-squares fit as `brouwer fit`: the data as CSV text (`source` names it in messages), the
    parameters newline-separated as NAME or NAME=START (--fit), `observable` and `uncertainty` columns
    (NULL: as the command line chooses), `residuals` "auto", "log" or "linear" (NULL: auto), `units`, and
-   constant conditions for every row as the texts of --T, --pO2, --pH2O (NULL: from the data).
+   constant conditions for every row as the texts of --T, --pO2, --pH2O (NULL: from the data), and the
+   texts of --anneal and --frozen (NULL: none): every trial model is then annealed and quenched.
    *report receives JSON with the fitted values, standard errors, correlation, χ², degrees of freedom,
    the fitted and measured values per point. Returns BROUWER_OK, BROUWER_UNCONVERGED (the fit did not
    converge or leaves a parameter undetermined; the report says which), or BROUWER_INPUT. */
 int brouwer_fit(const brouwer_material *material, const char *data_csv, const char *source, const char *parameters,
                 const char *observable, const char *uncertainty, const char *residuals, const char *units,
-                const char *temperature, const char *pO2, const char *pH2O, char **report, char **error);
+                const char *temperature, const char *pO2, const char *pH2O, const char *anneal, const char *frozen,
+                char **report, char **error);
 
 #ifdef __cplusplus
 }

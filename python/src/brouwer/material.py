@@ -305,11 +305,13 @@ class Material:
 
     # --- fits -----------------------------------------------------------------------------------------------
     def fit(self, data, params, *, observable=None, uncertainty=None, residuals="auto", units="fu",
-            T=None, pO2=None, pH2O=None):
+            T=None, pO2=None, pH2O=None, anneal=None, frozen=None):
         """Least-squares fit as `brouwer fit`: `data` is a CSV path, CSV text, a pandas DataFrame or a dict of
         columns (the CLI's column names: T_K or T_C, pO2_atm or log10_pO2_atm, the observable, NAME_err);
         `params` names the parameters ("Gd_Ce'", "reduction.dH=4.0eV", or a list). Returns a `FitResult` with
-        the CLI's statistics; a fit that does not converge or leaves a parameter undetermined warns."""
+        the CLI's statistics; a fit that does not converge or leaves a parameter undetermined warns. `anneal`
+        (a dict T=, pO2=, pH2O= or the text "T,pO2") and `frozen` anneal and quench every trial model, as
+        `--anneal`, `--frozen`."""
         source = "<data>"
         if hasattr(data, "to_csv"):
             text = data.to_csv(index=False, float_format=repr)
@@ -326,12 +328,15 @@ class Material:
         else:
             text = str(data)
         names = [params] if isinstance(params, str) else list(params)
+        if isinstance(anneal, dict):
+            anneal = ",".join(_condition_text(anneal[k]) for k in ("T", "pO2", "pH2O") if anneal.get(k) is not None)
+        frozen_text = None if frozen is None else (frozen if isinstance(frozen, str) else ",".join(frozen))
         report = c_void_p()
         error = c_void_p()
         e = _lib.encode
         status = _lib.fit(self._handle.pointer, e(text), e(source), e("\n".join(names)), e(observable), e(uncertainty),
                           e(residuals), e(units), e(_condition_text(T)), e(_condition_text(pO2)), e(_condition_text(pH2O)),
-                          byref(report), byref(error))
+                          e(anneal), e(frozen_text), byref(report), byref(error))
         _lib.check(status, error, (_lib.OK, _lib.UNCONVERGED))
         result = FitResult(json.loads(_lib.take(report.value)))
         if status == _lib.UNCONVERGED:
