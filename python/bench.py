@@ -2,8 +2,9 @@
 
     python python/bench.py --cli PATH/TO/brouwer [--material gdc10]
 
-1. A 10^6-point sweep (100 temperatures × 10^4 pO2, every column) through `Material.sweep` (numpy arrays, no
-   pandas) against the same sweep by the command line writing CSV to /dev/null; best of 3 each.
+1. A 10^6-point sweep (100 temperatures × 10^4 pO2, every column) through `Material.sweep` (numpy arrays, and
+   a DataFrame where pandas is installed) against the same sweep by the command line writing CSV to /dev/null;
+   best of 3 each.
 2. 10^4 single-state `Material.solve` calls (cold start each, as `brouwer solve`): calls per second.
 """
 
@@ -43,10 +44,18 @@ def main():
     result = {}
     py = best(lambda: result.update(r=m.sweep(**grid, **extra, frame=False)), a.repeat)
     points = len(result["r"]["T_K"])
+    frame = None
+    try:
+        import pandas  # noqa: F401
+        frame = best(lambda: m.sweep(**grid, **extra, frame=True), a.repeat)
+    except ImportError:
+        pass
     print(f"sweep of {points} points x {len(result['r'])} columns ({a.material}, {os.cpu_count()} cores):")
     print(f"  CLI to /dev/null   {cli:.3f} s  ({points / cli / 1e6:.2f} M points/s)")
     print(f"  Python (numpy)     {py:.3f} s  ({points / py / 1e6:.2f} M points/s)")
     print(f"  Python / CLI       {py / cli:.3f}  ({100 * (py / cli - 1):+.1f} %)")
+    if frame is not None:
+        print(f"  Python (pandas)    {frame:.3f} s  ({100 * (frame / cli - 1):+.1f} % against the CLI)")
     T = sum(m.validity.get("T_K", (1073.15, 1073.15))) / 2
     pressures = {p: (1e-12 if p == "pO2" else 0.023) for p in m.pressures}
     m.solve(T=T, **pressures)

@@ -212,6 +212,8 @@ class Material:
 
     # --- one state ------------------------------------------------------------------------------------------
     def _solver(self, columns, slopes, units):
+        """This thread's solver for these columns (made once): its handle, headers, pressure names, and the
+        buffers of its calls (reused: a solve allocates nothing in ctypes)."""
         key = (columns, bool(slopes), units)
         cache = getattr(self._local, "solvers", None)
         if cache is None:
@@ -224,11 +226,12 @@ class Material:
                                        byref(pointer), byref(error)), error)
             handle = _Handle(pointer.value, _lib.solver_free)
             headers = _lib.take(_lib.solver_headers(handle.pointer)).split("\n")
-            names = [n for n in (_lib.take(_lib.solver_conditions(handle.pointer)) or "").split("\n") if n]
+            names = tuple(n for n in (_lib.take(_lib.solver_conditions(handle.pointer)) or "").split("\n") if n)
             n = len(headers)
-            out = (c_double * n)()
-            flags = [k for k, h in enumerate(headers) if h in FLAG_COLUMNS]
-            solver = cache[key] = (handle, headers, names, out, n, flags, (c_double * max(1, len(names)))())
+            flags = tuple((k, headers[k]) for k, h in enumerate(headers) if h in FLAG_COLUMNS)
+            pressures = (c_double * max(1, len(names)))()
+            error = c_void_p()
+            solver = cache[key] = (handle, headers, names, (c_double * n)(), n, flags, pressures, error, byref(error))
         return solver
 
     def solve(self, T, pO2=None, pH2O=None, pH2=None, *, columns=None, slopes=False, units="fu"):
@@ -236,24 +239,25 @@ class Material:
         number) or text ("800C"); pressures in atm. An unconverged state has converged=False, NaN values and
         its residual (no exception), as the CLI's row. For speed no validity warning is given: the
         `in_validity` column says whether the state lies in the material's validity box."""
-        columns = _columns_text(columns)
-        handle, headers, names, out, n, flags, pressures = self._solver(columns, slopes, units)
-        given = {"pO2": pO2, "pH2O": pH2O, "pH2": pH2}
+        if columns is not None and not isinstance(columns, str):
+            columns = ",".join(columns)
+        handle, headers, names, out, n, flags, pressures, error, error_ref = self._solver(columns, slopes, units)
         for k, name in enumerate(names):
-            value = given.get(name)
+            value = pO2 if name == "pO2" else pH2O if name == "pH2O" else pH2 if name == "pH2" else None
             if value is None:  # the engine's message for the missing condition
                 self.sweep(T=T, pO2=pO2, pH2O=pH2O, pH2=pH2, frame=False)
-            pressures[k] = value if not isinstance(value, str) else _parse("pO2" if name == "pO2" else name, value)
-        for name, value in given.items():
-            if value is not None and name not in names:
-                warnings.warn(f"--{name} ignored: {self.name} exchanges no {name[1:]}(g)", BrouwerWarning, stacklevel=2)
-        temperature = T if not isinstance(T, str) else _parse("T", T)
-        error = c_void_p()
-        status = _lib.solver_solve(handle.pointer, temperature, pressures, len(names), out, n, byref(error))
-        _lib.check(status, error, (_lib.OK, _lib.UNCONVERGED))
-        state = State(zip(headers, out))
-        for k in flags:
-            state[headers[k]] = bool(out[k])
+            pressures[k] = value if not isinstance(value, str) else _parse(name, value)
+        if (pH2O is not None and "pH2O" not in names) or (pH2 is not None and "pH2" not in names):
+            for name, value in (("pH2O", pH2O), ("pH2", pH2)):
+                if value is not None and name not in names:
+                    warnings.warn(f"--{name} ignored: {self.name} exchanges no {name[1:]}(g)", BrouwerWarning, stacklevel=2)
+        status = _lib.solver_solve(handle.pointer, T if not isinstance(T, str) else _parse("T", T), pressures, len(names),
+                                   out, n, error_ref)
+        if status > _lib.UNCONVERGED:
+            _lib.check(status, error)
+        state = State(zip(headers, out[:]))
+        for k, h in flags:
+            state[h] = out[k] != 0
         return state
 
     # --- sweeps ---------------------------------------------------------------------------------------------
