@@ -15,6 +15,15 @@ public enum BuiltinMaterials {
     return embedded.first { $0.name == resolved }?.text
   }
 
+  /// The built-in a MATERIAL argument names, with the file name its messages use ("gdc10.yaml (built-in)"), or
+  /// `nil` when the argument is a path (it holds a `/` or ends in `.yaml`/`.yml`) or no built-in's name. The
+  /// rule every front end (command line, C interface) applies before reading a file.
+  public static func material(forArgument argument: String) -> (text: String, file: String)? {
+    guard !argument.contains("/"), !argument.hasSuffix(".yaml"), !argument.hasSuffix(".yml"),
+          let text = yaml(named: argument) else { return nil }
+    return (text, argument.lowercased() + ".yaml (built-in)")
+  }
+
   /// Common names that a user types for a built-in (`ysz`, `lsc`, …) → its file name.
   public static let aliases: [String: String] = [
     "ysz": "ysz8", "8ysz": "ysz8", "sdc": "sdc15", "pco": "pco10", "lsc": "lsc64",

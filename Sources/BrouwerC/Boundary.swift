@@ -46,16 +46,9 @@ func lines(_ pointer: CText?) -> [String] {
   return String(cString: pointer).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
 }
 
-/// Comma-separated items, each trimmed (as the command line's list options), with its messages.
+/// Comma-separated items, each trimmed (the library's parser of the command line's list options), with its messages.
 func items(_ text: String, option: String, example: String, noun: String) throws -> [String] {
-  let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-  if items.allSatisfy(\.isEmpty) {
-    throw BoundaryError("\(option): empty list; name at least one \(noun) (e.g. \(option) \(example))")
-  }
-  if let k = items.firstIndex(of: "") {
-    throw BoundaryError("\(option): \(noun) \(k + 1) of \(items.count) is empty (a doubled, leading or trailing comma?) in \(MessageText.quoted(text))")
-  }
-  return items
+  do { return try ListText.items(text, option: option, example: example, noun: noun) } catch { throw BoundaryError(error.description) }
 }
 
 /// A Swift object behind an opaque C handle: retained when handed out, released by the `_free` call.

@@ -26,11 +26,7 @@ final class MaterialHandle: @unchecked Sendable {
 
 /// The MATERIAL argument of the command line: a built-in name or a YAML file (as `MaterialArgument`).
 func readMaterial(_ argument: String) throws -> (text: String, file: String) {
-  if !argument.contains("/"), !argument.hasSuffix(".yaml"), !argument.hasSuffix(".yml"),
-     let text = BuiltinMaterials.yaml(named: argument)
-  {
-    return (text, argument.lowercased() + ".yaml (built-in)")
-  }
+  if let builtin = BuiltinMaterials.material(forArgument: argument) { return builtin }
   var isDirectory: ObjCBool = false
   guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
     throw BoundaryError("no built-in material or file named \(MessageText.path(argument)) (built-in: \(BuiltinMaterials.names.joined(separator: ", ")))")
@@ -143,51 +139,15 @@ public func brouwer_material_anneal(_ material: OpaquePointer?, _ anneal: CText?
     let model = handle.model
     let history = try annealHistory(anneal, frozen: text(frozen), for: model)
     let outcome = try history.quench(model)
-    let note = describe(outcome, model: model)
+    let note = outcome.summary(of: model)
     description?.pointee = cString(note)
     handOut(handle.with(model: outcome.model, quench: note), to: out)
     return statusOK
   }
 }
 
-/// What the command line says of a quench ("annealed at … and quenched: frozen …").
-private func describe(_ outcome: AnnealQuench.Outcome, model: DefectModel) -> String {
-  let c = outcome.annealState.conditions
-  let at = (["\(CSVLayout.number(c.temperature)) K"] + model.pressureNames.compactMap { name in
-    c.pressures[name].map { "\(name) = \(CSVLayout.number($0)) atm" }
-  }).joined(separator: ", ")
-  let frozen = outcome.frozen.map { "\(model.species[$0.index].name) = \(CSVLayout.number($0.amount)) pfu" }
-    + outcome.contents.map { "\($0.element) content = \(CSVLayout.number($0.amount)) pfu" }
-  var text = "annealed at \(at) and quenched: frozen \(frozen.joined(separator: ", "))"
-  if let delta = model.nonstoichiometry(of: outcome.annealState.concentrations) { text += " (delta = \(CSVLayout.number(delta)))" }
-  return text
-}
 
-/// `--anneal T[,pO2[,pH2O]]` and `--frozen LABEL,…` for `model`, as AnnealOptions parses them.
+/// `--anneal T[,pO2[,pH2O]]` and `--frozen LABEL,…` for `model`: the library's parser, the command line's messages.
 func annealHistory(_ anneal: String, frozen: String?, for model: DefectModel) throws -> AnnealQuench {
-  let parts = try items(anneal, option: "--anneal", example: "1000C,1e-15", noun: "value")
-  guard let T = AxisValues.temperature(parts[0]) else {
-    throw BoundaryError("--anneal: expected T[,pO2[,pH2O]] with a temperature > 0 K first (e.g. 1000C,1e-15), got \"\(anneal)\"")
-  }
-  let order = ["pO2", "pH2O"]
-  guard parts.count - 1 <= order.count else { throw BoundaryError("--anneal: at most T,pO2,pH2O, got \"\(anneal)\"") }
-  var pressures: [String: Double] = [:]
-  for (k, text) in parts.dropFirst().enumerated() {
-    guard let p = AxisValues.pressure(text) else { throw BoundaryError("--anneal: the \(order[k]) must be one pressure > 0 atm, got \"\(text)\"") }
-    pressures[order[k]] = p
-  }
-  for name in model.pressureNames where pressures[name] == nil {
-    let example = name == "pO2" ? "1000C,1e-15" : "600C,0.21,0.023"
-    guard order.contains(name) else { throw BoundaryError("--anneal: \(model.name) exchanges \(name.dropFirst())(g), which --anneal cannot set") }
-    throw BoundaryError("--anneal: \(model.name) exchanges \(name.dropFirst())(g): give its anneal pressure (T,pO2\(name == "pH2O" ? ",pH2O" : ""), e.g. --anneal \(example))")
-  }
-  var labels: [String]?
-  if let frozen {
-    let list = try items(frozen, option: "--frozen", example: "V_O..", noun: "label")
-    if let twice = list.enumerated().first(where: { list[..<$0.offset].contains($0.element) })?.element {
-      throw BoundaryError("--frozen: \(MessageText.quoted(twice)) is given twice")
-    }
-    labels = list
-  }
-  return AnnealQuench(anneal: Conditions(temperature: T, pressures: pressures), frozen: labels)
+  do { return try AnnealQuench(parsing: anneal, frozen: frozen, for: model) } catch { throw BoundaryError(error.description) }
 }

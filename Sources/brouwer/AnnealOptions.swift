@@ -19,24 +19,7 @@ struct AnnealOptions: ParsableArguments {
       if frozen != nil { throw InputError("--frozen needs --anneal T[,pO2[,pH2O]] (the conditions the species are frozen at)") }
       return nil
     }
-    let parts = try ListOption.items(anneal, option: "--anneal", example: "1000C,1e-15", noun: "value")
-    guard let T = AxisValues.temperature(parts[0]) else {
-      throw InputError("--anneal: expected T[,pO2[,pH2O]] with a temperature > 0 K first (e.g. 1000C,1e-15), got \"\(anneal)\"")
-    }
-    let order = ["pO2", "pH2O"]
-    guard parts.count - 1 <= order.count else { throw InputError("--anneal: at most T,pO2,pH2O, got \"\(anneal)\"") }
-    var pressures: [String: Double] = [:]
-    for (k, text) in parts.dropFirst().enumerated() {
-      guard let p = AxisValues.pressure(text) else { throw InputError("--anneal: the \(order[k]) must be one pressure > 0 atm, got \"\(text)\"") }
-      pressures[order[k]] = p
-    }
-    for name in model.pressureNames where pressures[name] == nil {
-      let example = name == "pO2" ? "1000C,1e-15" : "600C,0.21,0.023"
-      guard order.contains(name) else { throw InputError("--anneal: \(model.name) exchanges \(name.dropFirst())(g), which --anneal cannot set") }
-      throw InputError("--anneal: \(model.name) exchanges \(name.dropFirst())(g): give its anneal pressure (T,pO2\(name == "pH2O" ? ",pH2O" : ""), e.g. --anneal \(example))")
-    }
-    let labels = try frozen.map { try ListOption.items($0, option: "--frozen", example: "V_O..", noun: "label", unique: true) }
-    return AnnealQuench(anneal: Conditions(temperature: T, pressures: pressures), frozen: labels)
+    do { return try AnnealQuench(parsing: anneal, frozen: frozen, for: model) } catch { throw InputError(error.description) }
   }
 
   /// `model` quenched as `--anneal`/`--frozen` say (unchanged without `--anneal`), with a note on
@@ -62,17 +45,6 @@ struct AnnealOptions: ParsableArguments {
     return (outcome.model, outcome)
   }
 
-  /// "annealed at 1273.15 K, pO2 = 1e-15 atm and quenched: frozen O content = 1.95… pfu" (or the species named
-  /// in --frozen).
-  static func describe(_ outcome: AnnealQuench.Outcome, model: DefectModel) -> String {
-    let c = outcome.annealState.conditions
-    let at = (["\(CSVLayout.number(c.temperature)) K"] + model.pressureNames.compactMap { name in
-      c.pressures[name].map { "\(name) = \(CSVLayout.number($0)) atm" }
-    }).joined(separator: ", ")
-    let frozen = outcome.frozen.map { "\(model.species[$0.index].name) = \(CSVLayout.number($0.amount)) pfu" }
-      + outcome.contents.map { "\($0.element) content = \(CSVLayout.number($0.amount)) pfu" }
-    var text = "annealed at \(at) and quenched: frozen \(frozen.joined(separator: ", "))"
-    if let delta = model.nonstoichiometry(of: outcome.annealState.concentrations) { text += " (delta = \(CSVLayout.number(delta)))" }
-    return text
-  }
+  /// What a quench did, as the library words it (``AnnealQuench/Outcome/summary(of:)``).
+  static func describe(_ outcome: AnnealQuench.Outcome, model: DefectModel) -> String { outcome.summary(of: model) }
 }

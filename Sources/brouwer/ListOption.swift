@@ -24,21 +24,8 @@ enum ListOption {
   /// twice; `maximumCount` caps the number of items.
   static func items(_ text: String, option: String, example: String, noun: String = "item", unique: Bool = false,
                     maximumCount: Int? = nil) throws -> [String] {
-    let items = text.split(separator: ",", omittingEmptySubsequences: false)
-      .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-    if items.allSatisfy(\.isEmpty) {
-      throw InputError("\(option): empty list; name at least one \(noun) (e.g. \(option) \(example))")
-    }
-    if let k = items.firstIndex(of: "") {
-      throw InputError("\(option): \(noun) \(k + 1) of \(items.count) is empty (a doubled, leading or trailing comma?) in \(MessageText.quoted(text))")
-    }
-    if let maximumCount, items.count > maximumCount {
-      throw InputError("\(option): \(items.count) \(noun)s are more than this option can use (at most \(maximumCount))")
-    }
-    if unique, let twice = firstRepeated(items) {
-      throw InputError("\(option): \(MessageText.quoted(twice)) is given twice")
-    }
-    return items
+    do { return try ListText.items(text, option: option, example: example, noun: noun, unique: unique, maximumCount: maximumCount) }
+    catch { throw InputError(error.description) }
   }
 
   /// The numbers of a comma-separated list: each finite and within `bounds`.

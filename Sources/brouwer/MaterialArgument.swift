@@ -14,11 +14,7 @@ enum MaterialArgument {
       let (text, source) = try InputFile.read(argument, option: "MATERIAL", limit: YAMLLimits.maximumBytes)
       return (text, source)
     }
-    if !argument.contains("/"), !argument.hasSuffix(".yaml"), !argument.hasSuffix(".yml"),
-       let text = BuiltinMaterials.yaml(named: argument)
-    {
-      return (text, argument.lowercased() + ".yaml (built-in)")
-    }
+    if let builtin = BuiltinMaterials.material(forArgument: argument) { return builtin }
     if FileManager.default.fileExists(atPath: argument) {
       let (text, source) = try InputFile.read(argument, option: "MATERIAL", limit: YAMLLimits.maximumBytes)
       return (text, source)
