@@ -6,6 +6,8 @@ final class SweepHandle: @unchecked Sendable {
   let lock = NSLock()
   let runner: SweepRunner
   let grid: SweepGrid
+  /// Everything run so far (state spans, values that cannot be represented), for ``brouwer_sweep_warnings``.
+  var total = SweepRunner.Summary()
   init(runner: SweepRunner, grid: SweepGrid) {
     self.runner = runner
     self.grid = grid
@@ -71,9 +73,20 @@ public func brouwer_sweep_run(_ sweep: OpaquePointer?, _ first: Int, _ count: In
       rows.values.withUnsafeBufferPointer { (out + offset).update(from: $0.baseAddress!, count: $0.count) }
       offset += rows.values.count
     })
-    unconverged?.pointee = summary.unconverged
+    unconverged?.pointee = summary.invalid
+    s.total.merge(summary)
   } catch {
     return fail(message, "interrupted", status: statusInterrupted)
   }
   return statusOK
+}
+
+/// The warnings of the points run so far, one per line (state bounds left, columns without a value in solved
+/// rows): the command line's words after a sweep, without "brouwer: ". The caller frees the text.
+@_cdecl("brouwer_sweep_warnings")
+public func brouwer_sweep_warnings(_ sweep: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
+  guard let s = object(sweep, as: SweepHandle.self) else { return nil }
+  s.lock.lock()
+  defer { s.lock.unlock() }
+  return cString(s.total.warnings(layout: s.runner.layout).map { "warning: \($0)" }.joined(separator: "\n"))
 }

@@ -51,12 +51,10 @@ struct ConditionOptions: ParsableArguments {
     for warning in bounds.warnings(span: span) { Warnings.add("brouwer: warning: \(context)\(warning)") }
   }
 
-  /// Says once per column that some solved rows have no value there: it cannot be represented at that state
-  /// (it overflows, or is undefined); those rows are `converged=false` and `reason` names the column.
-  static func warnEmptyValues(_ summary: SweepRunner.Summary, layout: CSVLayout) {
-    for (k, n) in summary.emptyInConvergedRows.sorted(by: { $0.key < $1.key }) {
-      Warnings.add("brouwer: warning: \(layout.headers[k]) has no value in \(n) of \(summary.converged) solved rows: it cannot be represented at those states (it overflows or is undefined there); the rows are converged=false (the reason column says why)")
-    }
+  /// Says once what a sweep's run found (``SweepRunner/Summary/warnings(layout:)``): state bounds its states
+  /// leave, and columns without a value in some solved rows (those rows are `converged=false`).
+  static func warnAfterRun(_ summary: SweepRunner.Summary, layout: CSVLayout) {
+    for warning in summary.warnings(layout: layout) { Warnings.add("brouwer: warning: \(warning)") }
   }
 
   /// `base` with the single-valued `--set`s applied, and one parameter axis per `--set` range or list.

@@ -82,8 +82,7 @@ struct DefectMap: ParsableCommand {
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout) } catch { throw InputError(error.description) }
     let table = runner.table()
     let summary = table.summary
-    ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
-    ConditionOptions.warnEmptyValues(summary, layout: layout)
+    ConditionOptions.warnAfterRun(summary, layout: layout)
     // nodes sorted ascending along each axis
     let xOrder = grid.axes[xa].values.indices.sorted { grid.axes[xa].values[$0] < grid.axes[xa].values[$1] }
     let yOrder = grid.axes[ya].values.indices.sorted { grid.axes[ya].values[$0] < grid.axes[ya].values[$1] }

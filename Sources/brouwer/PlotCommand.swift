@@ -131,8 +131,7 @@ struct Plot: ParsableCommand {
         if keep { kept.append(row.indices.map { layout.field(row[$0], column: $0 - row.startIndex) }) }
       }
     })
-    ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
-    ConditionOptions.warnEmptyValues(summary, layout: layout)
+    ConditionOptions.warnAfterRun(summary, layout: layout)
     var table = PlotTable(CSVTable(header: layout.headers, rows: kept, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }

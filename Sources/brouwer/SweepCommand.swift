@@ -63,8 +63,7 @@ struct Sweep: ParsableCommand {
       if table.tag == nil { return try runner.run(points: range, emitBytes: sink.write, progress: bar.update) }
       return try runner.run(points: range, emit: { try sink.write(table.tagged($0)) }, progress: bar.update)
     }
-    ConditionOptions.warnOutsideStateBounds(layout.stateValidity, span: summary.stateSpan)
-    ConditionOptions.warnEmptyValues(summary, layout: layout)
+    ConditionOptions.warnAfterRun(summary, layout: layout)
     if summary.invalid > 0 {
       var parts: [String] = []
       if summary.unconverged > 0 { parts.append("\(summary.unconverged) of \(summary.points) points did not converge") }

@@ -90,3 +90,26 @@ def test_the_brouwer_diagram_draws_the_species_of_the_sweep():
     assert "[V_O..]" in lines and "[e']" in lines or "[Ce_Ce']" in lines
     s = m.sweep(T="800C", pO2="1e-30:1:31", frame=False)
     assert np.array_equal(lines["[V_O..]"].get_ydata(), np.log10(s["V_O.."]))
+
+
+def test_state_bounds_and_unrepresentable_values_warn_as_the_cli_does(cli, tmp_path):
+    """The CLI's run warnings reach Python: a δ bound the states leave, and a value that cannot be represented
+    (the row is converged=False, as in the CLI's CSV)."""
+    lines = [line for line in brouwer.Material("ceo2").show().split("\n") if not line.startswith("  delta: [")]
+    yaml = "\n".join(lines).replace("\nvalidity:\n", "\nvalidity:\n  delta: [0, 0.007]\n", 1)
+    path = tmp_path / "ceo2-bounded.yaml"
+    path.write_text(yaml)
+    cli_warnings = [line.removeprefix("brouwer: ") for line in
+                    cli("sweep", str(path), "--T", "1773", "--pO2", "1e-12:1:7", "--columns", "delta").stderr.splitlines()
+                    if "delta" in line]
+    assert cli_warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        brouwer.Material.from_file(str(path)).sweep(T=1773, pO2="1e-12:1:7", columns="delta", frame=False)
+    assert [str(w.message) for w in caught if "delta" in str(w.message)] == cli_warnings
+    steep = brouwer.Material("lsf64").show().replace("    value: 0.144\n", "    value: -30\n", 1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = brouwer.Material.from_yaml(steep).sweep(T=1073.15, pO2=[1e-20, 0.21], columns="lattice_A,converged", frame=False)
+    assert list(result["converged"]) == [False, True]
+    assert any("lattice_A has no value in 1 of 2 solved rows" in str(w.message) for w in caught)

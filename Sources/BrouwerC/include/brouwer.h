@@ -103,9 +103,14 @@ size_t brouwer_sweep_line_length(const brouwer_sweep *sweep);
 /* Solves the grid points [first, first + count) into out (count × columns doubles, row-major). The rows
    are those of the whole sweep (any split gives the same numbers). `cancel` (may be NULL) is read between
    blocks of segments: when it becomes non-zero the run stops with BROUWER_INTERRUPTED. *unconverged
-   (may be NULL) receives the number of rows that did not converge. */
+   (may be NULL) receives the number of rows with converged = 0: points that did not converge, and points
+   with a value that cannot be represented (see brouwer_sweep_warnings). */
 int brouwer_sweep_run(brouwer_sweep *sweep, size_t first, size_t count, double *out, size_t n,
                       const volatile int32_t *cancel, size_t *unconverged, char **error);
+/* The warnings of the points run so far, newline-separated ("warning: ..."): the material's state bounds
+   (δ, valences …) that they leave, and columns without a value in solved rows. Caller frees it with
+   brouwer_string_free. */
+char *brouwer_sweep_warnings(const brouwer_sweep *sweep);
 
 /* --- fits ----------------------------------------------------------------------------------------- */
 /* A least-squares fit as `brouwer fit`: the data as CSV text (`source` names it in messages), the

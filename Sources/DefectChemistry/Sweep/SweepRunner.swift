@@ -43,6 +43,9 @@ public final class SweepRunner: @unchecked Sendable {
     public var converged: Int { points - unconverged }
     /// Rows not valid: not converged, or with a value that cannot be represented.
     public var invalid: Int { unconverged + unrepresentable }
+
+    /// Nothing run yet (to merge blocks or shards into).
+    public init() {}
   }
 
   /// The layout's columns that hold a computed value (not coordinates, flags or the residual).
@@ -171,12 +174,7 @@ public final class SweepRunner: @unchecked Sendable {
       let outputs = slots[set]
       for k in 0..<count {
         let s = outputs.values[k].1
-        summary.points += s.points
-        summary.unconverged += s.unconverged
-        summary.worstResidual = max(summary.worstResidual, s.worstResidual)
-        if !s.stateSpan.isEmpty { summary.stateSpan = StateValidity.merged(summary.stateSpan, s.stateSpan) }
-        for (k, n) in s.emptyInConvergedRows { summary.emptyInConvergedRows[k, default: 0] += n }
-        summary.unrepresentable += s.unrepresentable
+        summary.merge(s)
         try emit(&outputs.values[k].0)
       }
       progress?(summary.points)
@@ -412,5 +410,26 @@ public final class SweepRunner: @unchecked Sendable {
       row(first, concentrations, okA ? slopes : nil)
     }
     return summary
+  }
+}
+
+extension SweepRunner.Summary {
+  /// Adds the points of `other` (another block or shard of the same layout).
+  public mutating func merge(_ other: SweepRunner.Summary) {
+    points += other.points
+    unconverged += other.unconverged
+    worstResidual = max(worstResidual, other.worstResidual)
+    if !other.stateSpan.isEmpty { stateSpan = StateValidity.merged(stateSpan, other.stateSpan) }
+    for (k, n) in other.emptyInConvergedRows { emptyInConvergedRows[k, default: 0] += n }
+    unrepresentable += other.unrepresentable
+  }
+
+  /// What a front end says once after a run over `layout`: the state bounds its converged points leave
+  /// (``StateValidity/warnings(span:)``) and, per column, the solved rows with a value that cannot be
+  /// represented (those rows are `converged=false`). Without "brouwer: warning: ".
+  public func warnings(layout: CSVLayout) -> [String] {
+    layout.stateValidity.warnings(span: stateSpan) + emptyInConvergedRows.sorted(by: { $0.key < $1.key }).map { k, n in
+      "\(layout.headers[k]) has no value in \(n) of \(converged) solved rows: it cannot be represented at those states (it overflows or is undefined there); the rows are converged=false (the reason column says why)"
+    }
   }
 }

@@ -57,6 +57,7 @@ sweep_point_count = _declare("brouwer_sweep_point_count", c_size_t, _handle)
 sweep_column_count = _declare("brouwer_sweep_column_count", c_size_t, _handle)
 sweep_headers = _declare("brouwer_sweep_headers", c_void_p, _handle)
 sweep_line_length = _declare("brouwer_sweep_line_length", c_size_t, _handle)
+sweep_warnings = _declare("brouwer_sweep_warnings", c_void_p, _handle)
 sweep_run = _declare("brouwer_sweep_run", c_int32, _handle, c_size_t, c_size_t, POINTER(c_double), c_size_t,
                      POINTER(c_int32), POINTER(c_size_t), _text_out)
 fit = _declare("brouwer_fit", c_int32, _handle, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p,

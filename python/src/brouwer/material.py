@@ -290,9 +290,12 @@ class Material:
             if line:
                 warnings.warn(line, BrouwerWarning, stacklevel=2)
         values, headers, unconverged = _run_sweep(handle, chunk, cancel)
+        for line in (_lib.take(_lib.sweep_warnings(handle.pointer)) or "").split("\n"):
+            if line:
+                warnings.warn(line, BrouwerWarning, stacklevel=2)
         if unconverged:
-            warnings.warn(f"{unconverged} of {len(values)} points did not converge (rows with converged=False)",
-                          BrouwerWarning, stacklevel=2)
+            warnings.warn(f"{unconverged} of {len(values)} points did not converge or have a value that cannot be represented "
+                          "(rows with converged=False)", BrouwerWarning, stacklevel=2)
         pandas = _pandas() if frame is not False else None
         if frame and pandas is None:
             raise ImportError("frame=True needs pandas")
