@@ -17,7 +17,7 @@ extension EquilibriumSolver {
   /// (``DenseLU/factor(_:_:_:_:)``). Each result is `false` if its slot was not asked for or its J is singular.
   package func keptPressureSlopes(_ first: inout Sensitivities, _ second: inout Sensitivities,
                                  slots: (Bool, Bool)) -> (Bool, Bool) {
-    let G = model.gases.count, S = model.species.count
+    let G = model.gases.count, S = model.species.count, n = system.n
     let (okA, okB): (Bool, Bool)
     switch slots {
     case (true, true): (okA, okB) = DenseLU.factor(lu, UnsafeBufferPointer(kept[0]), secondLU, UnsafeBufferPointer(kept[1]))
@@ -33,14 +33,24 @@ extension EquilibriumSolver {
       pressureRightHandSide(gi, into: secondWork)
       switch (okA, okB) {
       case (true, true):
+        // as solveRefined on each: solve, residual, solve the correction, add (the same operations per lane)
+        _ = rightHandSide.update(fromContentsOf: work)
+        _ = secondRightHandSide.update(fromContentsOf: secondWork)
         DenseLU.solve(lu, work, secondLU, secondWork)
+        DenseLU.residual(UnsafeBufferPointer(kept[0]), n, work, rightHandSide, into: residualWork)
+        DenseLU.residual(UnsafeBufferPointer(kept[1]), n, secondWork, secondRightHandSide, into: secondResidualWork)
+        DenseLU.solve(lu, residualWork, secondLU, secondResidualWork)
+        for i in 0..<n { work[i] += residualWork[i]; secondWork[i] += secondResidualWork[i] }
         spread(work, into: &first.withRespectTo.values, at: gi * S)
         spread(secondWork, into: &second.withRespectTo.values, at: gi * S)
       case (true, false):
-        lu.solve(work)
+        solveRefined(work, kept[0])
         spread(work, into: &first.withRespectTo.values, at: gi * S)
       case (false, true):
+        _ = secondRightHandSide.update(fromContentsOf: secondWork)
         secondLU.solve(secondWork)
+        secondLU.refine(secondWork, matrix: UnsafeBufferPointer(kept[1]), rightHandSide: secondRightHandSide,
+                        residual: secondResidualWork)
         spread(secondWork, into: &second.withRespectTo.values, at: gi * S)
       case (false, false):
         break

@@ -40,6 +40,8 @@ public final class EquilibriumSolver {
   let kept: [UnsafeMutableBufferPointer<Double>]
   let secondLU: DenseLU
   let secondWork: UnsafeMutableBufferPointer<Double>
+  /// A right-hand side kept and a residual, for the refinement step of every slope solve (two: the pair).
+  let rightHandSide, residualWork, secondRightHandSide, secondResidualWork: UnsafeMutableBufferPointer<Double>
   /// For a caller that asks for ``sensitivities(into:includingTemperature:)`` after every point (a sweep with
   /// slope-dependent columns): a point reached by continuation then has J evaluated in the same pass as
   /// its residual check (the same expressions, so the same J), not in a second pass.
@@ -79,6 +81,7 @@ public final class EquilibriumSolver {
     kept = [buffer(n * n), buffer(n * n)]
     secondLU = DenseLU(dimension: n)
     secondWork = buffer(n)
+    rightHandSide = buffer(n); residualWork = buffer(n); secondRightHandSide = buffer(n); secondResidualWork = buffer(n)
     pressureNames = model.gases.map(\.pressureName)
     fixedLevels = model.species.map { s in
       if case .fixed(let v) = s.role { return v }
@@ -88,7 +91,8 @@ public final class EquilibriumSolver {
 
   deinit {
     // (dual, lu and secondLU are non-copyable owners: they free their own buffers)
-    for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian, previous1, previous2, saved, secondWork] + kept {
+    for b in [x, g, coldX, work, prediction, lambda1, lambda2, jacobian, previous1, previous2, saved, secondWork,
+              rightHandSide, residualWork, secondRightHandSide, secondResidualWork] + kept {
       b.deallocate()
     }
   }
@@ -289,7 +293,7 @@ public final class EquilibriumSolver {
     sizeForPressureSlopes(&result)
     for gi in 0..<G {
       pressureRightHandSide(gi, into: work)
-      lu.solve(work)
+      solveRefined(work, jacobian)
       spread(work, into: &result.withRespectTo.values, at: gi * S)
     }
     guard includingTemperature else {
@@ -298,10 +302,18 @@ public final class EquilibriumSolver {
     }
     guard system.temperatureDerivative(UnsafeBufferPointer(x), into: work) else { return false }
     for k in 0..<n { work[k] = -work[k] }
-    lu.solve(work)
+    solveRefined(work, jacobian)
     if result.temperature.count != S { result.temperature = [Double](repeating: 0, count: S) }
     spread(work, into: &result.temperature, at: 0)
     return true
+  }
+
+  /// Solves J·v = b in place (b in `v`) with `lu`'s factors of `matrix` and one step of iterative refinement
+  /// (``DenseLU/refine(_:matrix:rightHandSide:residual:)``): every slope keeps its own relative accuracy.
+  func solveRefined(_ v: UnsafeMutableBufferPointer<Double>, _ matrix: UnsafeMutableBufferPointer<Double>) {
+    _ = rightHandSide.update(fromContentsOf: v)
+    lu.solve(v)
+    lu.refine(v, matrix: UnsafeBufferPointer(matrix), rightHandSide: rightHandSide, residual: residualWork)
   }
 
   /// `result`'s pressure slopes sized for this model (names and G × S values), reusing its arrays when they fit.
@@ -328,7 +340,7 @@ public final class EquilibriumSolver {
     for parameter in parameters {
       guard system.parameterDerivative(parameter, UnsafeBufferPointer(x), into: work) else { return nil }
       for k in 0..<n { work[k] = -work[k] }
-      lu.solve(work)
+      solveRefined(work, jacobian)
       rows.append(speciesVector(work))
     }
     return rows

@@ -26,6 +26,14 @@ extension CSVLayout {
     let pO2Slopes = converged ? slopes?.withRespectTo.slice("pO2", probablyAt: terms.pO2Index ?? -1) : nil
     var point: Point?
     var firstEmpty = -1   // the first computed column without a value, in a converged row
+    // dc_O/d ln pO2, shared by Θ and D̃ (computed once, when the first of them asks)
+    var dOxygen: Double?
+    func oxygenDerivative(_ s: ArraySlice<Double>) -> Double {
+      if let dOxygen { return dOxygen }
+      let d = derived.oxygenContentDerivative(c, along: s, scratch.minority)
+      dOxygen = d
+      return d
+    }
     for (k, operation) in terms.operations.enumerated() {
       var x: Double?
       switch operation {
@@ -43,10 +51,11 @@ extension CSVLayout {
       guard converged else { values[k] = .nan; continue }
       switch operation {
       case .species(let i, _): x = c[i] * unitFactors[i]
-      case .delta: x = derived.nonstoichiometry(c)
+      case .delta: x = derived.nonstoichiometry(c, scratch.minority)
       case .valence(let v): x = v.flatMap { derived.averageValence($0, c) }
       case .hydrogen: x = derived.hydrogenContent(c)
-      case .thermodynamicFactor: x = pO2Slopes.flatMap { derived.thermodynamicFactor(c, pO2Slopes: $0) }
+      case .thermodynamicFactor:
+        if let s = pO2Slopes { x = derived.thermodynamicFactor(c, oxygenDerivative: oxygenDerivative(s)) }
       case .sigma(let i): x = sums == nil ? nil : partial[i]
       case .sigmaIonic: x = sums?.ionic
       case .sigmaElectronic: x = sums?.electronic
@@ -56,7 +65,8 @@ extension CSVLayout {
       case .sigmaAmbipolar: x = sums?.ambipolar
       case .chemicalDiffusion:
         if let sums, let s = pO2Slopes {
-          x = derived.chemicalDiffusion(temperature: temperature, c, pO2Slopes: s, ambipolar: sums.ambipolar)
+          x = derived.chemicalDiffusion(temperature: temperature, oxygenDerivative: oxygenDerivative(s),
+                                        ambipolar: sums.ambipolar)
         }
       case .slope(let i, let p):
         x = slopes?.withRespectTo.slice(terms.pressureNames[p], probablyAt: p).map { $0[$0.startIndex + i] }

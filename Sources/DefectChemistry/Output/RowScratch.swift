@@ -10,6 +10,9 @@ package final class RowScratch {
   private(set) var mobility: UnsafeMutablePointer<Double>
   /// The row's values (``CSVLayout/rowValues(into:axisValues:temperature:concentrations:slopes:converged:residual:scratch:)``), one per column.
   private(set) var values: UnsafeMutablePointer<Double>
+  /// δ's and the oxygen content's minority forms (``ConservationIdentities``), kept from row to row while
+  /// the basis of majority species stays the same.
+  private(set) var minority = MinorityForms(n: 0, m: 0)
   /// The bits of the temperature `mobility` holds values for (NaN's bits: none yet).
   var mobilityTemperature = Double.nan.bitPattern
   private var bits: UnsafeMutablePointer<UInt64>
@@ -60,6 +63,7 @@ package final class RowScratch {
       carriers = k
     }
     mobilityTemperature = Double.nan.bitPattern
+    minority = MinorityForms(layout.terms.derived.conservation)
   }
 
   /// `p` freed and a new uninitialised buffer of `count` (at least 1) in its place.

@@ -17,10 +17,9 @@ import Foundation
 /// (the `pO2` slice of ``Sensitivities``).
 public struct DerivedQuantities: Sendable {
   /// δ = reference − Σ_i n_i(element)·c_i (its negative for an `excess:` nonstoichiometry): the reference
-  /// content and (species, atoms) of the species that hold the element.
+  /// content (`nil`: no `nonstoichiometry:`).
   public let deltaReference: Double?
   let deltaCountsExcess: Bool
-  let deltaTerms: [(species: Int, atoms: Double)]
   /// Oxygen and hydrogen atoms per species (0 where none).
   let oxygen: [Double]
   let hydrogen: [Double]
@@ -36,6 +35,8 @@ public struct DerivedQuantities: Sendable {
   /// Formula units per cm³ (`nil`: no conductivities, no D̃).
   public let density: Double?
   let speciesCount: Int
+  /// The conservation identities A·c = b, for δ and the oxygen-content slope as sums over minority species.
+  let conservation: ConservationIdentities
 
   struct Carrier: Sendable {
     var species: Int
@@ -51,13 +52,7 @@ public struct DerivedQuantities: Sendable {
     speciesCount = model.species.count
     deltaReference = model.nonstoichiometryReference
     deltaCountsExcess = model.nonstoichiometry?.excess ?? false
-    var deltaTerms: [(species: Int, atoms: Double)] = []
-    if let ns = model.nonstoichiometry {
-      for (i, s) in model.species.enumerated() {
-        if let k = s.label.formula.atoms[ns.element] { deltaTerms.append((i, Double(k))) }
-      }
-    }
-    self.deltaTerms = deltaTerms
+    conservation = ConservationIdentities(model: model)
     oxygen = model.species.map { Double($0.label.formula.atoms["O"] ?? 0) }
     hydrogen = model.species.map { Double($0.label.formula.atoms["H"] ?? 0) }
     hasHydrogen = model.species.contains { $0.label.formula.atoms["H"] != nil }
@@ -102,12 +97,34 @@ public struct DerivedQuantities: Sendable {
 
   /// δ = reference − Σ_i n_i·c_i: the element's deficit per formula unit, or its excess Σ_i n_i·c_i − reference
   /// for an `excess:` nonstoichiometry (`nil` without `nonstoichiometry:`).
+  ///
+  /// Computed without the subtraction of two nearly equal contents: the conservation identities (site balances,
+  /// totals, electroneutrality) take the reference and the majority species out exactly
+  /// (``ConservationIdentities``), leaving a sum over the minority species and the levels that keeps δ's
+  /// relative accuracy when δ ≪ the content (e.g. gdc10's δ = ([Ce_Ce'] − [h.])/2).
   @inline(__always)
   public func nonstoichiometry(_ c: [Double]) -> Double? {
-    guard let reference = deltaReference else { return nil }
-    var content = 0.0
-    for (i, k) in deltaTerms { content += k * c[i] }
-    return deltaCountsExcess ? content - reference : reference - content
+    nonstoichiometry(c, MinorityForms(conservation))
+  }
+
+  /// ``nonstoichiometry(_:)`` with the minority forms kept by the caller (a row writer's, reused along a line).
+  @inline(__always)
+  func nonstoichiometry(_ c: [Double], _ forms: MinorityForms) -> Double? {
+    guard deltaReference != nil else { return nil }
+    let deficit = c.withUnsafeBufferPointer { conservation.deficit($0.baseAddress!, forms) }
+    return deltaCountsExcess ? -deficit : deficit
+  }
+
+  /// dδ/dθ along slopes s = d ln c/dθ (model order; θ = ln pO2, ln pH2O or T: any direction in which the
+  /// levels, totals and site counts stay put), as a sum over the minority species, like δ.
+  public func nonstoichiometryDerivative(_ c: [Double], along s: ArraySlice<Double>) -> Double? {
+    guard deltaReference != nil else { return nil }
+    let dContent = c.withUnsafeBufferPointer { c in
+      s.withUnsafeBufferPointer {
+        conservation.contentDerivative(oxygen: false, c.baseAddress!, $0.baseAddress!, MinorityForms(conservation))
+      }
+    }
+    return deltaCountsExcess ? dContent : -dContent
   }
 
   /// v = v₀ + Σ z_i c_i / Σ c_i over the regular occupants X_X (any charge) of `valences[v]`,
@@ -141,31 +158,44 @@ public struct DerivedQuantities: Sendable {
     return content
   }
 
-  /// Σ n_O,i c_i s_i: the rate of change of the oxygen content (per formula unit) along slopes s = d ln c/dx.
-  @inline(__always)
+  /// Σ n_O,i c_i s_i: the rate of change of the oxygen content (per formula unit) along slopes s = d ln c/dθ
+  /// (any direction in which the levels, totals and site counts stay put: ln p_g, T). Summed over the
+  /// minority species only (``ConservationIdentities``): the majority species' terms (O_O^x, OH_O. …), whose
+  /// slopes are tiny and cancel among themselves, are taken out exactly by the conservation identities.
   public func oxygenContentDerivative(_ c: [Double], along s: ArraySlice<Double>) -> Double {
-    var derivative = 0.0
-    for i in 0..<speciesCount { derivative += oxygen[i] * c[i] * s[s.startIndex + i] }
-    return derivative
+    oxygenContentDerivative(c, along: s, MinorityForms(conservation))
+  }
+
+  /// ``oxygenContentDerivative(_:along:)`` with the minority forms kept by the caller.
+  @inline(__always)
+  func oxygenContentDerivative(_ c: [Double], along s: ArraySlice<Double>, _ forms: MinorityForms) -> Double {
+    c.withUnsafeBufferPointer { c in
+      s.withUnsafeBufferPointer { conservation.contentDerivative(oxygen: true, c.baseAddress!, $0.baseAddress!, forms) }
+    }
   }
 
   /// d ln c_O / d ln pO2 of the oxygen content c_O = Σ n_O,i c_i (atoms per formula unit).
-  @inline(__always)
   public func oxygenContentSlope(_ c: [Double], pO2Slopes s: ArraySlice<Double>) -> Double? {
-    var content = 0.0, derivative = 0.0
-    for i in 0..<speciesCount {
-      let n = oxygen[i]
-      content += n * c[i]
-      derivative += n * c[i] * s[s.startIndex + i]
-    }
-    return content > 0 ? derivative / content : nil
+    oxygenContentSlope(c, pO2Slopes: s, MinorityForms(conservation))
+  }
+
+  @inline(__always)
+  func oxygenContentSlope(_ c: [Double], pO2Slopes s: ArraySlice<Double>, _ forms: MinorityForms) -> Double? {
+    let content = oxygenContent(c)
+    return content > 0 ? oxygenContentDerivative(c, along: s, forms) / content : nil
   }
 
   /// Thermodynamic factor of oxygen Θ = ½ ∂ln pO2/∂ln c_O.
-  @inline(__always)
   public func thermodynamicFactor(_ c: [Double], pO2Slopes s: ArraySlice<Double>) -> Double? {
-    guard let d = oxygenContentSlope(c, pO2Slopes: s), d != 0 else { return nil }
-    return 0.5 / d
+    thermodynamicFactor(c, oxygenDerivative: oxygenContentDerivative(c, along: s))
+  }
+
+  /// ``thermodynamicFactor(_:pO2Slopes:)`` from dc_O/d ln pO2 (``oxygenContentDerivative(_:along:)``).
+  @inline(__always)
+  func thermodynamicFactor(_ c: [Double], oxygenDerivative: Double) -> Double? {
+    let content = oxygenContent(c)
+    guard content > 0, oxygenDerivative != 0 else { return nil }
+    return 0.5 / (oxygenDerivative / content)
   }
 
   // MARK: - Transport
@@ -212,11 +242,15 @@ public struct DerivedQuantities: Sendable {
 
   /// Chemical diffusion coefficient of oxygen D̃ = R·T/(8F²)·σ_amb·∂ln pO2/∂c_O in cm²/s, with c_O in
   /// mol/cm³ (= oxygen atoms per formula unit × N_fu / N_A) and σ_amb in S/cm.
-  @inline(__always)
   public func chemicalDiffusion(temperature: Double, _ c: [Double], pO2Slopes s: ArraySlice<Double>,
                                 ambipolar: Double) -> Double? {
+    chemicalDiffusion(temperature: temperature, oxygenDerivative: oxygenContentDerivative(c, along: s), ambipolar: ambipolar)
+  }
+
+  /// ``chemicalDiffusion(temperature:_:pO2Slopes:ambipolar:)`` from dc_O/d ln pO2 (``oxygenContentDerivative(_:along:)``).
+  @inline(__always)
+  func chemicalDiffusion(temperature: Double, oxygenDerivative dContent: Double, ambipolar: Double) -> Double? {
     guard let density else { return nil }
-    let dContent = oxygenContentDerivative(c, along: s)
     let avogadro = PhysicalConstants.avogadro
     let dcOdlnp = dContent * density / avogadro  // mol cm⁻³ per unit ln pO2
     guard dcOdlnp != 0 else { return nil }
