@@ -87,7 +87,7 @@ final class ConservationIdentities: @unchecked Sendable {
   func deficit(_ c: UnsafePointer<Double>, _ forms: MinorityForms) -> Double {
     update(forms, c)
     var sum = forms.deltaLevels
-    for j in 0..<n where forms.deltaWeight[j] != 0 { sum -= forms.deltaWeight[j] * c[free[j]] }
+    for t in 0..<forms.deltaTermCount { sum -= forms.deltaTermWeight[t] * c[forms.deltaTermSpecies[t]] }
     return sum
   }
 
@@ -97,11 +97,12 @@ final class ConservationIdentities: @unchecked Sendable {
   func contentDerivative(oxygen: Bool, _ c: UnsafePointer<Double>, _ s: UnsafePointer<Double>,
                          _ forms: MinorityForms) -> Double {
     update(forms, c)
-    let w = oxygen ? forms.oxygenWeight : forms.deltaWeight
+    let (count, species, weight) = oxygen ? (forms.oxygenTermCount, forms.oxygenTermSpecies, forms.oxygenTermWeight)
+                                          : (forms.deltaTermCount, forms.deltaTermSpecies, forms.deltaTermWeight)
     var sum = 0.0
-    for j in 0..<n where w[j] != 0 {
-      let i = free[j]
-      sum += w[j] * c[i] * s[i]
+    for t in 0..<count {
+      let i = species[t]
+      sum += weight[t] * c[i] * s[i]
     }
     return sum
   }
@@ -113,12 +114,7 @@ final class ConservationIdentities: @unchecked Sendable {
   func update(_ forms: MinorityForms, _ c: UnsafePointer<Double>) {
     if forms.valid && forms.owner == ObjectIdentifier(self) {
       var still = true
-      outer: for j in 0..<n where !forms.inBasis[j] {
-        let cj = c[free[j]]
-        for t in 0..<forms.rank where forms.circuit[j &* m &+ t] != 0 {
-          if !(c[free[forms.basis[t]]] > cj) { still = false; break outer }
-        }
-      }
+      for p in 0..<forms.pairCount where !(c[forms.pairLarger[p]] > c[forms.pairSmaller[p]]) { still = false; break }
       if still { return }
     }
     recompute(forms, c)
@@ -179,6 +175,23 @@ final class ConservationIdentities: @unchecked Sendable {
       }
       for t in 0..<rank where abs(x[t]) <= 1e-10 { x[t] = 0 }
     }
+    // the compact forms read per state: (species, weight) of the nonzero weights, and the pairs
+    // (minority species, basis species its circuit holds) whose order keeps the basis
+    func terms(_ w: UnsafeMutablePointer<Double>, _ species: UnsafeMutablePointer<Int>,
+               _ weight: UnsafeMutablePointer<Double>) -> Int {
+      var count = 0
+      for j in 0..<n where w[j] != 0 { species[count] = free[j]; weight[count] = w[j]; count &+= 1 }
+      return count
+    }
+    f.deltaTermCount = terms(f.deltaWeight, f.deltaTermSpecies, f.deltaTermWeight)
+    f.oxygenTermCount = terms(f.oxygenWeight, f.oxygenTermSpecies, f.oxygenTermWeight)
+    var pairs = 0
+    for j in 0..<n where !f.inBasis[j] {
+      for t in 0..<rank where f.circuit[j &* m &+ t] != 0 {
+        f.pairSmaller[pairs] = free[j]; f.pairLarger[pairs] = free[basis[t]]; pairs &+= 1
+      }
+    }
+    f.pairCount = pairs
     f.valid = true
     f.owner = ObjectIdentifier(self)
   }
@@ -271,6 +284,11 @@ final class MinorityForms {
   /// Per free species (n): in the basis, tried by the greedy pass, weights; circuits n × m.
   let inBasis, tried: UnsafeMutablePointer<Bool>
   let deltaWeight, oxygenWeight, circuit: UnsafeMutablePointer<Double>
+  /// Per state, compact: δ's and oxygen's nonzero weights (species index in model order, weight), and the
+  /// pairs (minority species, basis species) of the circuits, c_larger > c_smaller keeping the basis.
+  var deltaTermCount = 0, oxygenTermCount = 0, pairCount = 0
+  let deltaTermSpecies, oxygenTermSpecies, pairSmaller, pairLarger: UnsafeMutablePointer<Int>
+  let deltaTermWeight, oxygenTermWeight: UnsafeMutablePointer<Double>
   /// Elimination scratch: u, μ (m × m), λ, g (m), pivot rows and basis positions (m).
   let u, mu, lambda, g: UnsafeMutablePointer<Double>
   let pivotRow, basis: UnsafeMutablePointer<Int>
@@ -287,11 +305,16 @@ final class MinorityForms {
     u = .allocate(capacity: m1 * m1); mu = .allocate(capacity: m1 * m1)
     lambda = .allocate(capacity: m1); g = .allocate(capacity: m1)
     pivotRow = .allocate(capacity: m1); basis = .allocate(capacity: m1)
+    deltaTermSpecies = .allocate(capacity: n1); oxygenTermSpecies = .allocate(capacity: n1)
+    deltaTermWeight = .allocate(capacity: n1); oxygenTermWeight = .allocate(capacity: n1)
+    pairSmaller = .allocate(capacity: n1 * m1); pairLarger = .allocate(capacity: n1 * m1)
   }
 
   deinit {
     inBasis.deallocate(); tried.deallocate(); deltaWeight.deallocate(); oxygenWeight.deallocate()
     circuit.deallocate(); u.deallocate(); mu.deallocate(); lambda.deallocate(); g.deallocate()
     pivotRow.deallocate(); basis.deallocate()
+    deltaTermSpecies.deallocate(); oxygenTermSpecies.deallocate(); deltaTermWeight.deallocate()
+    oxygenTermWeight.deallocate(); pairSmaller.deallocate(); pairLarger.deallocate()
   }
 }
