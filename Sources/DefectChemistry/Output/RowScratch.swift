@@ -13,6 +13,8 @@ package final class RowScratch {
   /// δ's and the oxygen content's minority forms (``ConservationIdentities``), kept from row to row while
   /// the basis of majority species stays the same.
   private(set) var minority = MinorityForms(n: 0, m: 0)
+  /// The same for the layout's state bounds (``StateValidity``, δ of its own model instance).
+  private(set) var stateMinority = MinorityForms(n: 0, m: 0)
   /// The bits of the temperature `mobility` holds values for (NaN's bits: none yet).
   var mobilityTemperature = Double.nan.bitPattern
   private var bits: UnsafeMutablePointer<UInt64>
@@ -64,6 +66,7 @@ package final class RowScratch {
     }
     mobilityTemperature = Double.nan.bitPattern
     minority = MinorityForms(layout.terms.derived.conservation)
+    stateMinority = MinorityForms(layout.stateValidity.conservation)
   }
 
   /// `p` freed and a new uninitialised buffer of `count` (at least 1) in its place.

@@ -83,10 +83,18 @@ public struct StateValidity: Sendable {
     self.values = values
   }
 
-  /// The value of bound `b` at a converged state (nil when it is undefined there).
-  private func value(_ b: Bound, temperature: Double, point: inout ColumnValues.Point) -> Double? {
+  /// The conservation identities δ is written with (a sweep keeps ``MinorityForms`` for them per thread).
+  var conservation: ConservationIdentities { values.derived.conservation }
+
+  /// The value of bound `b` at a converged state (nil when it is undefined there); δ with `forms` (kept by
+  /// the caller along a line) if given.
+  private func value(_ b: Bound, temperature: Double, point: inout ColumnValues.Point,
+                     forms: MinorityForms? = nil) -> Double? {
     switch b.quantity {
     case .temperature: return temperature
+    case .column(.delta) where forms != nil:
+      guard let x = values.derived.nonstoichiometry(point.concentrations, forms!), x.isFinite else { return nil }
+      return x
     case .column(let column):
       guard let x = values.value(column, of: &point), x.isFinite else { return nil }
       return x
@@ -102,10 +110,17 @@ public struct StateValidity: Sendable {
 
   /// Widens `span[key]` to each bounded value of a converged state.
   public func record(temperature: Double, concentrations: [Double], into span: inout [String: ClosedRange<Double>]) {
+    record(temperature: temperature, concentrations: concentrations, into: &span, forms: nil)
+  }
+
+  /// ``record(temperature:concentrations:into:)`` with δ's minority forms kept by the caller (a sweep's
+  /// ``RowScratch``): the same values, without a new elimination per state.
+  func record(temperature: Double, concentrations: [Double], into span: inout [String: ClosedRange<Double>],
+              forms: MinorityForms?) {
     guard !bounds.isEmpty else { return }
     var point = ColumnValues.Point(temperature: temperature, concentrations: concentrations, slopes: nil)
     for b in bounds {
-      guard let x = value(b, temperature: temperature, point: &point) else { continue }
+      guard let x = value(b, temperature: temperature, point: &point, forms: forms) else { continue }
       Self.widen(&span, b.key, x)
     }
   }

@@ -368,7 +368,8 @@ public final class SweepRunner: @unchecked Sendable {
     func row(_ p: Solved, _ c: [Double], _ s: Sensitivities?) {
       axisValues[inner] = p.inner
       if p.outcome.converged && !stateValidity.isEmpty {
-        stateValidity.record(temperature: p.temperature, concentrations: c, into: &summary.stateSpan)
+        stateValidity.record(temperature: p.temperature, concentrations: c, into: &summary.stateSpan,
+                             forms: scratch.stateMinority)
       }
       sink.append(layout, to: &text, axisValues: axisValues, temperature: p.temperature, concentrations: c, slopes: s,
                   converged: p.outcome.converged, residual: p.outcome.residual, scratch: scratch)

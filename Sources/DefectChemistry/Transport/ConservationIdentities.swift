@@ -295,26 +295,30 @@ final class MinorityForms {
 
   convenience init(_ identities: ConservationIdentities) { self.init(n: identities.n, m: identities.m) }
 
+  /// All buffers in one allocation (a fresh forms per call is the path of the one-off callers).
+  private let storage: UnsafeMutableRawPointer
+
   init(n: Int, m: Int) {
     self.n = n
     self.m = m
     let n1 = max(n, 1), m1 = max(m, 1)
-    inBasis = .allocate(capacity: n1); tried = .allocate(capacity: n1)
-    deltaWeight = .allocate(capacity: n1); oxygenWeight = .allocate(capacity: n1)
-    circuit = .allocate(capacity: n1 * m1)
-    u = .allocate(capacity: m1 * m1); mu = .allocate(capacity: m1 * m1)
-    lambda = .allocate(capacity: m1); g = .allocate(capacity: m1)
-    pivotRow = .allocate(capacity: m1); basis = .allocate(capacity: m1)
-    deltaTermSpecies = .allocate(capacity: n1); oxygenTermSpecies = .allocate(capacity: n1)
-    deltaTermWeight = .allocate(capacity: n1); oxygenTermWeight = .allocate(capacity: n1)
-    pairSmaller = .allocate(capacity: n1 * m1); pairLarger = .allocate(capacity: n1 * m1)
+    let doubles = 4 * n1 + n1 * m1 + 2 * m1 * m1 + 2 * m1
+    let ints = 2 * m1 + 2 * n1 + 2 * n1 * m1
+    let bools = 2 * n1
+    storage = .allocate(byteCount: 8 * (doubles + ints) + bools, alignment: 8)
+    var d = storage.bindMemory(to: Double.self, capacity: doubles)
+    func nextDoubles(_ k: Int) -> UnsafeMutablePointer<Double> { defer { d += k }; return d }
+    deltaWeight = nextDoubles(n1); oxygenWeight = nextDoubles(n1); deltaTermWeight = nextDoubles(n1)
+    oxygenTermWeight = nextDoubles(n1)
+    circuit = nextDoubles(n1 * m1); u = nextDoubles(m1 * m1); mu = nextDoubles(m1 * m1); lambda = nextDoubles(m1)
+    g = nextDoubles(m1)
+    var i = (storage + 8 * doubles).bindMemory(to: Int.self, capacity: ints)
+    func nextInts(_ k: Int) -> UnsafeMutablePointer<Int> { defer { i += k }; return i }
+    pivotRow = nextInts(m1); basis = nextInts(m1); deltaTermSpecies = nextInts(n1); oxygenTermSpecies = nextInts(n1)
+    pairSmaller = nextInts(n1 * m1); pairLarger = nextInts(n1 * m1)
+    let b = (storage + 8 * (doubles + ints)).bindMemory(to: Bool.self, capacity: bools)
+    inBasis = b; tried = b + n1
   }
 
-  deinit {
-    inBasis.deallocate(); tried.deallocate(); deltaWeight.deallocate(); oxygenWeight.deallocate()
-    circuit.deallocate(); u.deallocate(); mu.deallocate(); lambda.deallocate(); g.deallocate()
-    pivotRow.deallocate(); basis.deallocate()
-    deltaTermSpecies.deallocate(); oxygenTermSpecies.deallocate(); deltaTermWeight.deallocate()
-    oxygenTermWeight.deallocate(); pairSmaller.deallocate(); pairLarger.deallocate()
-  }
+  deinit { storage.deallocate() }
 }
