@@ -139,16 +139,13 @@ struct Cell: ParsableCommand {
     }
     ConditionOptions.warnOutsideValidity(model, span: span)
     // the states at both electrodes against the material's state bounds (δ, valences …; monotonic along the path)
-    let stateBounds = StateValidity(model: model)
-    var stateSpan: [String: ClosedRange<Double>] = [:]
-    stateBounds.record(solving: model, at: temperatures.flatMap { t in
+    ConditionOptions.warnOutsideStateBounds(model, solvingAt: temperatures.flatMap { t in
       [cathodeGas, anodeGas].map { gas in
         var p = ["pO2": gas.oxygenPressure(at: t)!]
         if model.pressureNames.contains("pH2O") { p["pH2O"] = gas.waterPressure ?? water! }
         return Conditions(temperature: t, pressures: p)
       }
-    }, into: &stateSpan)
-    ConditionOptions.warnOutsideStateBounds(stateBounds, span: stateSpan, context: "at the electrodes, ")
+    }, context: "at the electrodes, ")
     let profile: ElectrolyteCell.ModelProfile
     do { profile = try ElectrolyteCell.ModelProfile(model: model) } catch { throw InputError("\(model.name): \(error.description)") }
 

@@ -51,6 +51,15 @@ struct ConditionOptions: ParsableArguments {
     for warning in bounds.warnings(span: span) { Warnings.add("brouwer: warning: \(context)\(warning)") }
   }
 
+  /// Solves `model` at `states` and says once per state bound of the material that they leave (`context`
+  /// names where they are: "at the membrane faces, ").
+  static func warnOutsideStateBounds(_ model: DefectModel, solvingAt states: [Conditions], context: String) {
+    let bounds = StateValidity(model: model)
+    var span: [String: ClosedRange<Double>] = [:]
+    bounds.record(solving: model, at: states, into: &span)
+    warnOutsideStateBounds(bounds, span: span, context: context)
+  }
+
   /// Says once what a sweep's run found (``SweepRunner/Summary/warnings(layout:)``): state bounds its states
   /// leave, and columns without a value in some solved rows (those rows are `converged=false`).
   static func warnAfterRun(_ summary: SweepRunner.Summary, layout: CSVLayout) {

@@ -125,12 +125,9 @@ struct Permeation: ParsableCommand {
     for p in permeates + [pFeed] { StateValidity.widen(&span, "pO2_atm", p) }
     for (name, p) in others { StateValidity.widen(&span, "\(name)_atm", p) }
     ConditionOptions.warnOutsideValidity(model, span: span)
-    let stateBounds = StateValidity(model: model)
-    var stateSpan: [String: ClosedRange<Double>] = [:]
-    stateBounds.record(solving: model, at: temperatures.flatMap { t in
+    ConditionOptions.warnOutsideStateBounds(model, solvingAt: temperatures.flatMap { t in
       (permeates + [pFeed]).map { p in Conditions(temperature: t, pressures: others.merging(["pO2": p]) { $1 }) }
-    }, into: &stateSpan)
-    ConditionOptions.warnOutsideStateBounds(stateBounds, span: stateSpan, context: "at the membrane faces, ")
+    }, context: "at the membrane faces, ")
     let table = PermeationTable(wagner: wagner, temperatures: temperatures, feed: pFeed, permeates: permeates,
                                 thicknesses: thicknesses, exchange: exchange, others: others)
     try OutputSink.deliver(to: outputPath) { sink in
