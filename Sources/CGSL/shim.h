@@ -10,6 +10,7 @@
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sf_fermi_dirac.h>
+#include <gsl/gsl_cdf.h>
 
 // GSL exposes its solver types as mutable global pointers, which Swift 6 strict
 // concurrency rejects. These accessors return them by value instead.

@@ -33,6 +33,9 @@ public final class NonlinearLeastSquares {
     public var rejectedEvaluations: Int
     /// Analytic Jacobian evaluations (0 when the Jacobian was formed by finite differences).
     public var jacobianEvaluations: Int
+    /// ∂r_i/∂x_j at `parameters` (the driver's last Jacobian), row-major n × p: for identifiability
+    /// (its singular values) and for propagating the covariance.
+    public var jacobian: [Double] = []
   }
 
   private final class Context {
@@ -199,10 +202,14 @@ public final class NonlinearLeastSquares {
     for i in 0..<p {
       for j in 0..<p { cov[i * p + j] = covariance.pointee.data[i * covariance.pointee.tda + j] }
     }
+    var jac = [Double](repeating: 0, count: n * p)
+    for i in 0..<n {
+      for j in 0..<p { jac[i * p + j] = jAt(i, j) }
+    }
     return Result(parameters: (0..<p).map(xAt), residuals: r, chiSquared: chi2, covariance: cov,
                   iterations: Int(gsl_multifit_nlinear_niter(workspace)),
                   functionEvaluations: context.evaluations, converged: converged, reason: reason,
                   undetermined: (0..<p).map { cov[$0 * p + $0] == 0 }, rejectedEvaluations: context.penalized,
-                  jacobianEvaluations: context.jacobianEvaluations)
+                  jacobianEvaluations: context.jacobianEvaluations, jacobian: jac)
   }
 }

@@ -139,14 +139,23 @@ struct Fit: ParsableCommand {
     for warning in FitWarnings.warnings(result, parameters: parameters, model: model, observable: measured.observable) {
       Warnings.add("brouwer: warning: " + warning)
     }
-    let undetermined = zip(result.names, result.undetermined).filter(\.1).map(\.0)
-    if !undetermined.isEmpty {
-      note("brouwer: these data do not determine \(undetermined.joined(separator: ", ")): the fitted values do not depend on it, or only together with another parameter")
+    for diagnostic in result.diagnostics {
+      switch diagnostic {
+      case .chiSquaredHigh, .chiSquaredLow: Warnings.add("brouwer: warning: " + diagnostic.description)
+      case .atBound, .notIdentifiable: note("brouwer: " + diagnostic.description)
+      }
     }
-    if !result.converged {
+    if !result.converged && result.verdict == .notConverged {
       note("brouwer: the fit did not converge (\(result.reason)); the values above are the last iterate")
     }
-    if !result.converged || !undetermined.isEmpty { throw ExitStatus(code: 1) }
+    // 0 fine (χ²/dof warnings included: the errors are scaled), 1 failed or no convergence,
+    // 3 not identifiable, 4 a parameter at the edge of its range
+    switch result.verdict {
+    case .ok: break
+    case .notConverged: throw ExitStatus(code: 1)
+    case .notIdentifiable: throw ExitStatus(code: 3)
+    case .atBound: throw ExitStatus(code: 4)
+    }
   }
 
   private func split(_ text: String, option: String) throws -> (String, String?) {
@@ -169,7 +178,8 @@ struct Fit: ParsableCommand {
     for j in r.names.indices {
       // dH, dS in the unit the material file uses (the engine's eV and k_B otherwise)
       let inFile = { (v: Double) in fileUnits[j].flatMap { model.value(v, of: parameters[j], in: $0) } ?? v }
-      let error = r.undetermined[j] ? "undetermined" : short(inFile(r.standardErrors[j]))
+      let error = r.boundHits.contains { $0.parameter == j } ? "at its bound"
+        : r.undetermined[j] ? "undetermined" : short(inFile(r.standardErrors[j]))
       table.append([r.names[j], short(inFile(r.starts[j])), short(inFile(r.values[j])), error, fileUnits[j] ?? units[j]])
     }
     let widths = (0..<5).map { c in table.map { $0[c].count }.max()! }
@@ -178,7 +188,13 @@ struct Fit: ParsableCommand {
         .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
     }
     let rmsUnit = scale == .log ? " (ln units; ≈ \(String(format: "%.3g", 100 * (exp(r.rms) - 1))) %)" : " (\(d.observable))"
-    lines.append("rms residual \(short(r.rms))\(rmsUnit); chi² \(short(r.chiSquared)) on \(r.degreesOfFreedom) degrees of freedom")
+    lines.append("rms residual \(short(r.rms))\(rmsUnit); chi² \(short(r.chiSquared)) on \(r.degreesOfFreedom) degrees of freedom, chi²/dof \(short(r.reducedChiSquared))"
+      + (r.chiSquaredProbability.map { " (probability \(String(format: "%.3g", $0)))" } ?? ""))
+    switch r.covarianceScaling {
+    case .statedUncertainties: lines.append("standard errors: from the stated uncertainties (covariance not scaled)")
+    case .residualScatter(let f): lines.append("standard errors: no uncertainties given, covariance scaled by the residual scatter chi²/dof = \(short(f))")
+    case .inflated(let f): lines.append("standard errors: INFLATED by √(chi²/dof) = \(short(f.squareRoot())) because the stated uncertainties do not explain the scatter")
+    }
     if r.names.count > 1 {
       let p = r.names.count
       var pairs: [String] = []
@@ -216,8 +232,29 @@ struct Fit: ParsableCommand {
     return "{\"material\": \(str(file)), \"data\": \(str(d.source)), \"observable\": \(str(d.observable)), "
       + "\"residuals\": \(str(scale.rawValue)), \"weighted\": \(r.weighted), \"points\": \(r.fitted.count), "
       + "\"parameters\": [\(params.joined(separator: ", "))], \"rms\": \(num(r.rms)), \"chi_squared\": \(num(r.chiSquared)), "
-      + "\"degrees_of_freedom\": \(r.degreesOfFreedom), \"iterations\": \(r.iterations), \"converged\": \(r.converged), "
+      + "\"degrees_of_freedom\": \(r.degreesOfFreedom), \"reduced_chi_squared\": \(num(r.reducedChiSquared)), "
+      + "\"chi_squared_probability\": \(num(r.chiSquaredProbability)), \"covariance_scaling\": \(str(scalingName(r.covarianceScaling))), "
+      + "\"covariance_factor\": \(num(r.covarianceScaling.factor)), \"correlation\": [\(r.correlation.map(num).joined(separator: ", "))], "
+      + "\"warnings\": [\(r.diagnostics.map { str($0.description) }.joined(separator: ", "))], \"verdict\": \(str(verdictName(r.verdict))), "
+      + "\"iterations\": \(r.iterations), \"converged\": \(r.converged), "
       + "\"reason\": \(str(r.reason))}"
+  }
+
+  private func scalingName(_ s: ParameterFit.CovarianceScaling) -> String {
+    switch s {
+    case .statedUncertainties: return "stated_uncertainties"
+    case .residualScatter: return "residual_scatter"
+    case .inflated: return "inflated"
+    }
+  }
+
+  private func verdictName(_ v: ParameterFit.Verdict) -> String {
+    switch v {
+    case .ok: return "ok"
+    case .notConverged: return "not_converged"
+    case .notIdentifiable: return "not_identifiable"
+    case .atBound: return "at_bound"
+    }
   }
 
   private func writeTable(_ r: ParameterFit.Result, _ d: FitData, to path: String, scale: ParameterFit.ResidualScale) throws {

@@ -76,12 +76,11 @@ final class FitCommandTests: XCTestCase {
     XCTAssertEqual(atOptimum.status, 0, atOptimum.stderr + atOptimum.stdout)
     XCTAssertEqual(try reused("Gd_Ce'", in: atOptimum.stdout), 0.13, accuracy: 1e-9)
     // at one temperature ΔH and ΔS of a reaction enter only through ln K = ΔS − ΔH/k_BT: the data determine
-    // them only together — say so, exit 1. (Not the hole–polaron entropy: δ = ([Ce_Ce'] − [h.])/2 does depend
-    // on it, by p/n ≈ 1e-8 here, which the exact δ of issue 22 item 5 now resolves and a fit may use.)
+    // them only together — say so, exit 3 (not identifiable). (Not the hole–polaron entropy: δ = ([Ce_Ce'] − [h.])/2
+    // does depend on it, by p/n ≈ 1e-8 here, which the exact δ of issue 22 item 5 now resolves and a fit may use.)
     let flat = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "reduction.dH", "--fit", "reduction.dS"], stdin: data)
-    XCTAssertEqual(flat.status, 1)
-    XCTAssertTrue(flat.stderr.contains("do not determine reduction.dS") || flat.stderr.contains("do not determine reduction.dH"),
-                  flat.stderr)
+    XCTAssertEqual(flat.status, 3)
+    XCTAssertTrue(flat.stderr.contains("cannot fix reduction.dH, reduction.dS separately"), flat.stderr)
     XCTAssertTrue(flat.stdout.contains("undetermined"), flat.stdout)
     // a start the model cannot take is bad input
     let zero = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'=0"], stdin: data)
@@ -90,5 +89,43 @@ final class FitCommandTests: XCTestCase {
     let both = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'", "--pO2", "1e-5"], stdin: data)
     XCTAssertEqual(both.status, 2)
     XCTAssertTrue(both.stderr.contains("conflicts with the column pO2_atm"), both.stderr)
+  }
+
+  /// The three ways a fit can mislead, each with its message and exit status: not identifiable (3), a
+  /// parameter at its bound (4), χ²/dof far above 1 with stated uncertainties (0, errors inflated and said).
+  func testNotIdentifiableAtABoundAndChiSquaredFarAboveOne() throws {
+    let sweep = try CLI.run(["sweep", "gdc10", "--T", "800C", "--pO2", "1e-22:1e-10:5", "--columns", "T_K,pO2_atm,delta"])
+    let singular = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "reduction.dH=4eV", "--fit", "reduction.dS"], stdin: sweep.stdout)
+    XCTAssertEqual(singular.status, 3, singular.stderr)
+    XCTAssertTrue(singular.stderr.contains("not identifiable: these data cannot fix reduction.dH, reduction.dS separately"), singular.stderr)
+    XCTAssertTrue(singular.stdout.contains("undetermined"), singular.stdout)
+    XCTAssertFalse(singular.stdout.contains("e+0"), singular.stdout)  // no 1e9 eV errors
+    let lscf = try CLI.run(["sweep", "lscf6428", "--T", "800C", "--pO2", "1e-2:1:3", "--columns", "T_K,pO2_atm,delta"])
+    let scaled = lscf.stdout.split(separator: "\n").enumerated().map { k, line -> String in
+      guard k > 0 else { return String(line) }
+      let f = line.split(separator: ",")
+      return "\(f[0]),\(f[1]),\(Double(f[2])! * 0.3)"
+    }.joined(separator: "\n")
+    let bound = try CLI.run(["fit", "lscf6428", "--data", "-", "--fit", "vv.W=90eV"], stdin: scaled)
+    XCTAssertEqual(bound.status, 4, bound.stderr)
+    XCTAssertTrue(bound.stderr.contains("vv.W runs into the edge of what the model admits"), bound.stderr)
+    XCTAssertFalse(bound.stderr.contains("no convergence in"), bound.stderr)
+    XCTAssertTrue(bound.stdout.contains("at its bound"), bound.stdout)
+    // ±15 % scatter stated as 2 %
+    let noisy = sweep.stdout.split(separator: "\n").enumerated().map { k, line -> String in
+      guard k > 0 else { return line + ",delta_err" }
+      let f = line.split(separator: ",")
+      let v = Double(f[2])! * (k % 2 == 0 ? 1.15 : 1 / 1.15)
+      return "\(f[0]),\(f[1]),\(v),\(0.02 * v)"
+    }.joined(separator: "\n")
+    let high = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'", "--format", "json"], stdin: noisy)
+    XCTAssertEqual(high.status, 0, high.stderr)
+    XCTAssertTrue(high.stderr.contains("they do not explain the scatter"), high.stderr)
+    let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(high.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual(json["covariance_scaling"] as? String, "inflated")
+    XCTAssertEqual(json["verdict"] as? String, "ok")
+    XCTAssertGreaterThan(try XCTUnwrap(json["reduced_chi_squared"] as? Double), 10)
+    let table = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'"], stdin: noisy)
+    XCTAssertTrue(table.stdout.contains("standard errors: INFLATED by √(chi²/dof)"), table.stdout)
   }
 }

@@ -63,6 +63,35 @@ public struct ParameterFit {
     public var reason: String
     /// The material with the fitted values set.
     public var model: DefectModel
+    /// χ²/dof (`nan` without degrees of freedom).
+    public var reducedChiSquared: Double = .nan
+    /// P(χ² ≥ the value found) on `degreesOfFreedom` if the stated uncertainties were right (`nil`
+    /// when unweighted or without degrees of freedom).
+    public var chiSquaredProbability: Double? = nil
+    /// How (JᵀJ)⁻¹ was scaled into `covariance` and `standardErrors`.
+    public var covarianceScaling: CovarianceScaling = .statedUncertainties
+    /// Covariance of the parameter values in engine units (pfu, eV, k_B), row-major p × p, scaled as
+    /// `covarianceScaling` says; `nan` in rows of undetermined parameters. Linearised (Wald): levels are
+    /// fitted as ln, so their entries are θ_i θ_j cov(ln θ_i, ln θ_j).
+    public var covariance: [Double] = []
+    /// Covariance of the fit variables (ln of levels and totals, ΔH, ΔS, W), scaled the same way.
+    public var fitVariableCovariance: [Double] = []
+    /// Singular values of the column-normalised weighted Jacobian, relative to the largest, descending.
+    public var singularValues: [Double] = []
+    /// Directions the data cannot fix (empty when the problem is identifiable).
+    public var degeneracies: [Degeneracy] = []
+    /// Parameters that ran into the edge of their admissible range.
+    public var boundHits: [BoundHit] = []
+    /// One-line messages for the user (χ²/dof far from 1, bounds, identifiability), most serious last.
+    public var diagnostics: [Diagnostic] = []
+
+    /// The outcome to act on: a bound or an undetermined direction outranks non-convergence, which they
+    /// usually cause.
+    public var verdict: Verdict {
+      if !boundHits.isEmpty { return .atBound }
+      if !degeneracies.isEmpty { return .notIdentifiable }
+      return converged ? .ok : .notConverged
+    }
   }
 
   public let model: DefectModel
@@ -123,6 +152,7 @@ public struct ParameterFit {
     }
     let weighted = data.allSatisfy { $0.uncertainty != nil }
     var firstFailure: String?
+    let rejections = Rejections()
     let lsq = NonlinearLeastSquares(observations: data.count, parameters: parameters.count)
     let fit: NonlinearLeastSquares.Result
     do {
@@ -141,7 +171,7 @@ public struct ParameterFit {
       fit = try lsq.fit(start: zip(parameters, starts).map { isLogarithmic($0) ? log($1) : $1 },
                         maxIterations: maxIterations, jacobian: analytic) { u, r in
         do throws(Failure) {
-          let values = try self.evaluate(at: Array(u))
+          let values = try self.evaluate(at: Array(u), rejections: rejections)
           for (i, m) in self.data.enumerated() { r[i] = self.residual(values[i], m, weighted: weighted) }
           return true
         } catch {
@@ -156,17 +186,78 @@ public struct ParameterFit {
     let fitted = try evaluate(at: fit.parameters)
     let n = data.count, p = parameters.count
     let dof = n - p
-    let scaleFactor = weighted ? 1 : (dof > 0 ? fit.chiSquared / Double(dof) : .nan)
-    var errors: [Double] = []
-    for j in 0..<p {
-      let su = fit.undetermined[j] ? .nan : (fit.covariance[j * p + j] * scaleFactor).squareRoot()
-      errors.append(isLogarithmic(parameters[j]) ? values[j] * su : su)
+    // χ² against its distribution; the covariance scaling follows from it
+    let reduced = dof > 0 ? fit.chiSquared / Double(dof) : .nan
+    var diagnostics: [Diagnostic] = []
+    var probability: Double?
+    let scaling: CovarianceScaling
+    if !weighted {
+      scaling = .residualScatter(reduced)
+    } else if dof > 0 {
+      let upper = Distributions.chiSquaredUpperTail(fit.chiSquared, degreesOfFreedom: dof)
+      let lower = Distributions.chiSquaredLowerTail(fit.chiSquared, degreesOfFreedom: dof)
+      probability = upper
+      if upper < Self.chiSquaredAlarm {
+        scaling = .inflated(reduced)
+        diagnostics.append(.chiSquaredHigh(reduced: reduced, degreesOfFreedom: dof, probability: upper))
+      } else {
+        scaling = .statedUncertainties
+        if lower < Self.chiSquaredAlarm {
+          diagnostics.append(.chiSquaredLow(reduced: reduced, degreesOfFreedom: dof, probability: lower))
+        }
+      }
+    } else {
+      scaling = .statedUncertainties
     }
-    var correlation = [Double](repeating: 0, count: p * p)
+    // identifiability from the SVD of the (column-normalised) Jacobian at the optimum
+    let analysis = Self.analyse(jacobian: fit.jacobian, rows: n, columns: p)
+    var undetermined = [Bool](repeating: false, count: p)
+    for d in analysis.degeneracies { for j in d.involved { undetermined[j] = true } }
+    let factor = scaling.factor
+    var uCovariance = analysis.covariance.map { $0 * factor }
+    var covariance = [Double](repeating: .nan, count: p * p)
+    var errors: [Double] = []
+    let dThetadU = (0..<p).map { isLogarithmic(parameters[$0]) ? values[$0] : 1 }
     for i in 0..<p {
       for j in 0..<p {
-        correlation[i * p + j] = fit.covariance[i * p + j] / (fit.covariance[i * p + i] * fit.covariance[j * p + j]).squareRoot()
+        if undetermined[i] || undetermined[j] { uCovariance[i * p + j] = .nan }
+        covariance[i * p + j] = uCovariance[i * p + j] * dThetadU[i] * dThetadU[j]
       }
+      errors.append(covariance[i * p + i].squareRoot())
+    }
+    var correlation = [Double](repeating: .nan, count: p * p)
+    for i in 0..<p {
+      for j in 0..<p {
+        correlation[i * p + j] = uCovariance[i * p + j] / (uCovariance[i * p + i] * uCovariance[j * p + j]).squareRoot()
+      }
+    }
+    // a parameter whose rejected trials lie next to its fitted value ran into its admissible range
+    var hits: [BoundHit] = []
+    for j in 0..<p {
+      let u = fit.parameters[j]
+      let near = rejections.entries.filter { $0.0 == j }.map { e -> (Double, Double, String) in
+        let ue = isLogarithmic(parameters[j]) ? log(e.1) : e.1
+        return (abs(ue - u), e.1, e.2)
+      }.min { $0.0 < $1.0 }
+      if let near, near.0 <= 1e-3 * max(1, abs(u)) {
+        hits.append(BoundHit(parameter: j, value: values[j], rejected: near.1, reason: near.2))
+        diagnostics.append(.atBound(name: model.describe(parameters[j]), value: values[j], rejected: near.1, reason: near.2))
+      }
+    }
+    for d in analysis.degeneracies {
+      let names = d.involved.map { model.describe(parameters[$0]) }
+      let combination = d.involved.map { j -> String in
+        let c = d.coefficients[j]
+        let sign = c >= 0 ? "+" : "−"
+        let amount = String(format: "%.4g", abs(c))
+        switch parameters[j] {
+        case .fixedLevel, .total: return "ln(\(model.describe(parameters[j]))) by \(sign)\(amount)"
+        case .enthalpy, .interaction: return "\(model.describe(parameters[j])) by \(sign)\(amount) eV"
+        case .entropy: return "\(model.describe(parameters[j])) by \(sign)\(amount) k_B"
+        }
+      }
+      let text = (d.involved.count == 1 ? "changing " : "changing together ") + combination.joined(separator: " and ")
+      diagnostics.append(.notIdentifiable(names: names, combination: text, relativeSingularValue: d.relativeSingularValue))
     }
     let plain = zip(fitted, data).map { residual($0, $1, weighted: false) }
     let rms = (plain.reduce(0) { $0 + $1 * $1 } / Double(n)).squareRoot()
@@ -176,12 +267,20 @@ public struct ParameterFit {
     }
     let converged = fit.converged
     return Result(names: parameters.map { model.describe($0) }, starts: starts, values: values,
-                  standardErrors: errors, undetermined: fit.undetermined, rejectedSteps: fit.rejectedEvaluations,
+                  standardErrors: errors, undetermined: undetermined, rejectedSteps: fit.rejectedEvaluations,
                   correlation: correlation, fitted: fitted, residuals: fit.residuals,
                   rms: rms, chiSquared: fit.chiSquared, degreesOfFreedom: dof, weighted: weighted,
                   iterations: fit.iterations, evaluations: fit.functionEvaluations,
                   jacobianEvaluations: fit.jacobianEvaluations, converged: converged,
-                  reason: fit.reason, model: best)
+                  reason: fit.reason, model: best, reducedChiSquared: reduced, chiSquaredProbability: probability,
+                  covarianceScaling: scaling, covariance: covariance, fitVariableCovariance: uCovariance,
+                  singularValues: analysis.singularValues, degeneracies: analysis.degeneracies, boundHits: hits,
+                  diagnostics: diagnostics)
+  }
+
+  /// Trial values the model refused (parameter index, value, why), collected during a run.
+  private final class Rejections {
+    var entries: [(Int, Double, String)] = []
   }
 
   private func isLogarithmic(_ p: DefectModel.Parameter) -> Bool {
@@ -203,11 +302,12 @@ public struct ParameterFit {
   }
 
   /// The observable at every measurement for fit variables `u` (ln of levels, ΔH, ΔS).
-  private func evaluate(at u: [Double]) throws(Failure) -> [Double] {
+  private func evaluate(at u: [Double], rejections: Rejections? = nil) throws(Failure) -> [Double] {
     var trial = model
-    for (parameter, x) in zip(parameters, u) {
+    for (j, (parameter, x)) in zip(parameters, u).enumerated() {
       let v = isLogarithmic(parameter) ? exp(x) : x
       do { trial = try trial.setting(parameter, to: v) } catch {
+        rejections?.entries.append((j, v, error.message))
         throw Failure(description: "at \(model.describe(parameter)) = \(v): \(error.message)")
       }
     }
