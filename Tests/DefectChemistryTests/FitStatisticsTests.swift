@@ -131,4 +131,55 @@ final class FitStatisticsTests: XCTestCase {
     for c in covered { XCTAssertEqual(Double(c) / Double(fits), 0.683, accuracy: 0.05, "covered \(covered) of \(fits)") }
     print("coverage of the 68 % intervals: \(covered) of \(fits) fits in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
   }
+
+  /// `observable` of `model` at each (T, pO2).
+  func measured(_ model: DefectModel, _ observable: String, _ points: [(Double, Double)]) throws -> [MeasuredValue] {
+    let column = try ColumnCatalog(model: model).select([observable], option: "observable")[0].1
+    let values = try ColumnValues(model: model, units: .fu)
+    let solver = EquilibriumSolver(model: model)
+    return try points.map { T, p in
+      let conditions = Conditions(temperature: T, pO2: p)
+      let s = try solver.solve(conditions)
+      XCTAssertTrue(s.converged)
+      var point = CSVLayout.Point(temperature: T, concentrations: s.concentrations, slopes: nil)
+      return MeasuredValue(conditions: conditions, value: try XCTUnwrap(values.value(column, of: &point)))
+    }
+  }
+
+  func testAJointFitFixesWhatNeitherDataSetFixesAlone() throws {
+    // δ(pO2) at 800 °C and σ_total(pO2) at 900 °C of a GDC with 13 % Gd and a reduction enthalpy of 4.3 eV:
+    // each data set, at one temperature, fixes only ΔH − k_B T ΔS (and the level); together they fix all three
+    let base = try builtin("gdc10")
+    let names = ["Gd_Ce'", "reduction.dH", "reduction.dS"]
+    let parameters = try names.map { try base.parameter(named: $0) }
+    let truth = try base.setting(parameters[0], to: 0.13).setting(parameters[1], to: 4.3)
+    let delta = ParameterFit.DataSet(label: "tga", observable: "delta",
+                                     data: try synthetic(truth, [1e-20, 1e-17, 1e-14, 1e-11].map { (1073.15, $0) }), scale: .log)
+    let sigma = ParameterFit.DataSet(label: "four-probe", observable: "sigma_total_S_cm",
+                                     data: try measured(truth, "sigma_total_S_cm", [1e-22, 1e-18, 1e-14, 1e-10, 1e-6].map { (1173.15, $0) }), scale: .log)
+    let starts = [0.1, 4.0, base.value(of: parameters[2])]
+    let joint = try ParameterFit(model: base, parameters: parameters, dataSets: [delta, sigma]).run(starts: starts)
+    XCTAssertEqual(joint.verdict, .ok, "\(joint.diagnostics)")
+    XCTAssertEqual(joint.values[0], 0.13, accuracy: 1e-6)
+    XCTAssertEqual(joint.values[1], 4.3, accuracy: 1e-5)
+    XCTAssertEqual(joint.values[2], base.value(of: parameters[2]), accuracy: 1e-4)
+    XCTAssertEqual(joint.ranges, [0..<4, 4..<9])
+    for alone in [delta, sigma] {
+      let r = try ParameterFit(model: base, parameters: parameters, dataSets: [alone]).run(starts: starts)
+      XCTAssertEqual(r.verdict, .notIdentifiable, alone.label)
+      XCTAssertTrue(r.diagnostics.contains { $0.description.contains("cannot fix reduction.dH, reduction.dS separately") }, "\(r.diagnostics)")
+    }
+    // a per-data-set level: the σ sample has 8 % Gd, the δ sample 13 %
+    let other = try truth.setting(parameters[0], to: 0.08)
+    var sigma8 = sigma
+    sigma8.data = try measured(other, "sigma_total_S_cm", [1e-22, 1e-18, 1e-14, 1e-10, 1e-6].map { (1173.15, $0) })
+    let two = try ParameterFit(model: base, parameters: [parameters[0], parameters[0], parameters[1]], scopes: [0, 1, nil],
+                               dataSets: [delta, sigma8]).run(starts: [0.1, 0.1, 4.0])
+    XCTAssertEqual(two.verdict, .ok, "\(two.diagnostics)")
+    XCTAssertEqual(two.names, ["Gd_Ce'@1", "Gd_Ce'@2", "reduction.dH"])
+    XCTAssertEqual(two.values[0], 0.13, accuracy: 1e-6)
+    XCTAssertEqual(two.values[1], 0.08, accuracy: 1e-6)
+    XCTAssertEqual(two.values[2], 4.3, accuracy: 1e-5)
+    XCTAssertEqual(two.models[1].value(of: parameters[0]), two.values[1])
+  }
 }

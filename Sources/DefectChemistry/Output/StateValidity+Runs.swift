@@ -22,12 +22,14 @@ extension ParameterFit {
     let bounds = StateValidity(model: model)
     var span: [String: ClosedRange<Double>] = [:]
     guard !bounds.isEmpty else { return (bounds, span) }
-    var fitted = result.model
-    if let history {
-      guard let quenched = try? history.quench(fitted).model else { return (bounds, span) }
-      fitted = quenched
+    for (k, set) in dataSets.enumerated() {
+      var fitted = k < result.models.count ? result.models[k] : result.model
+      if let history = set.history ?? history {
+        guard let quenched = try? history.quench(fitted).model else { continue }
+        fitted = quenched
+      }
+      bounds.with(model: fitted).record(solving: fitted, at: set.data.map(\.conditions), into: &span)
     }
-    bounds.with(model: fitted).record(solving: fitted, at: data.map(\.conditions), into: &span)
     return (bounds, span)
   }
 }
