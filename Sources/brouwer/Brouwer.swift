@@ -61,9 +61,10 @@ private func refuseUnknownSubcommand() throws {
 }
 
 /// Options that take one value are given once: `--T 1073 --T 1173` would silently keep the last. Only the
-/// options that collect several (`--set`, `--fit`, `--cross`) repeat.
+/// options that collect several (`--set`, `--fit`, `--cross`, and `fit --data` for a joint fit) repeat.
 private func refuseRepeatedOptions() throws {
-  let repeatable: Set<String> = ["--set", "--fit", "--cross"]
+  var repeatable: Set<String> = ["--set", "--fit", "--cross"]
+  if CommandLine.arguments.dropFirst().first == "fit" { repeatable.insert("--data") }
   var seen: [String: Int] = [:]
   for word in CommandLine.arguments.dropFirst() {
     if word == "--" { break }

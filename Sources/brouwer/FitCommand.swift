@@ -21,12 +21,14 @@ struct Fit: ParsableCommand {
   @Argument(help: "A built-in material, a YAML file, or - for stdin.")
   var material: String
 
-  @Option(name: .long, help: "The measured data (CSV), or - for stdin.")
-  var data: String
+  @Option(name: .long, help: ArgumentHelp(
+    "The measured data (CSV), or - for stdin. Repeat for a joint fit; each may carry its own settings after commas: observable=, uncertainty=, residuals=, units=, T=, pO2=, pH2O=, pH2= (e.g. \"sigma.csv,observable=sigma_total_S_cm,T=900C\").",
+    valueName: "FILE[,KEY=VALUE…]"))
+  var data: [String] = []
 
   @Option(name: .customLong("fit"), help: ArgumentHelp(
-    "A parameter to fit, optionally with a start value: \"Gd_Ce'\", reduction.dH=4.0eV. Repeat for several.",
-    valueName: "NAME[=START]"))
+    "A parameter to fit, optionally with a start value: \"Gd_Ce'\", reduction.dH=4.0eV. Repeat for several. NAME@K fits it for the K-th --data only (e.g. one dopant level per sample).",
+    valueName: "NAME[@K][=START]"))
   var fits: [String] = []
 
   @Option(name: .long, help: "The measured column (default: the only non-condition column).")
@@ -66,14 +68,30 @@ struct Fit: ParsableCommand {
     if let range = ranges.first, case .parameter(let p) = range.coordinate {
       throw InputError("--set \(model.describe(p)): fit takes one value per --set, not a range or list")
     }
+    guard !data.isEmpty else { throw InputError("--data: give the measured data (a CSV file, or - for stdin)") }
+    let specs = try data.map(DataSpec.init)
+    if specs.filter({ $0.path == "-" }).count > 1 { throw InputError("--data: stdin (-) can be read only once") }
     var parameters: [DefectModel.Parameter] = []
+    var scopes: [Int?] = []
     var starts: [Double] = []
     for text in fits {
-      let (name, value) = try split(text, option: "--fit")
+      let (full, value) = try split(text, option: "--fit")
+      var name = full
+      var scope: Int?
+      if let at = full.lastIndex(of: "@"), let k = Int(full[full.index(after: at)...]) {
+        guard (1...specs.count).contains(k) else {
+          throw InputError("--fit \(full): @\(k) names data set \(k), but there \(specs.count == 1 ? "is 1 --data" : "are \(specs.count) --data")")
+        }
+        name = String(full[..<at])
+        scope = k - 1
+      }
       let p: DefectModel.Parameter
       do { p = try model.parameter(named: name) } catch { throw InputError(error.description.replacingOccurrences(of: "--set", with: "--fit")) }
-      if parameters.contains(p) { throw InputError("--fit: \(model.describe(p)) is named twice (give each parameter once)") }
+      for (q, s) in zip(parameters, scopes) where q == p && (s == nil || scope == nil || s == scope) {
+        throw InputError("--fit: \(model.describe(p)) is named twice (give each parameter once, or once per data set with @K)")
+      }
       parameters.append(p)
+      scopes.append(scope)
       if let value {
         guard let v = model.parseValue(value, for: p) else { throw InputError("--fit \(name): bad start value \"\(value)\"") }
         // a start the model cannot take (a level ≤ 0 or beyond its sites) is bad input
@@ -97,24 +115,34 @@ struct Fit: ParsableCommand {
       guard let p = AxisValues.pressure(text) else { throw InputError("--\(name): one pressure > 0 atm for every row, got \"\(text)\"") }
       constants[name] = p
     }
-    let measured = try FitData.read(data, model: model, observable: observable, uncertainty: uncertainty, constants: constants)
+    var sets: [MeasuredData] = []
+    var dataSets: [ParameterFit.DataSet] = []
+    var scales: [ParameterFit.ResidualScale] = []
+    for spec in specs {
+      let measured = try FitData.read(spec.path, model: model, observable: spec.observable ?? observable,
+                                      uncertainty: spec.uncertainty ?? uncertainty, constants: constants.merging(spec.constants) { $1 })
+      let choice = spec.residuals ?? residuals
+      let scale: ParameterFit.ResidualScale = switch choice {
+      case .log: .log
+      case .linear: .linear
+      case .auto: measured.values.allSatisfy { $0.value > 0 } ? .log : .linear
+      }
+      sets.append(measured)
+      scales.append(scale)
+      dataSets.append(ParameterFit.DataSet(label: measured.source, observable: measured.observable, data: measured.values,
+                                           scale: scale, units: spec.units ?? units))
+    }
     var span: [String: ClosedRange<Double>] = [:]
     func widen(_ key: String, _ v: Double) { span[key] = span[key].map { min($0.lowerBound, v)...max($0.upperBound, v) } ?? v...v }
-    for m in measured.values {
+    for m in sets.flatMap(\.values) {
       widen("T_K", m.conditions.temperature)
       for (name, p) in m.conditions.pressures { widen("\(name)_atm", p) }
     }
     ConditionOptions.warnOutsideValidity(model, span: span)
-    let scale: ParameterFit.ResidualScale = switch residuals {
-    case .log: .log
-    case .linear: .linear
-    case .auto: measured.values.allSatisfy { $0.value > 0 } ? .log : .linear
-    }
     var problem: ParameterFit
     do {
-      problem = try ParameterFit(model: model, parameters: parameters, observable: measured.observable,
-                                 data: measured.values, scale: scale, units: units)
-    } catch { throw InputError("\(measured.source): \(error.description)") }
+      problem = try ParameterFit(model: model, parameters: parameters, scopes: scopes, dataSets: dataSets)
+    } catch { throw InputError("\(sets.count == 1 ? sets[0].source + ": " : "")\(error.description)") }
     if let history = try annealing.history(for: model) {
       do { Warnings.add("brouwer: start: " + AnnealOptions.describe(try history.quench(model), model: model)) } catch {
         throw InputError(error.description)
@@ -124,19 +152,23 @@ struct Fit: ParsableCommand {
     let result: ParameterFit.Result
     do { result = try problem.run(starts: starts, exactJacobian: jacobian == .exact) } catch {
       // a fit that runs into unsolvable states is a failure of this fit, not bad input
-      note("brouwer: the fit failed: \(measured.source): \(error.description)")
+      note("brouwer: the fit failed: \(sets.count == 1 ? sets[0].source + ": " : "")\(error.description)")
       throw ExitStatus(code: 1)
     }
-    if let output { try writeTable(result, measured, to: output, scale: scale) }
+    if let output {
+      if sets.count == 1 { try writeTable(result, sets[0], to: output, scale: scales[0]) } else { try writeJointTable(result, sets, to: output, scales: scales) }
+    }
+    let measured = sets[0], scale = scales[0]
     let units = parameters.map(\.unit)
     let fileUnits = parameters.map { model.declaredUnit(of: $0) }
     switch format {
-    case .table: print(report(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
+    case .table: print(report(result, sets, scales: scales, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
     case .json: print(json(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
     }
     let states = problem.stateSpan(of: result)
     ConditionOptions.warnOutsideStateBounds(states.bounds, span: states.span, context: "with the fitted values, ")
-    for warning in FitWarnings.warnings(result, parameters: parameters, model: model, observable: measured.observable) {
+    for warning in FitWarnings.warnings(result, parameters: parameters, model: model,
+                                                 observable: sets.map(\.observable).first { $0.hasPrefix("sigma_") || $0.hasPrefix("t_") || $0.hasPrefix("Dchem") } ?? measured.observable) {
       Warnings.add("brouwer: warning: " + warning)
     }
     for diagnostic in result.diagnostics {
@@ -167,13 +199,27 @@ struct Fit: ParsableCommand {
 
   private func short(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "—" }
 
-  private func report(_ r: ParameterFit.Result, _ d: FitData, units: [String], fileUnits: [String?],
+  private func report(_ r: ParameterFit.Result, _ sets: [FitData], scales: [ParameterFit.ResidualScale], units: [String], fileUnits: [String?],
                       parameters: [DefectModel.Parameter], model: DefectModel, scale: ParameterFit.ResidualScale) -> String {
     var lines: [String] = []
-    let weighting = r.weighted
-      ? "weighted by \(d.uncertaintyColumn ?? "uncertainties") (absolute, in the unit of \(d.observable)\(scale == .log ? "; relative u/value for log residuals" : ""))"
-      : "unweighted"
-    lines.append("brouwer fit: \(model.name), \(r.fitted.count) values of \(d.observable) from \(d.source) (\(scale.rawValue) residuals, \(weighting))")
+    let d = sets[0]
+    func weighting(_ d: FitData, _ scale: ParameterFit.ResidualScale) -> String {
+      r.weighted
+        ? "weighted by \(d.uncertaintyColumn ?? "uncertainties") (absolute, in the unit of \(d.observable)\(scale == .log ? "; relative u/value for log residuals" : ""))"
+        : "unweighted"
+    }
+    if sets.count == 1 {
+      lines.append("brouwer fit: \(model.name), \(r.fitted.count) values of \(d.observable) from \(d.source) (\(scale.rawValue) residuals, \(weighting(d, scale)))")
+    } else {
+      lines.append("brouwer fit: \(model.name), joint fit of \(sets.count) data sets, \(r.fitted.count) values")
+      for (k, (set, sc)) in zip(sets, scales).enumerated() {
+        let range = k < r.ranges.count ? r.ranges[k] : 0..<0
+        let plain = range.map { i in sc == .log ? log(r.fitted[i] / set.values[i - range.lowerBound].value) : r.fitted[i] - set.values[i - range.lowerBound].value }
+        let rms = plain.isEmpty ? Double.nan : (plain.reduce(0) { $0 + $1 * $1 } / Double(plain.count)).squareRoot()
+        let chi2 = range.reduce(0.0) { $0 + r.residuals[$1] * r.residuals[$1] }
+        lines.append("  data set \(k + 1): \(set.values.count) values of \(set.observable) from \(set.source) (\(sc.rawValue) residuals, \(weighting(set, sc))); rms \(short(rms)), chi² \(short(chi2))")
+      }
+    }
     var table = [["parameter", "start", "fitted", "std. error", "unit"]]
     for j in r.names.indices {
       // dH, dS in the unit the material file uses (the engine's eV and k_B otherwise)
@@ -187,7 +233,7 @@ struct Fit: ParsableCommand {
       lines.append(row.enumerated().map { c, v in v.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
         .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
     }
-    let rmsUnit = scale == .log ? " (ln units; ≈ \(String(format: "%.3g", 100 * (exp(r.rms) - 1))) %)" : " (\(d.observable))"
+    let rmsUnit = sets.count > 1 ? " (all data sets, each in its own residual unit)" : scale == .log ? " (ln units; ≈ \(String(format: "%.3g", 100 * (exp(r.rms) - 1))) %)" : " (\(d.observable))"
     lines.append("rms residual \(short(r.rms))\(rmsUnit); chi² \(short(r.chiSquared)) on \(r.degreesOfFreedom) degrees of freedom, chi²/dof \(short(r.reducedChiSquared))"
       + (r.chiSquaredProbability.map { " (probability \(String(format: "%.3g", $0)))" } ?? ""))
     switch r.covarianceScaling {
@@ -210,10 +256,17 @@ struct Fit: ParsableCommand {
       + (r.jacobianEvaluations > 0 ? ", \(r.jacobianEvaluations) exact Jacobians" : ", Jacobian by finite differences")
       + (r.rejectedSteps > 0 ? "; \(r.rejectedSteps) trial points could not be solved and were rejected" : ""))
     // in the file's unit where it has one (--set reads "-64.19kJ/mol" as well as eV)
-    lines.append("reuse: " + r.names.indices.map { j in
+    func setting(_ j: Int) -> String {
       let value = fileUnits[j].flatMap { unit in model.value(r.values[j], of: parameters[j], in: unit).map { CSVLayout.number($0) + unit } }
-      return "--set \"\(r.names[j])=\(value ?? CSVLayout.number(r.values[j]))\""
-    }.joined(separator: " "))
+      return "--set \"\(model.describe(parameters[j]))=\(value ?? CSVLayout.number(r.values[j]))\""
+    }
+    // shared parameters on one line; a parameter fitted per data set gets a line for its data set
+    let shared = r.names.indices.filter { r.names[$0] == model.describe(parameters[$0]) }
+    if !shared.isEmpty { lines.append("reuse: " + shared.map(setting).joined(separator: " ")) }
+    for k in 0..<sets.count where sets.count > 1 {
+      let own = r.names.indices.filter { r.names[$0].hasSuffix("@\(k + 1)") }
+      if !own.isEmpty { lines.append("reuse for data set \(k + 1): " + (shared + own).map(setting).joined(separator: " ")) }
+    }
     return lines.joined(separator: "\n")
   }
 
@@ -254,6 +307,29 @@ struct Fit: ParsableCommand {
     case .notConverged: return "not_converged"
     case .notIdentifiable: return "not_identifiable"
     case .atBound: return "at_bound"
+    }
+  }
+
+  /// One long table for a joint fit: data set, observable, conditions (every pressure any set has), measured, fitted, residual.
+  private func writeJointTable(_ r: ParameterFit.Result, _ sets: [FitData], to path: String, scales: [ParameterFit.ResidualScale]) throws {
+    var pressures: [String] = []
+    for set in sets { for m in set.values { for name in m.conditions.pressures.keys.sorted() where !pressures.contains(name) { pressures.append(name) } } }
+    try OutputSink.deliver(to: path) { sink in
+      var text = (["data_set", "observable", "T_K"] + pressures.map { "\($0)_atm" } + ["measured", "fitted", "residual_kind", "residual"])
+        .map(CSVLayout.quote).joined(separator: ",") + "\n"
+      var i = 0
+      for (k, (set, scale)) in zip(sets, scales).enumerated() {
+        for m in set.values {
+          let fitted = r.fitted[i]
+          i += 1
+          var fields = [String(k + 1), CSVLayout.quote(set.observable), CSVLayout.number(m.conditions.temperature)]
+          fields += pressures.map { m.conditions.pressures[$0].map(CSVLayout.number) ?? "" }
+          let residual = scale == .log ? log(fitted / m.value) : fitted - m.value
+          fields += [CSVLayout.number(m.value), CSVLayout.number(fitted), scale.rawValue, CSVLayout.number(residual)]
+          text += fields.joined(separator: ",") + "\n"
+        }
+      }
+      try sink.write(text)
     }
   }
 

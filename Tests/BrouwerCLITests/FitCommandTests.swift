@@ -128,4 +128,44 @@ final class FitCommandTests: XCTestCase {
     let table = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'"], stdin: noisy)
     XCTAssertTrue(table.stdout.contains("standard errors: INFLATED by √(chi²/dof)"), table.stdout)
   }
+
+  /// Three files, three observables (δ at 800 °C, σ_total at 900 °C with T given per file, σ_ion(T) in air):
+  /// one joint fit recovers the level, ΔH and ΔS that made them; a per-file level with @K.
+  func testJoinsThreeDataFilesInOneFit() throws {
+    func sweep(_ args: [String]) throws -> String {
+      let r = try CLI.run(["sweep", "gdc10", "--set", "Gd_Ce'=0.13", "--set", "reduction.dH=4.3eV"] + args)
+      XCTAssertEqual(r.status, 0, r.stderr)
+      return r.stdout
+    }
+    let tga = dir.appendingPathComponent("tga.csv").path, probe = dir.appendingPathComponent("probe.csv").path
+    let eis = dir.appendingPathComponent("eis.csv").path
+    try sweep(["--T", "800C", "--pO2", "1e-20:1e-10:5", "--columns", "T_K,pO2_atm,delta"]).write(toFile: tga, atomically: true, encoding: .utf8)
+    try sweep(["--T", "900C", "--pO2", "1e-22:1e-6:5", "--columns", "pO2_atm,sigma_total_S_cm"]).write(toFile: probe, atomically: true, encoding: .utf8)
+    try sweep(["--T", "700C:1000C:4", "--pO2", "0.21", "--columns", "T_C,sigma_ion_S_cm"]).write(toFile: eis, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("joint.csv").path
+    let r = try CLI.run(["fit", "gdc10", "--data", tga, "--data", probe + ",T=900C", "--data", eis + ",pO2=0.21",
+                         "--fit", "Gd_Ce'", "--fit", "reduction.dH=4eV", "--fit", "reduction.dS", "--output", out])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("joint fit of 3 data sets, 14 values"), r.stdout)
+    XCTAssertEqual(try reused("Gd_Ce'", in: r.stdout), 0.13, accuracy: 1e-8)
+    let dH = try XCTUnwrap(r.stdout.split(separator: "\"reduction.dH=").last?.split(separator: "eV\"").first)
+    XCTAssertEqual(try XCTUnwrap(Double(dH)), 4.3, accuracy: 1e-7)
+    let rows = csvRecords(try String(contentsOfFile: out, encoding: .utf8))
+    XCTAssertEqual(rows.count, 14)
+    XCTAssertEqual(Set(rows.compactMap { $0["observable"] }), ["delta", "sigma_total_S_cm", "sigma_ion_S_cm"])
+    // the δ file alone cannot separate ΔH and ΔS: exit 3 with the combination
+    let alone = try CLI.run(["fit", "gdc10", "--data", tga, "--fit", "Gd_Ce'", "--fit", "reduction.dH=4eV", "--fit", "reduction.dS"])
+    XCTAssertEqual(alone.status, 3, alone.stderr)
+    XCTAssertTrue(alone.stderr.contains("cannot fix reduction.dH, reduction.dS separately"), alone.stderr)
+    // one level per file
+    let each = try CLI.run(["fit", "gdc10", "--data", tga, "--data", probe + ",T=900C", "--fit", "Gd_Ce'@1", "--fit", "Gd_Ce'@2",
+                            "--fit", "reduction.dH=4eV"])
+    XCTAssertEqual(each.status, 0, each.stderr)
+    XCTAssertTrue(each.stdout.contains("Gd_Ce'@1"), each.stdout)
+    for k in 1...2 {
+      let line = try XCTUnwrap(each.stdout.split(separator: "\n").first { $0.hasPrefix("reuse for data set \(k): ") })
+      let value = try XCTUnwrap(Double(line.split(separator: "\"Gd_Ce'=")[1].prefix { $0 != "\"" }))
+      XCTAssertEqual(value, 0.13, accuracy: 1e-7)
+    }
+  }
 }
