@@ -15,7 +15,11 @@ struct Fit: ParsableCommand {
       in the unit of NAME (with log residuals each is used as the relative uncertainty NAME_err/NAME). \
       Residuals are ln(model/measured) by default, or model − measured with --residuals linear. dH and dS \
       are reported in the unit the material file writes them in.
+      Repeat --data for a joint fit (FILE,KEY=VALUE… sets a file's own observable, uncertainty, residuals, \
+      units or conditions); NAME@K fits a parameter for the K-th file only. Exit status: 0 fine (a \
+      chi²/dof warning included), 1 no convergence, 2 bad input, 3 not identifiable, 4 a parameter at its bound.
       Example: brouwer fit gdc10 --data tga.csv --fit "Gd_Ce'" --fit reduction.dH
+      Joint: brouwer fit gdc10 --data tga.csv --data "probe.csv,T=900C" --fit "Gd_Ce'" --fit reduction.dH --fit reduction.dS
       """)
 
   @Argument(help: "A built-in material, a YAML file, or - for stdin.")
