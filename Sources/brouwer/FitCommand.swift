@@ -55,6 +55,14 @@ struct Fit: ParsableCommand {
   @Option(name: .long, help: "Write the data with the fitted values and residuals as CSV to FILE.")
   var output: String?
 
+  @Option(name: .long, help: ArgumentHelp(
+    "Profile-likelihood intervals of these fitted parameters (names as in --fit, comma-separated), next to the linearised (Wald) ones.",
+    valueName: "NAME,…"))
+  var profile: String?
+
+  @Option(name: .long, help: "Confidence level of the --profile intervals (0 < LEVEL < 1; default 0.6827, one standard deviation).")
+  var level: Double = 0.682_689_492
+
   @Option(name: .long, help: "Report format: table or json.")
   var format: ReportFormat = .table
 
@@ -153,6 +161,17 @@ struct Fit: ParsableCommand {
       }
       problem.history = history
     }
+    guard level > 0 && level < 1 else { throw InputError("--level: a confidence level between 0 and 1 (e.g. 0.95), got \(level)") }
+    var profiled: [Int] = []
+    if let profile {
+      let names = parameters.indices.map(problem.name(of:))
+      for item in try ListOption.items(profile, option: "--profile", example: "reduction.dH", noun: "name", unique: true) {
+        guard let j = names.firstIndex(of: item) else {
+          throw InputError("--profile: \(MessageText.quoted(item)) is not fitted (fitted: \(names.joined(separator: ", ")))")
+        }
+        profiled.append(j)
+      }
+    }
     let result: ParameterFit.Result
     do { result = try problem.run(starts: starts, exactJacobian: jacobian == .exact) } catch {
       // a fit that runs into unsolvable states is a failure of this fit, not bad input
@@ -165,9 +184,32 @@ struct Fit: ParsableCommand {
     let measured = sets[0], scale = scales[0]
     let units = parameters.map(\.unit)
     let fileUnits = parameters.map { model.declaredUnit(of: $0) }
+    var profileLines: [String] = []
+    var profileJSON: [String] = []
+    for j in profiled where result.verdict == .ok {
+      let interval: ParameterFit.ProfileInterval
+      do { interval = try problem.profile(j, of: result, level: level) } catch {
+        note("brouwer: --profile \(result.names[j]): \(error.description)")
+        continue
+      }
+      let inFile = { (v: Double?) -> Double? in v.map { v in fileUnits[j].flatMap { model.value(v, of: parameters[j], in: $0) } ?? v } }
+      let unit = fileUnits[j] ?? units[j]
+      let end = { (v: Double?) in inFile(v).map(self.short) ?? "open" }
+      let pct = String(format: "%.3g", 100 * level)
+      profileLines.append("profile \(result.names[j]) (\(pct) %): \(end(interval.lower)) … \(end(interval.upper)) \(unit); Wald \(end(interval.waldLower)) … \(end(interval.waldUpper)); ends differ by \(interval.discrepancy.isFinite ? String(format: "%.3g", 100 * interval.discrepancy) + " %" : "an open end") of the Wald half-width")
+      profileJSON.append("{\"name\": \(JSONText.string(result.names[j])), \"level\": \(JSONText.number(level)), \"lower\": \(JSONText.number(inFile(interval.lower))), \"upper\": \(JSONText.number(inFile(interval.upper))), \"wald_lower\": \(JSONText.number(inFile(interval.waldLower))), \"wald_upper\": \(JSONText.number(inFile(interval.waldUpper))), \"unit\": \(JSONText.string(unit)), \"discrepancy\": \(JSONText.number(interval.discrepancy))}")
+      if !(interval.discrepancy <= ParameterFit.profileDiscrepancyLimit) {
+        Warnings.add("brouwer: warning: the linearised interval of \(result.names[j]) is unreliable (its ends differ from the profile's by \(interval.discrepancy.isFinite ? String(format: "%.0f", 100 * interval.discrepancy) + " %" : "an open end") of its half-width): quote the profile interval")
+      }
+    }
+    if !profiled.isEmpty && result.verdict != .ok { note("brouwer: --profile: no intervals, the fit is not usable (see below)") }
     switch format {
-    case .table: print(report(result, sets, scales: scales, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
-    case .json: print(json(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
+    case .table:
+      print(report(result, sets, scales: scales, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale))
+      for line in profileLines { print(line) }
+    case .json:
+      let text = json(result, measured, units: units, fileUnits: fileUnits, parameters: parameters, model: model, scale: scale)
+      print(profileJSON.isEmpty ? text : String(text.dropLast()) + ", \"profiles\": [\(profileJSON.joined(separator: ", "))]}")
     }
     let states = problem.stateSpan(of: result)
     ConditionOptions.warnOutsideStateBounds(states.bounds, span: states.span, context: "with the fitted values, ")

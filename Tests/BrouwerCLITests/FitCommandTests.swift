@@ -168,4 +168,28 @@ final class FitCommandTests: XCTestCase {
       XCTAssertEqual(value, 0.13, accuracy: 1e-7)
     }
   }
+
+  func testProfileIntervalNextToTheWaldInterval() throws {
+    // δ with ±30 % scatter stated as such: the profile interval of the level is asymmetric, the linearised
+    // one is not, and the difference (more than a tenth of the half-width) is warned about
+    let sweep = try CLI.run(["sweep", "gdc10", "--T", "800C", "--pO2", "1e-16:1e-10:4", "--columns", "T_K,pO2_atm,delta"])
+    let noisy = sweep.stdout.split(separator: "\n").enumerated().map { k, line -> String in
+      guard k > 0 else { return line + ",delta_err" }
+      let f = line.split(separator: ",")
+      let v = Double(f[2])! * exp(k % 2 == 0 ? 0.3 : -0.3)
+      return "\(f[0]),\(f[1]),\(v),\(0.3 * v)"
+    }.joined(separator: "\n")
+    let r = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'", "--profile", "Gd_Ce'", "--format", "json"], stdin: noisy)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let profile = try XCTUnwrap((json["profiles"] as? [[String: Any]])?.first)
+    let lower = try XCTUnwrap(profile["lower"] as? Double), upper = try XCTUnwrap(profile["upper"] as? Double)
+    let wl = try XCTUnwrap(profile["wald_lower"] as? Double), wu = try XCTUnwrap(profile["wald_upper"] as? Double)
+    XCTAssertLessThan(lower, upper)
+    XCTAssertEqual((wl + wu) / 2, try XCTUnwrap((json["parameters"] as? [[String: Any]])?.first?["value"] as? Double), accuracy: 1e-12)
+    XCTAssertGreaterThan(try XCTUnwrap(profile["discrepancy"] as? Double), 0.1)
+    XCTAssertTrue(r.stderr.contains("the linearised interval of Gd_Ce' is unreliable"), r.stderr)
+    let table = try CLI.run(["fit", "gdc10", "--data", "-", "--fit", "Gd_Ce'", "--profile", "Gd_Ce'", "--level", "0.95"], stdin: noisy)
+    XCTAssertTrue(table.stdout.contains("profile Gd_Ce' (95 %):"), table.stdout)
+  }
 }

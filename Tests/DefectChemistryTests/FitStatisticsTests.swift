@@ -182,4 +182,54 @@ final class FitStatisticsTests: XCTestCase {
     XCTAssertEqual(two.values[2], 4.3, accuracy: 1e-5)
     XCTAssertEqual(two.models[1].value(of: parameters[0]), two.values[1])
   }
+
+  func testProfileIntervalsMeetTheQuantileAndDifferFromWaldOnlyWhenTheProblemIsNonlinear() throws {
+    // One level from δ with 30 % scatter stated as such: the profile ends sit where Δχ² = 1 (the 68.3 %
+    // quantile of χ²(1)), and the interval is visibly not θ̂ ± σ (discrepancy above a tenth of the half-width);
+    // with 1 % scatter the linearisation holds and the two agree within 2 % of the half-width.
+    let base = try builtin("gdc10")
+    let gd = try base.parameter(named: "Gd_Ce'")
+    let clean = try synthetic(try base.setting(gd, to: 0.12), [1e-16, 1e-14, 1e-12, 1e-10].map { (1073.15, $0) })
+    func noisy(_ size: Double) -> [MeasuredValue] {
+      clean.enumerated().map { i, m in
+        var m = m
+        m.value *= exp(i % 2 == 0 ? size : -size)
+        m.uncertainty = size * m.value
+        return m
+      }
+    }
+    let data = noisy(0.3)
+    let fit = try ParameterFit(model: base, parameters: [gd], observable: "delta", data: data, scale: .log)
+    let r = try fit.run()
+    XCTAssertEqual(r.verdict, .ok)
+    let interval = try fit.profile(0, of: r)
+    for end in [try XCTUnwrap(interval.lower), try XCTUnwrap(interval.upper)] {
+      let nearest = try XCTUnwrap(interval.samples.min { abs($0.value - end) < abs($1.value - end) })
+      XCTAssertEqual(nearest.deltaChiSquared, 1, accuracy: 1e-3)
+    }
+    XCTAssertEqual(interval.waldLower, r.values[0] - r.standardErrors[0], accuracy: 1e-6 * r.standardErrors[0])
+    XCTAssertGreaterThan(interval.discrepancy, ParameterFit.profileDiscrepancyLimit)
+    let small = try ParameterFit(model: base, parameters: [gd], observable: "delta", data: noisy(0.01), scale: .log)
+    let rs = try small.run()
+    XCTAssertLessThan(try small.profile(0, of: rs).discrepancy, 0.02)
+    // a profile with refits of the other parameter: Δχ² at the ends is the 68.3 % quantile, 1
+    let dH = try base.parameter(named: "reduction.dH")
+    var two = data
+    two += try synthetic(try base.setting(gd, to: 0.12), [1e-16, 1e-12].map { (1173.15, $0) }).map { m -> MeasuredValue in
+      var m = m
+      m.uncertainty = 0.3 * m.value
+      return m
+    }
+    let joint = try ParameterFit(model: base, parameters: [gd, dH], observable: "delta", data: two, scale: .log)
+    let rj = try joint.run()
+    XCTAssertEqual(rj.verdict, .ok)
+    let pj = try joint.profile(1, of: rj)
+    let lo = try XCTUnwrap(pj.lower), hi = try XCTUnwrap(pj.upper)
+    XCTAssertLessThan(lo, rj.values[1])
+    XCTAssertGreaterThan(hi, rj.values[1])
+    for end in [lo, hi] {
+      let nearest = try XCTUnwrap(pj.samples.min { abs($0.value - end) < abs($1.value - end) })
+      XCTAssertEqual(nearest.deltaChiSquared, 1, accuracy: 1e-3)
+    }
+  }
 }

@@ -385,6 +385,21 @@ public struct ParameterFit {
     }
   }
 
+  /// Weighted (or not) residuals at fit variables `u`, for profiles.
+  func evaluateResiduals(at u: [Double], weighted: Bool) throws(Failure) -> [Double] {
+    let values = try evaluate(at: u)
+    return zip(values, data).enumerated().map { residual($1.0, $1.1, $0, weighted: weighted) }
+  }
+
+  /// The Jacobian of the residuals at `u` (exact where possible, else forward differences); `false` if
+  /// it cannot be formed.
+  func fullJacobian(at u: [Double], into jac: UnsafeMutableBufferPointer<Double>, weighted: Bool) -> Bool {
+    let exactPossible = !columns.contains { $0.needs.contains(.pressureSlopes) } && history == nil
+      && dataSets.allSatisfy { $0.history == nil }
+    if exactPossible, (try? jacobian(at: u, into: jac, weighted: weighted)) != nil { return true }
+    return forwardDifferenceJacobian(at: u, into: jac, weighted: weighted)
+  }
+
   /// The data set of measurement `i` (in the order of `data`).
   private func set(of i: Int) -> Int { ranges.firstIndex { $0.contains(i) }! }
 
