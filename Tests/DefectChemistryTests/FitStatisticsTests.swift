@@ -113,6 +113,12 @@ final class FitStatisticsTests: XCTestCase {
     let clean = try synthetic(truth, [(1073.15, 1e-20), (1073.15, 1e-16), (1073.15, 1e-12),
                                       (1173.15, 1e-18), (1173.15, 1e-14), (1173.15, 1e-10)])
     let started = Date()
+    // the band of δ at three conditions (one between the data, two beyond them) must hold the noise-free δ
+    // at the stated rate too
+    let probes = [Conditions(temperature: 1123.15, pO2: 1e-15), Conditions(temperature: 1073.15, pO2: 1e-22),
+                  Conditions(temperature: 1223.15, pO2: 1e-10)]
+    let truths = try synthetic(truth, probes.map { ($0.temperature, $0.pressures["pO2"]!) }).map(\.value)
+    var inBand = [0, 0, 0]
     var covered = [0, 0], fits = 0
     for seed in 0..<200 {
       var normal = Normal(state: UInt64(seed) &* 7919 &+ 1)
@@ -122,14 +128,18 @@ final class FitStatisticsTests: XCTestCase {
         m.uncertainty = 0.05 * m.value
         return m
       }
-      let r = try ParameterFit(model: base, parameters: [gd, dH], observable: "delta", data: data, scale: .log).run(starts: [0.12, 4.3])
+      let problem = try ParameterFit(model: base, parameters: [gd, dH], observable: "delta", data: data, scale: .log)
+      let r = try problem.run(starts: [0.12, 4.3])
       guard r.verdict == .ok else { continue }
       fits += 1
+      for (k, b) in try problem.band("delta", at: probes, of: r).enumerated() where b.lower <= truths[k] && truths[k] <= b.upper {
+        inBand[k] += 1
+      }
       for (j, t) in [0.12, 4.3].enumerated() where abs(r.values[j] - t) <= r.standardErrors[j] { covered[j] += 1 }
     }
     XCTAssertEqual(fits, 200)
-    for c in covered { XCTAssertEqual(Double(c) / Double(fits), 0.683, accuracy: 0.05, "covered \(covered) of \(fits)") }
-    print("coverage of the 68 % intervals: \(covered) of \(fits) fits in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+    for c in covered + inBand { XCTAssertEqual(Double(c) / Double(fits), 0.683, accuracy: 0.05, "covered \(covered), in band \(inBand) of \(fits)") }
+    print("coverage of the 68 % intervals: \(covered), of the 68 % bands: \(inBand) of \(fits) fits in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
   }
 
   /// `observable` of `model` at each (T, pO2).
