@@ -100,13 +100,13 @@ final class FitCommandTests: XCTestCase {
     XCTAssertTrue(singular.stderr.contains("not identifiable: these data cannot fix reduction.dH, reduction.dS separately"), singular.stderr)
     XCTAssertTrue(singular.stdout.contains("undetermined"), singular.stdout)
     XCTAssertFalse(singular.stdout.contains("e+0"), singular.stdout)  // no 1e9 eV errors
-    let lscf = try CLI.run(["sweep", "lscf6428", "--T", "800C", "--pO2", "1e-2:1:3", "--columns", "T_K,pO2_atm,delta"])
+    let lscf = try CLI.run(["sweep", "ceo2", "--T", "800C", "--pO2", "1e-2:1:3", "--columns", "T_K,pO2_atm,delta"])
     let scaled = lscf.stdout.split(separator: "\n").enumerated().map { k, line -> String in
       guard k > 0 else { return String(line) }
       let f = line.split(separator: ",")
       return "\(f[0]),\(f[1]),\(Double(f[2])! * 0.3)"
     }.joined(separator: "\n")
-    let bound = try CLI.run(["fit", "lscf6428", "--data", "-", "--fit", "vv.W=90eV"], stdin: scaled)
+    let bound = try CLI.run(["fit", "ceo2", "--data", "-", "--fit", "vv.W=90eV"], stdin: scaled)
     XCTAssertEqual(bound.status, 4, bound.stderr)
     XCTAssertTrue(bound.stderr.contains("vv.W runs into the edge of what the model admits"), bound.stderr)
     XCTAssertFalse(bound.stderr.contains("no convergence in"), bound.stderr)

@@ -75,8 +75,8 @@ final class FitStatisticsTests: XCTestCase {
   }
 
   func testAnInteractionEnergyRunningIntoItsBoundIsNamed() throws {
-    // LSCF δ scaled by 0.3: only an ever stronger vacancy repulsion approaches it, and W is capped at 100 eV
-    let base = try builtin("lscf6428")
+    // CeO2 δ scaled by 0.3: only an ever stronger vacancy repulsion approaches it, and W is capped at 100 eV
+    let base = try builtin("ceo2")
     let w = try base.parameter(named: "vv.W")
     var data = try synthetic(base, [1e-4, 1e-3, 1e-2, 0.1, 1].map { (1073.15, $0) })
     for i in data.indices { data[i].value *= 0.3 }
