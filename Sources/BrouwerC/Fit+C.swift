@@ -16,6 +16,14 @@ private struct FitReport: Encodable {
   var parameters: [Parameter]
   var rms, chi_squared: Double
   var degrees_of_freedom, iterations, evaluations, jacobian_evaluations, rejected_steps: Int
+  /// The statistics `brouwer fit` reports (``ParameterFit/Result``): χ²/dof, its tail probability, how the
+  /// covariance was scaled (and by what), the one-line warnings, and the verdict.
+  var reduced_chi_squared: Double
+  var chi_squared_probability: Double?
+  var covariance_scaling: String
+  var covariance_scale_factor: Double
+  var warnings: [String]
+  var verdict: String
   var converged: Bool
   var reason: String
   /// Row-major p × p.
@@ -112,6 +120,9 @@ public func brouwer_fit(_ material: OpaquePointer?, _ dataCSV: CText?, _ source:
       },
       rms: r.rms, chi_squared: r.chiSquared, degrees_of_freedom: r.degreesOfFreedom, iterations: r.iterations,
       evaluations: r.evaluations, jacobian_evaluations: r.jacobianEvaluations, rejected_steps: r.rejectedSteps,
+      reduced_chi_squared: r.reducedChiSquared, chi_squared_probability: r.chiSquaredProbability,
+      covariance_scaling: r.covarianceScaling.name, covariance_scale_factor: r.covarianceScaling.factor,
+      warnings: r.diagnostics.map(\.description), verdict: r.verdict.name,
       converged: r.converged, reason: r.reason, correlation: r.correlation,
       condition_columns: measured.conditionColumns,
       conditions: measured.values.map { m in
@@ -119,6 +130,6 @@ public func brouwer_fit(_ material: OpaquePointer?, _ dataCSV: CText?, _ source:
       },
       measured: measured.values.map(\.value), fitted: r.fitted, residual: r.residuals)
     report.pointee = cString(jsonText(rows))
-    return r.converged && !r.undetermined.contains(true) ? statusOK : statusUnconverged
+    return r.verdict == .ok ? statusOK : statusUnconverged
   }
 }

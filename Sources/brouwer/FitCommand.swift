@@ -332,28 +332,11 @@ struct Fit: ParsableCommand {
       + "\"residuals\": \(str(scale.rawValue)), \"weighted\": \(r.weighted), \"points\": \(r.fitted.count), "
       + "\"parameters\": [\(params.joined(separator: ", "))], \"rms\": \(num(r.rms)), \"chi_squared\": \(num(r.chiSquared)), "
       + "\"degrees_of_freedom\": \(r.degreesOfFreedom), \"reduced_chi_squared\": \(num(r.reducedChiSquared)), "
-      + "\"chi_squared_probability\": \(num(r.chiSquaredProbability)), \"covariance_scaling\": \(str(scalingName(r.covarianceScaling))), "
+      + "\"chi_squared_probability\": \(num(r.chiSquaredProbability)), \"covariance_scaling\": \(str(r.covarianceScaling.name)), "
       + "\"covariance_factor\": \(num(r.covarianceScaling.factor)), \"correlation\": [\(r.correlation.map(num).joined(separator: ", "))], "
-      + "\"warnings\": [\(r.diagnostics.map { str($0.description) }.joined(separator: ", "))], \"verdict\": \(str(verdictName(r.verdict))), "
+      + "\"warnings\": [\(r.diagnostics.map { str($0.description) }.joined(separator: ", "))], \"verdict\": \(str(r.verdict.name)), "
       + "\"iterations\": \(r.iterations), \"converged\": \(r.converged), "
       + "\"reason\": \(str(r.reason))}"
-  }
-
-  private func scalingName(_ s: ParameterFit.CovarianceScaling) -> String {
-    switch s {
-    case .statedUncertainties: return "stated_uncertainties"
-    case .residualScatter: return "residual_scatter"
-    case .inflated: return "inflated"
-    }
-  }
-
-  private func verdictName(_ v: ParameterFit.Verdict) -> String {
-    switch v {
-    case .ok: return "ok"
-    case .notConverged: return "not_converged"
-    case .notIdentifiable: return "not_identifiable"
-    case .atBound: return "at_bound"
-    }
   }
 
   /// One long table for a joint fit: data set, observable, conditions (every pressure any set has), measured, fitted, residual.

@@ -109,6 +109,8 @@ def test_fit_has_the_statistics_of_brouwer_fit(cli):
     got = brouwer.Material("gdc10").fit(text, ["Gd_Ce'", "reduction.dH"])
     assert got.chi_squared == expected["chi_squared"] and got.rms == expected["rms"]
     assert got.degrees_of_freedom == expected["degrees_of_freedom"] == 6
+    for key in ("reduced_chi_squared", "chi_squared_probability", "covariance_scaling", "verdict", "warnings"):
+        assert getattr(got, key) == expected[key], key
     for p in expected["parameters"]:
         assert got.values[p["name"]] == p["value"]
         assert got.standard_errors[p["name"]] == p["standard_error"]

@@ -132,3 +132,27 @@ extension ParameterFit {
     return (covariance, degeneracies, relative)
   }
 }
+
+extension ParameterFit.CovarianceScaling {
+  /// The JSON name of the scaling (`stated_uncertainties`, `residual_scatter`, `inflated`), shared by the
+  /// command line and the C interface.
+  public var name: String {
+    switch self {
+    case .statedUncertainties: return "stated_uncertainties"
+    case .residualScatter: return "residual_scatter"
+    case .inflated: return "inflated"
+    }
+  }
+}
+
+extension ParameterFit.Verdict {
+  /// The JSON name of the verdict (`ok`, `not_converged`, `not_identifiable`, `at_bound`).
+  public var name: String {
+    switch self {
+    case .ok: return "ok"
+    case .notConverged: return "not_converged"
+    case .notIdentifiable: return "not_identifiable"
+    case .atBound: return "at_bound"
+    }
+  }
+}

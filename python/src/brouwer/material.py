@@ -67,8 +67,10 @@ class SweepResult(dict):
 
 class FitResult:
     """A fit's report (the statistics of `brouwer fit`): `values`, `standard_errors` (dicts by parameter
-    name), `chi_squared`, `degrees_of_freedom`, `rms`, `correlation` (p × p array), `converged`, and per
-    point `measured`, `fitted`, `residual`; `report` is the whole JSON report as a dict."""
+    name), `chi_squared`, `degrees_of_freedom`, `reduced_chi_squared`, `chi_squared_probability`,
+    `covariance_scaling` (how the standard errors were obtained), `warnings` (the one-line warnings of `brouwer
+    fit`), `verdict` ("ok", "not_identifiable", "at_bound", "not_converged"), `rms`, `correlation` (p × p
+    array), `converged`, and per point `measured`, `fitted`, `residual`; `report` is the whole JSON report."""
 
     def __init__(self, report):
         self.report = report
@@ -80,6 +82,11 @@ class FitResult:
         self.chi_squared = report["chi_squared"]
         self.degrees_of_freedom = report["degrees_of_freedom"]
         self.rms = report["rms"]
+        self.reduced_chi_squared = report["reduced_chi_squared"]
+        self.chi_squared_probability = report.get("chi_squared_probability")  # none without stated uncertainties
+        self.covariance_scaling = report["covariance_scaling"]
+        self.warnings = list(report["warnings"])
+        self.verdict = report["verdict"]
         self.converged = report["converged"]
         self.correlation = np.array(report["correlation"], dtype=float).reshape(len(names), len(names))
         self.measured = np.array(report["measured"], dtype=float)
@@ -88,7 +95,8 @@ class FitResult:
 
     def __repr__(self):
         parts = ", ".join(f"{n}={self.values[n]:.6g} ± {self.standard_errors[n]:.2g}" for n in self.names)
-        return f"FitResult({parts}; chi2={self.chi_squared:.4g} on {self.degrees_of_freedom} dof, converged={self.converged})"
+        return (f"FitResult({parts}; chi2={self.chi_squared:.4g} on {self.degrees_of_freedom} dof, "
+                f"{self.covariance_scaling}, {self.verdict})")
 
 
 class _Handle:
@@ -346,6 +354,8 @@ class Material:
                           e(anneal), e(frozen_text), byref(report), byref(error))
         _lib.check(status, error, (_lib.OK, _lib.UNCONVERGED))
         result = FitResult(json.loads(_lib.take(report.value)))
+        for line in result.warnings:
+            warnings.warn(line, BrouwerWarning, stacklevel=2)
         if status == _lib.UNCONVERGED:
             undetermined = [p["name"] for p in result.report["parameters"] if not p["determined"]]
             why = f"these data do not determine {', '.join(undetermined)}" if undetermined else \
