@@ -73,6 +73,7 @@ extension DefectModel {
   /// slopes (δ, a solved-for species, a valence, H, the lattice, a conductivity or transference number); it
   /// is stored under the column's own name (a species in its ASCII spelling).
   mutating func checkStateBounds(_ keys: [(String, Node)], _ reader: YAMLReader) throws(MaterialError) {
+    guard !keys.isEmpty else { return }
     let catalog = ColumnCatalog(model: self)
     let stateKeys = StateValidity.stateKeys(of: self)
     for (key, node) in keys {
