@@ -45,43 +45,11 @@ public func brouwer_fit(_ material: OpaquePointer?, _ dataCSV: CText?, _ source:
       throw BoundaryError("brouwer_fit: a NULL argument")
     }
     let model = handle.model
-    let fits = lines(parameterList)
-    guard !fits.isEmpty else { throw BoundaryError("--fit: name at least one parameter to fit (e.g. --fit \"Gd_Ce'\")") }
-    var parameters: [DefectModel.Parameter] = []
-    var starts: [Double] = []
-    for fitText in fits {
-      var name = fitText.trimmingCharacters(in: .whitespaces), value: String?
-      if let eq = fitText.firstIndex(of: "=") {
-        name = fitText[..<eq].trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw BoundaryError("--fit: expected NAME or NAME=VALUE, got \"\(fitText)\"") }
-        value = String(fitText[fitText.index(after: eq)...])
-      }
-      let p: DefectModel.Parameter
-      do { p = try model.parameter(named: name) } catch { throw BoundaryError(String(describing: error).replacingOccurrences(of: "--set", with: "--fit")) }
-      if parameters.contains(p) { throw BoundaryError("--fit: \(model.describe(p)) is named twice (give each parameter once)") }
-      parameters.append(p)
-      if let value {
-        guard let v = model.parseValue(value, for: p) else { throw BoundaryError("--fit \(name): bad start value \"\(value)\"") }
-        switch p {
-        case .fixedLevel, .total: guard v > 0 else { throw BoundaryError("--fit \(name): the start value must be > 0, got \(value)") }
-        case .enthalpy, .entropy, .interaction: break
-        }
-        do { _ = try model.setting(p, to: v) } catch { throw BoundaryError("--fit \(name)=\(value): \((error as? MaterialError)?.message ?? String(describing: error))") }
-        starts.append(v)
-      } else {
-        starts.append(model.value(of: p))
-      }
-    }
-    var constants: [String: Double] = [:]
-    if let t = text(temperature) {
-      guard let v = AxisValues.temperature(t) else { throw BoundaryError("--T: one temperature > 0 K for every row (e.g. 1073 or 800C), got \"\(t)\"") }
-      constants["T"] = v
-    }
-    for (name, pointer) in [("pO2", pO2), ("pH2O", pH2O)] {
-      guard let t = text(pointer) else { continue }
-      guard let v = AxisValues.pressure(t) else { throw BoundaryError("--\(name): one pressure > 0 atm for every row, got \"\(t)\"") }
-      constants[name] = v
-    }
+    let parameters: [DefectModel.Parameter], starts: [Double], constants: [String: Double]
+    do {
+      (parameters, _, starts) = try FitRequest.parameters(lines(parameterList), model: model)
+      constants = try FitRequest.constants(temperature: text(temperature), pressures: [("pO2", text(pO2)), ("pH2O", text(pH2O))])
+    } catch { throw BoundaryError(String(describing: error)) }
     let csv = try CSVTable(csv: csvText, source: text(source) ?? "<data>")
     let measured = try MeasuredData.read(csv, model: model, observable: text(observable), uncertainty: text(uncertainty), constants: constants)
     let scale: ParameterFit.ResidualScale

@@ -75,7 +75,6 @@ struct Fit: ParsableCommand {
   enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
   func run() throws {
-    guard !fits.isEmpty else { throw InputError("--fit: name at least one parameter to fit (e.g. --fit \"Gd_Ce'\")") }
     let (model, ranges) = try ConditionOptions.overriding(try MaterialArgument.load(material), with: conditions.overrides)
     if let range = ranges.first, case .parameter(let p) = range.coordinate {
       throw InputError("--set \(model.describe(p)): fit takes one value per --set, not a range or list")
@@ -83,50 +82,12 @@ struct Fit: ParsableCommand {
     guard !data.isEmpty else { throw InputError("--data: give the measured data (a CSV file, or - for stdin)") }
     let specs = try data.map(DataSpec.init)
     if specs.filter({ $0.path == "-" }).count > 1 { throw InputError("--data: stdin (-) can be read only once") }
-    var parameters: [DefectModel.Parameter] = []
-    var scopes: [Int?] = []
-    var starts: [Double] = []
-    for text in fits {
-      let (full, value) = try split(text, option: "--fit")
-      var name = full
-      var scope: Int?
-      if let at = full.lastIndex(of: "@"), let k = Int(full[full.index(after: at)...]) {
-        guard (1...specs.count).contains(k) else {
-          throw InputError("--fit \(full): @\(k) names data set \(k), but there \(specs.count == 1 ? "is 1 --data" : "are \(specs.count) --data")")
-        }
-        name = String(full[..<at])
-        scope = k - 1
-      }
-      let p: DefectModel.Parameter
-      do { p = try model.parameter(named: name) } catch { throw InputError(error.description.replacingOccurrences(of: "--set", with: "--fit")) }
-      for (q, s) in zip(parameters, scopes) where q == p && (s == nil || scope == nil || s == scope) {
-        throw InputError("--fit: \(model.describe(p)) is named twice (give each parameter once, or once per data set with @K)")
-      }
-      parameters.append(p)
-      scopes.append(scope)
-      if let value {
-        guard let v = model.parseValue(value, for: p) else { throw InputError("--fit \(name): bad start value \"\(value)\"") }
-        // a start the model cannot take (a level ≤ 0 or beyond its sites) is bad input
-        switch p {
-        case .fixedLevel, .total: guard v > 0 else { throw InputError("--fit \(name): the start value must be > 0, got \(value)") }
-        case .enthalpy, .entropy, .interaction: break
-        }
-        do { _ = try model.setting(p, to: v) } catch { throw InputError("--fit \(name)=\(value): \(error.message)") }
-        starts.append(v)
-      } else {
-        starts.append(model.value(of: p))
-      }
-    }
-    var constants: [String: Double] = [:]
-    if let temperature = conditions.temperature {
-      guard let t = AxisValues.temperature(temperature) else { throw InputError("--T: one temperature > 0 K for every row (e.g. 1073 or 800C), got \"\(temperature)\"") }
-      constants["T"] = t
-    }
-    for (name, text) in [("pO2", conditions.pO2), ("pH2O", conditions.pH2O), ("pH2", conditions.pH2)] {
-      guard let text else { continue }
-      guard let p = AxisValues.pressure(text) else { throw InputError("--\(name): one pressure > 0 atm for every row, got \"\(text)\"") }
-      constants[name] = p
-    }
+    let parameters: [DefectModel.Parameter], scopes: [Int?], starts: [Double], constants: [String: Double]
+    do {
+      (parameters, scopes, starts) = try FitRequest.parameters(fits, model: model, dataSets: specs.count)
+      constants = try FitRequest.constants(temperature: conditions.temperature,
+                                           pressures: [("pO2", conditions.pO2), ("pH2O", conditions.pH2O), ("pH2", conditions.pH2)])
+    } catch { throw InputError(error.description) }
     var sets: [MeasuredData] = []
     var dataSets: [ParameterFit.DataSet] = []
     var scales: [ParameterFit.ResidualScale] = []
@@ -234,13 +195,6 @@ struct Fit: ParsableCommand {
     case .notIdentifiable: throw ExitStatus(code: 3)
     case .atBound: throw ExitStatus(code: 4)
     }
-  }
-
-  private func split(_ text: String, option: String) throws -> (String, String?) {
-    guard let eq = text.firstIndex(of: "=") else { return (text.trimmingCharacters(in: .whitespaces), nil) }
-    let name = text[..<eq].trimmingCharacters(in: .whitespaces)
-    guard !name.isEmpty else { throw InputError("\(option): expected NAME or NAME=VALUE, got \"\(text)\"") }
-    return (name, String(text[text.index(after: eq)...]))
   }
 
   private func short(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "—" }
