@@ -6,26 +6,13 @@ import XCTest
 /// Fit statistics: χ²/dof and the covariance scaling, identifiability from the Jacobian's SVD, parameters
 /// at the edge of their range, and the coverage of the 68 % intervals over many noisy data sets.
 final class FitStatisticsTests: XCTestCase {
-  func builtin(_ name: String) throws -> DefectModel {
-    try DefectModel.load(yaml: try XCTUnwrap(BuiltinMaterials.yaml(named: name)), file: name + ".yaml")
-  }
-
-  func synthetic(_ model: DefectModel, _ points: [(Double, Double)]) throws -> [MeasuredValue] {
-    let solver = EquilibriumSolver(model: model)
-    return try points.map { T, p in
-      let s = try solver.solve(Conditions(temperature: T, pO2: p))
-      XCTAssertTrue(s.converged)
-      return MeasuredValue(conditions: Conditions(temperature: T, pO2: p), value: model.nonstoichiometry(of: s.concentrations)!)
-    }
-  }
-
   func testEnthalpyAndEntropyAtOneTemperatureAreNotIdentifiable() throws {
     // ln K = −ΔH/(k_B T) + ΔS/k_B: at one T only ΔH − k_B T ΔS is fixed, so the undetermined direction is
     // δΔH = k_B T δΔS exactly (implementation: the SVD of the exact Jacobian finds it to 1e-6)
-    let base = try builtin("gdc10")
+    let base = try FitTestData.builtin("gdc10")
     let dH = try base.parameter(named: "reduction.dH"), dS = try base.parameter(named: "reduction.dS")
     let T = 1073.15
-    let data = try synthetic(base, [1e-22, 1e-19, 1e-16, 1e-13, 1e-10].map { (T, $0) })
+    let data = try FitTestData.synthetic(base, [1e-22, 1e-19, 1e-16, 1e-13, 1e-10].map { (T, $0) })
     let r = try ParameterFit(model: base, parameters: [dH, dS], observable: "delta", data: data, scale: .log)
       .run(starts: [4.0, base.value(of: dS)])
     XCTAssertEqual(r.verdict, .notIdentifiable)
@@ -36,7 +23,7 @@ final class FitStatisticsTests: XCTestCase {
     XCTAssertTrue(r.standardErrors.allSatisfy(\.isNaN), "\(r.standardErrors)")  // never 1e9 eV
     XCTAssertTrue(r.diagnostics.contains { $0.description.contains("cannot fix reduction.dH, reduction.dS separately") })
     // a second temperature separates them
-    let two = data + (try synthetic(base, [1e-20, 1e-14].map { (1173.15, $0) }))
+    let two = data + (try FitTestData.synthetic(base, [1e-20, 1e-14].map { (1173.15, $0) }))
     let r2 = try ParameterFit(model: base, parameters: [dH, dS], observable: "delta", data: two, scale: .log)
       .run(starts: [4.0, base.value(of: dS)])
     XCTAssertEqual(r2.verdict, .ok, "\(r2.diagnostics)")
@@ -44,9 +31,9 @@ final class FitStatisticsTests: XCTestCase {
   }
 
   func testStatedUncertaintiesThatDoNotExplainTheScatterInflateTheErrors() throws {
-    let base = try builtin("gdc10")
+    let base = try FitTestData.builtin("gdc10")
     let gd = try base.parameter(named: "Gd_Ce'")
-    var data = try synthetic(try base.setting(gd, to: 0.12), (0..<8).map { (1073.15, pow(10, -22 + 1.5 * Double($0))) })
+    var data = try FitTestData.synthetic(try base.setting(gd, to: 0.12), (0..<8).map { (1073.15, pow(10, -22 + 1.5 * Double($0))) })
     for i in data.indices { data[i].value *= i % 2 == 0 ? 1.15 : 1 / 1.15 }  // ±15 % scatter …
     var stated = data
     for i in stated.indices { stated[i].uncertainty = 0.02 * stated[i].value }  // … stated as 2 %
@@ -76,9 +63,9 @@ final class FitStatisticsTests: XCTestCase {
 
   func testAnInteractionEnergyRunningIntoItsBoundIsNamed() throws {
     // CeO2 δ scaled by 0.3: only an ever stronger vacancy repulsion approaches it, and W is capped at 100 eV
-    let base = try builtin("ceo2")
+    let base = try FitTestData.builtin("ceo2")
     let w = try base.parameter(named: "vv.W")
-    var data = try synthetic(base, [1e-4, 1e-3, 1e-2, 0.1, 1].map { (1073.15, $0) })
+    var data = try FitTestData.synthetic(base, [1e-4, 1e-3, 1e-2, 0.1, 1].map { (1073.15, $0) })
     for i in data.indices { data[i].value *= 0.3 }
     let r = try ParameterFit(model: base, parameters: [w], observable: "delta", data: data, scale: .log).run(starts: [90])
     XCTAssertEqual(r.verdict, .atBound)
@@ -107,17 +94,17 @@ final class FitStatisticsTests: XCTestCase {
     // 200 data sets of δ (6 points, 2 temperatures) from known Gd_Ce' and reduction.dH with 5 % Gaussian
     // noise, stated as such: the Wald intervals value ± standard error must hold the truth in 68.3 % of fits
     // (statistics: ±5 % is 1.5 binomial standard deviations of 200 fits)
-    let base = try builtin("gdc10")
+    let base = try FitTestData.builtin("gdc10")
     let gd = try base.parameter(named: "Gd_Ce'"), dH = try base.parameter(named: "reduction.dH")
     let truth = try base.setting(gd, to: 0.12).setting(dH, to: 4.3)
-    let clean = try synthetic(truth, [(1073.15, 1e-20), (1073.15, 1e-16), (1073.15, 1e-12),
+    let clean = try FitTestData.synthetic(truth, [(1073.15, 1e-20), (1073.15, 1e-16), (1073.15, 1e-12),
                                       (1173.15, 1e-18), (1173.15, 1e-14), (1173.15, 1e-10)])
     let started = Date()
     // the band of δ at three conditions (one between the data, two beyond them) must hold the noise-free δ
     // at the stated rate too
     let probes = [Conditions(temperature: 1123.15, pO2: 1e-15), Conditions(temperature: 1073.15, pO2: 1e-22),
                   Conditions(temperature: 1223.15, pO2: 1e-10)]
-    let truths = try synthetic(truth, probes.map { ($0.temperature, $0.pressures["pO2"]!) }).map(\.value)
+    let truths = try FitTestData.synthetic(truth, probes.map { ($0.temperature, $0.pressures["pO2"]!) }).map(\.value)
     var inBand = [0, 0, 0]
     var covered = [0, 0], fits = 0
     for seed in 0..<200 {
@@ -159,12 +146,12 @@ final class FitStatisticsTests: XCTestCase {
   func testAJointFitFixesWhatNeitherDataSetFixesAlone() throws {
     // δ(pO2) at 800 °C and σ_total(pO2) at 900 °C of a GDC with 13 % Gd and a reduction enthalpy of 4.3 eV:
     // each data set, at one temperature, fixes only ΔH − k_B T ΔS (and the level); together they fix all three
-    let base = try builtin("gdc10")
+    let base = try FitTestData.builtin("gdc10")
     let names = ["Gd_Ce'", "reduction.dH", "reduction.dS"]
     let parameters = try names.map { try base.parameter(named: $0) }
     let truth = try base.setting(parameters[0], to: 0.13).setting(parameters[1], to: 4.3)
     let delta = ParameterFit.DataSet(label: "tga", observable: "delta",
-                                     data: try synthetic(truth, [1e-20, 1e-17, 1e-14, 1e-11].map { (1073.15, $0) }), scale: .log)
+                                     data: try FitTestData.synthetic(truth, [1e-20, 1e-17, 1e-14, 1e-11].map { (1073.15, $0) }), scale: .log)
     let sigma = ParameterFit.DataSet(label: "four-probe", observable: "sigma_total_S_cm",
                                      data: try measured(truth, "sigma_total_S_cm", [1e-22, 1e-18, 1e-14, 1e-10, 1e-6].map { (1173.15, $0) }), scale: .log)
     let starts = [0.1, 4.0, base.value(of: parameters[2])]
@@ -197,9 +184,9 @@ final class FitStatisticsTests: XCTestCase {
     // One level from δ with 30 % scatter stated as such: the profile ends sit where Δχ² = 1 (the 68.3 %
     // quantile of χ²(1)), and the interval is visibly not θ̂ ± σ (discrepancy above a tenth of the half-width);
     // with 1 % scatter the linearisation holds and the two agree within 2 % of the half-width.
-    let base = try builtin("gdc10")
+    let base = try FitTestData.builtin("gdc10")
     let gd = try base.parameter(named: "Gd_Ce'")
-    let clean = try synthetic(try base.setting(gd, to: 0.12), [1e-16, 1e-14, 1e-12, 1e-10].map { (1073.15, $0) })
+    let clean = try FitTestData.synthetic(try base.setting(gd, to: 0.12), [1e-16, 1e-14, 1e-12, 1e-10].map { (1073.15, $0) })
     func noisy(_ size: Double) -> [MeasuredValue] {
       clean.enumerated().map { i, m in
         var m = m
@@ -225,7 +212,7 @@ final class FitStatisticsTests: XCTestCase {
     // a profile with refits of the other parameter: Δχ² at the ends is the 68.3 % quantile, 1
     let dH = try base.parameter(named: "reduction.dH")
     var two = data
-    two += try synthetic(try base.setting(gd, to: 0.12), [1e-16, 1e-12].map { (1173.15, $0) }).map { m -> MeasuredValue in
+    two += try FitTestData.synthetic(try base.setting(gd, to: 0.12), [1e-16, 1e-12].map { (1173.15, $0) }).map { m -> MeasuredValue in
       var m = m
       m.uncertainty = 0.3 * m.value
       return m

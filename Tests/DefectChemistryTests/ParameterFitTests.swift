@@ -5,25 +5,11 @@ import XCTest
 
 /// Fitting parameters to measurements: exact recovery from synthetic data, and a real data set.
 final class ParameterFitTests: XCTestCase {
-  func builtin(_ name: String) throws -> DefectModel {
-    try DefectModel.load(yaml: try XCTUnwrap(BuiltinMaterials.yaml(named: name)), file: name + ".yaml")
-  }
-
-  /// δ of `model` at each (T, pO2), as a measurement.
-  func synthetic(_ model: DefectModel, _ points: [(Double, Double)]) throws -> [MeasuredValue] {
-    let solver = EquilibriumSolver(model: model)
-    return try points.map { T, p in
-      let s = try solver.solve(Conditions(temperature: T, pO2: p))
-      XCTAssertTrue(s.converged)
-      return MeasuredValue(conditions: Conditions(temperature: T, pO2: p), value: model.nonstoichiometry(of: s.concentrations)!)
-    }
-  }
-
   func testDopantLevelIsRecoveredFromNonstoichiometry() throws {
-    let base = try builtin("gdc10")
+    let base = try FitTestData.builtin("gdc10")
     let gd = try base.parameter(named: "Gd_Ce'")
     let truth = try base.setting(gd, to: 0.13)
-    let data = try synthetic(truth, [1e-25, 1e-22, 1e-19, 1e-16, 1e-13, 1e-10].map { (1073.15, $0) })
+    let data = try FitTestData.synthetic(truth, [1e-25, 1e-22, 1e-19, 1e-16, 1e-13, 1e-10].map { (1073.15, $0) })
     let fit = try ParameterFit(model: base, parameters: [gd], observable: "delta", data: data, scale: .log)
     let result = try fit.run()  // starts from the file's 0.10
     XCTAssertTrue(result.converged, result.reason)
@@ -34,12 +20,12 @@ final class ParameterFitTests: XCTestCase {
   }
 
   func testDopantLevelAndReductionEnthalpyTogether() throws {
-    let base = try builtin("gdc10")
+    let base = try FitTestData.builtin("gdc10")
     let gd = try base.parameter(named: "Gd_Ce'"), dH = try base.parameter(named: "reduction.dH")
     let truth = try base.setting(gd, to: 0.08).setting(dH, to: 4.2)
     var points: [(Double, Double)] = []
     for T in [973.15, 1073.15, 1173.15] { for p in [1e-24, 1e-20, 1e-16, 1e-12] { points.append((T, p)) } }
-    let fit = try ParameterFit(model: base, parameters: [gd, dH], observable: "delta", data: try synthetic(truth, points), scale: .log)
+    let fit = try ParameterFit(model: base, parameters: [gd, dH], observable: "delta", data: try FitTestData.synthetic(truth, points), scale: .log)
     let result = try fit.run()
     XCTAssertTrue(result.converged, result.reason)
     XCTAssertEqual(result.values[0], 0.08, accuracy: 0.08 * 1e-6)
@@ -49,13 +35,13 @@ final class ParameterFitTests: XCTestCase {
 
   func testExactJacobianReachesTheFiniteDifferenceOptimumWithFewerEquilibria() throws {
     // LSCF δ with its non-ideal interaction: four parameters fitted both ways from the same start.
-    let base = try builtin("lscf6428")
+    let base = try FitTestData.builtin("lscf6428")
     let names = ["oxidation.dH", "oxidation.dS", "vv.W", "Sr_La'"]
     let parameters = try names.map { try base.parameter(named: $0) }
     let truth = try base.setting(parameters[2], to: 1.7).setting(parameters[3], to: 0.35)
     var points: [(Double, Double)] = []
     for T in [873.0, 1073.0, 1273.0] { for p in [1e-3, 1e-2, 0.1, 1] { points.append((T, p)) } }
-    var data = try synthetic(truth, points)
+    var data = try FitTestData.synthetic(truth, points)
     for i in data.indices { data[i].value *= i % 3 == 0 ? 1.02 : (i % 3 == 1 ? 1 / 1.02 : 1) }
     let fit = try ParameterFit(model: base, parameters: parameters, observable: "delta", data: data, scale: .log)
     let exact = try fit.run()
@@ -79,10 +65,10 @@ final class ParameterFitTests: XCTestCase {
   func testNoisyDataGiveHonestStandardErrors() throws {
     // ±3 % alternating scatter on δ: the fitted level stays within a few standard errors of the truth,
     // and the standard error is of the size the scatter implies (not 0, not huge).
-    let base = try builtin("gdc10")
+    let base = try FitTestData.builtin("gdc10")
     let gd = try base.parameter(named: "Gd_Ce'")
     let truth = try base.setting(gd, to: 0.12)
-    var data = try synthetic(truth, (0..<12).map { (1073.15, pow(10, -24 + Double($0))) })
+    var data = try FitTestData.synthetic(truth, (0..<12).map { (1073.15, pow(10, -24 + Double($0))) })
     for i in data.indices { data[i].value *= i % 2 == 0 ? 1.03 : 1 / 1.03 }
     let result = try ParameterFit(model: base, parameters: [gd], observable: "delta", data: data, scale: .log).run()
     XCTAssertTrue(result.converged, result.reason)
@@ -96,7 +82,7 @@ final class ParameterFitTests: XCTestCase {
     // The shipped [D] oxidation constant of lscf6428 was fitted to these 24 points (rms 0.127 in ln δ, with
     // the vacancy excess W fitted with it).
     // Refitting ΔH and ΔS with brouwer's own fitter must do at least as well.
-    let model = try builtin("lscf6428")
+    let model = try FitTestData.builtin("lscf6428")
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Data/reference/lscf6428_delta_bouwmeester.csv")
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
@@ -115,7 +101,7 @@ final class ParameterFitTests: XCTestCase {
   }
 
   func testBadFitRequestsAreRejected() throws {
-    let model = try builtin("gdc10")
+    let model = try FitTestData.builtin("gdc10")
     let gd = try model.parameter(named: "Gd_Ce'")
     let one = [MeasuredValue(conditions: Conditions(temperature: 1073, pO2: 1e-20), value: 0.01)]
     XCTAssertThrowsError(try ParameterFit(model: model, parameters: [gd], observable: "nope", data: one, scale: .log)) {
