@@ -56,6 +56,14 @@ struct Fit: ParsableCommand {
   var output: String?
 
   @Option(name: .long, help: ArgumentHelp(
+    "Write the material with the fitted values and a fit: block (values, standard errors, covariance, chi²/dof) to FILE; sweep, plot and map accept it and draw confidence bands with --band. Written only when the fit is usable (exit status 0).",
+    valueName: "FILE.yaml"))
+  var outputMaterial: String?
+
+  @Option(name: .long, help: "With parameters fitted per data set (NAME@K): whose values --output-material writes (1-based K).")
+  var outputMaterialDataSet: Int?
+
+  @Option(name: .long, help: ArgumentHelp(
     "Profile-likelihood intervals of these fitted parameters (names as in --fit, comma-separated), next to the linearised (Wald) ones.",
     valueName: "NAME,…"))
   var profile: String?
@@ -186,6 +194,13 @@ struct Fit: ParsableCommand {
     }
     if !result.converged && result.verdict == .notConverged {
       note("brouwer: the fit did not converge (\(result.reason)); the values above are the last iterate")
+    }
+    if let outputMaterial {
+      if result.verdict == .ok {
+        try FitMaterialOutput.write(result, problem: problem, sets: sets, scales: scales, dataSet: outputMaterialDataSet, to: outputMaterial)
+      } else {
+        note("brouwer: --output-material: \(outputMaterial) not written: the fit is not usable")
+      }
     }
     // 0 fine (χ²/dof warnings included: the errors are scaled), 1 failed or no convergence,
     // 3 not identifiable, 4 a parameter at the edge of its range

@@ -17,6 +17,7 @@ struct Sweep: ParsableCommand {
   @OptionGroup var conditions: ConditionOptions
   @OptionGroup var table: TableOptions
   @OptionGroup var annealing: AnnealOptions
+  @OptionGroup var bandOptions: BandOptions
 
   @Option(name: .customLong("shard"), help: "Run only the K-th of N contiguous slices of the grid (K/N, 1-based).")
   var shard: String?
@@ -57,11 +58,26 @@ struct Sweep: ParsableCommand {
     do { runner = try SweepRunner(model: model, grid: grid, layout: layout, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
     catch { throw InputError(error.description) }
     let bar = ProgressBar(total: range.count, quiet: quiet)
-    let summary = try OutputSink.deliver(to: output) { sink in
+    let summary: SweepRunner.Summary
+    if let level = try bandOptions.level() {
+      // bands need the whole table first (one probe problem per column), then the text
+      let solved = runner.table(points: range)
+      let history = try annealing.history(for: equilibriumModel)
+      let bands = try BandOptions.bands(of: solved, grid: grid, model: history == nil ? model : equilibriumModel, level: level,
+                                        units: table.units, history: history)
+      let (names, rows) = BandOptions.csv(solved, bands: bands, headers: table.headerNames(layout))
+      summary = solved.summary
+      try OutputSink.deliver(to: output) { sink in
+        if header { try sink.write(((table.tag == nil ? [] : ["material"]) + names).map(CSVLayout.quote).joined(separator: ",") + "\n") }
+        try sink.write(table.tagged(rows))
+      }
+    } else {
+    summary = try OutputSink.deliver(to: output) { sink in
       if header { try sink.write(table.headerLine(layout)) }
       // rows go out as bytes; --tag prefixes each row, which needs the text
       if table.tag == nil { return try runner.run(points: range, emitBytes: sink.write, progress: bar.update) }
       return try runner.run(points: range, emit: { try sink.write(table.tagged($0)) }, progress: bar.update)
+    }
     }
     ConditionOptions.warnAfterRun(summary, layout: layout)
     if summary.invalid > 0 {
@@ -105,12 +121,18 @@ extension TableOptions {
   /// The header row: a carrier alias typed in --columns (`holes`) stays the column's name, so that
   /// tables of several materials share a header; with --tag, `material` comes first.
   func headerLine(_ layout: CSVLayout) -> String {
+    var names = headerNames(layout)
+    if tag != nil { names.insert("material", at: 0) }
+    return names.map(CSVLayout.quote).joined(separator: ",") + "\n"
+  }
+
+  /// The column names (a carrier alias typed in --columns kept as typed), without --tag's `material`.
+  func headerNames(_ layout: CSVLayout) -> [String] {
     var names = layout.headers
     if let typed = typedColumns, typed.count == names.count {
       for (k, name) in typed.enumerated() where CarrierAliases.resolve(name, in: layout.model) != name { names[k] = name }
     }
-    if tag != nil { names.insert("material", at: 0) }
-    return names.map(CSVLayout.quote).joined(separator: ",") + "\n"
+    return names
   }
 
   /// `rows` (whole lines) with the --tag value in front of each.

@@ -41,15 +41,24 @@ extension ParameterFit {
       case .enthalpy, .entropy, .interaction: return result.values[j]
       }
     }
+    return try Self.deltaMethod(problem, at: u, covariance: result.fitVariableCovariance, conditions: conditions,
+                                level: level, logarithmic: logarithmic, observable: observable)
+
+  }
+
+  /// value ± z·√(g C gᵀ) at `conditions` (the first `conditions.count` probes of `problem`), g the exact
+  /// derivatives of the value with respect to the fit variables `u`, C their covariance.
+  static func deltaMethod(_ problem: ParameterFit, at u: [Double], covariance c: [Double], conditions: [Conditions],
+                          level: Double, logarithmic: Bool?, observable: String) throws(Failure) -> [BandPoint] {
+    let p = u.count
     let values = try problem.evaluateResiduals(at: u, weighted: false)
-    let n = probes.count
+    let n = problem.data.count
     let jac = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * p)
     defer { jac.deallocate() }
     guard problem.fullJacobian(at: u, into: jac, weighted: false) else {
       throw Failure(description: "the derivatives of \(observable) could not be formed at the fitted values")
     }
     let z = Distributions.twoSidedNormalQuantile(level)
-    let c = result.fitVariableCovariance
     return conditions.indices.map { i in
       var variance = 0.0
       for a in 0..<p {
@@ -59,6 +68,51 @@ extension ParameterFit {
       let useLog = logarithmic ?? (v > 0)
       let (lo, hi) = useLog && v > 0 ? (v * exp(-z * s / v), v * exp(z * s / v)) : (v - z * s, v + z * s)
       return BandPoint(conditions: conditions[i], value: v, standardError: s, lower: lo, upper: hi)
+    }
+  }
+
+  /// The band of `observable` at `conditions` from a material's recorded fit (`fit:` block, ``FitCovariance``)
+  /// — what `sweep --band` adds: value ± z·σ, σ² = g C gᵀ with g = ∂value/∂parameters exact (the engine's
+  /// sensitivities) and C the recorded covariance. `nil` where the state or its derivatives cannot be formed.
+  /// `history` quenches as in a fit; `logarithmic` as in ``band(_:at:of:level:units:dataSet:logarithmic:)``.
+  public static func band(_ observable: String, model: DefectModel, covariance fit: FitCovariance, at conditions: [Conditions],
+                          level: Double = 0.682_689_492, units: CSVLayout.ConcentrationUnit = .fu,
+                          history: AnnealQuench? = nil, logarithmic: Bool? = nil) throws(Failure) -> [BandPoint?] {
+    guard !conditions.isEmpty else { return [] }
+    guard level > 0 && level < 1 else { throw Failure(description: "a confidence level between 0 and 1, got \(level)") }
+    if let changed = fit.changedParameter(in: model) {
+      throw Failure(description: "\(changed.name) is \(changed.now) here but \(changed.recorded) in the fit the covariance comes from: a band needs the fitted values")
+    }
+    let parameters = fit.parameters
+    let p = parameters.count
+    // fit variables: ln x for levels and totals, x otherwise; C_u = C / (dx/du)_a (dx/du)_b
+    let logarithmic_ = parameters.map { q -> Bool in
+      switch q {
+      case .fixedLevel, .total: return true
+      case .enthalpy, .entropy, .interaction: return false
+      }
+    }
+    let x = parameters.map { model.value(of: $0) }
+    if let j = p > 0 ? (0..<p).first(where: { logarithmic_[$0] && !(x[$0] > 0) }) : nil {
+      throw Failure(description: "\(fit.entries[j].name) = \(x[j]): a band needs a level > 0")
+    }
+    let u = (0..<p).map { logarithmic_[$0] ? log(x[$0]) : x[$0] }
+    let d = (0..<p).map { logarithmic_[$0] ? x[$0] : 1 }
+    var cu = fit.covariance
+    for a in 0..<p { for b in 0..<p { cu[a * p + b] /= d[a] * d[b] } }
+    func probe(_ points: [Conditions]) throws(Failure) -> [BandPoint] {
+      var probes = points.map { MeasuredValue(conditions: $0, value: 0) }
+      while probes.count < p { probes.append(probes[0]) }
+      var problem = try ParameterFit(model: model, parameters: parameters, dataSets: [
+        DataSet(label: "band", observable: observable, data: probes, scale: .linear, units: units, history: history),
+      ])
+      problem.history = nil
+      return try deltaMethod(problem, at: u, covariance: cu, conditions: points, level: level, logarithmic: logarithmic,
+                             observable: observable)
+    }
+    do { return try probe(conditions) } catch {
+      // one point that cannot be solved spoils the batch: then point by point
+      return conditions.map { c in (try? probe([c]))?.first }
     }
   }
 }

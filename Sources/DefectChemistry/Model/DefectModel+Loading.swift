@@ -4,7 +4,7 @@ extension DefectModel {
   static let topLevelKeys: Set<String> = [
     "name", "formula", "family", "description", "references", "validity", "sublattices", "density",
     "nonstoichiometry", "species", "reactions", "totals", "calibration", "notes", "valence", "interactions",
-    "surface_exchange", "expansion",
+    "surface_exchange", "expansion", "fit",
   ]
 
   /// Reads and validates a material file. Every problem is a ``MaterialError`` naming `file` and the line.
@@ -146,6 +146,10 @@ extension DefectModel {
     }
     try model.loadTransport(top, reader)  // DefectModel+TransportLoading.swift
     if let e = top["expansion"] { model.expansion = try Expansion.read(e, reader, model) }
+    if let f = top["fit"] {
+      let keyLine = root.mapping?.first { $0.key.string == "fit" }?.key.mark?.line
+      model.fitCovariance = try model.readFitBlock(f, keyLine: keyLine, reader)
+    }
     try model.checkStateBounds(stateKeyNodes, reader)
     try model.validate()
     return model

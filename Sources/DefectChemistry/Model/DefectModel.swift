@@ -157,6 +157,8 @@ public struct DefectModel: Sendable {
   public internal(set) var surfaceExchange: SurfaceExchange?
   /// Chemical and thermal expansion of the lattice parameter (`expansion:`), if the file declares it.
   public internal(set) var expansion: Expansion? = nil
+  /// The covariance of fitted parameters (`fit:`, written by `brouwer fit --output-material`), if any.
+  public internal(set) var fitCovariance: FitCovariance? = nil
   /// The file the model came from, for error messages and `brouwer show`.
   public internal(set) var file: String
   public internal(set) var sourceText: String

@@ -86,6 +86,19 @@ public struct EquationText: Sendable {
                            : "delta = \(reference)\(shown) − (\(ns.element) atoms per formula unit)")
     }
     out.append(contentsOf: transportLines())  // EquationText+Transport.swift
+    if let fit = model.fitCovariance {
+      let p = fit.entries.count
+      var summary = "fit covariance (sweep, plot, map --band): \(p) fitted parameter\(p == 1 ? "" : "s")"
+      if let r = fit.reducedChiSquared, let d = fit.degreesOfFreedom { summary += ", chi²/dof \(short(r)) on \(d) degrees of freedom" }
+      if let s = fit.scaling { summary += ", covariance \(s.replacingOccurrences(of: "_", with: " "))" }
+      out.append(summary)
+      for (i, e) in fit.entries.enumerated() {
+        let correlations = fit.entries.indices.filter { $0 != i }.map { j in
+          "ρ(\(fit.entries[j].name)) \(String(format: "%.3f", fit.covariance[i * p + j] / (fit.covariance[i * p + i] * fit.covariance[j * p + j]).squareRoot()))"
+        }
+        out.append("  \(e.name) = \(short(e.value)) ± \(short(e.standardError)) \(e.parameter.unit)" + (correlations.isEmpty ? "" : "; " + correlations.joined(separator: ", ")))
+      }
+    }
     return out.joined(separator: "\n")
   }
 }
