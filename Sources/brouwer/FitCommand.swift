@@ -16,7 +16,8 @@ struct Fit: ParsableCommand {
       Residuals are ln(model/measured) by default, or model − measured with --residuals linear. dH and dS \
       are reported in the unit the material file writes them in.
       Repeat --data for a joint fit (FILE,KEY=VALUE… sets a file's own observable, uncertainty, residuals, \
-      units or conditions); NAME@K fits a parameter for the K-th file only. Exit status: 0 fine (a \
+      units, conditions or anneal state: anneal-T=1400C,anneal-pO2=0.21 for a quenched sample, anneal=none \
+      for one measured in equilibrium); NAME@K fits a parameter for the K-th file only. Exit status: 0 fine (a \
       chi²/dof warning included), 1 no convergence, 2 bad input, 3 not identifiable, 4 a parameter at its bound.
       Example: brouwer fit gdc10 --data tga.csv --fit "Gd_Ce'" --fit reduction.dH
       Joint: brouwer fit gdc10 --data tga.csv --data "probe.csv,T=900C" --fit "Gd_Ce'" --fit reduction.dH --fit reduction.dS
@@ -26,7 +27,7 @@ struct Fit: ParsableCommand {
   var material: String
 
   @Option(name: .long, help: ArgumentHelp(
-    "The measured data (CSV), or - for stdin. Repeat for a joint fit; each may carry its own settings after commas: observable=, uncertainty=, residuals=, units=, T=, pO2=, pH2O=, pH2= (e.g. \"sigma.csv,observable=sigma_total_S_cm,T=900C\").",
+    "The measured data (CSV), or - for stdin. Repeat for a joint fit; each may carry its own settings after commas: observable=, uncertainty=, residuals=, units=, T=, pO2=, pH2O=, pH2= (e.g. \"sigma.csv,observable=sigma_total_S_cm,T=900C\"); its own anneal state instead of --anneal: anneal-T=, anneal-pO2=, anneal-pH2O=, frozen=LABEL (one per key), or anneal=none (measured in equilibrium).",
     valueName: "FILE[,KEY=VALUE…]"))
   var data: [String] = []
 
@@ -99,7 +100,7 @@ struct Fit: ParsableCommand {
     var sets: [MeasuredData] = []
     var dataSets: [ParameterFit.DataSet] = []
     var scales: [ParameterFit.ResidualScale] = []
-    for spec in specs {
+    for (spec, history) in zip(specs, try DataSpec.histories(specs, for: model, command: annealing)) {
       let measured = try FitData.read(spec.path, model: model, observable: spec.observable ?? observable,
                                       uncertainty: spec.uncertainty ?? uncertainty, constants: constants.merging(spec.constants) { $1 })
       let choice = spec.residuals ?? residuals
@@ -111,7 +112,7 @@ struct Fit: ParsableCommand {
       sets.append(measured)
       scales.append(scale)
       dataSets.append(ParameterFit.DataSet(label: measured.source, observable: measured.observable, data: measured.values,
-                                           scale: scale, units: spec.units ?? units))
+                                           scale: scale, units: spec.units ?? units, history: history))
     }
     var span: [String: ClosedRange<Double>] = [:]
     func widen(_ key: String, _ v: Double) { span[key] = span[key].map { min($0.lowerBound, v)...max($0.upperBound, v) } ?? v...v }
@@ -128,7 +129,6 @@ struct Fit: ParsableCommand {
       do { Warnings.add("brouwer: start: " + AnnealOptions.describe(try history.quench(model), model: model)) } catch {
         throw InputError(error.description)
       }
-      problem.history = history
     }
     guard level > 0 && level < 1 else { throw InputError("--level: a confidence level between 0 and 1 (e.g. 0.95), got \(level)") }
     var profiled: [Int] = []
