@@ -13,7 +13,7 @@ struct Domain: ParsableCommand {
       (and of ln A − ln B for each --cross A,B) is refined by GSL's Brent root finder on ln pO2 to 1e-10 \
       in log10 pO2. side is n for a boundary where t_ion rises with pO2 (the reducing side), p where it \
       falls; for a crossing it names the larger quantity above it. --format svg draws log pO2 against \
-      1000/T (the electrolytic domain diagram).
+      1000/T (the electrolytic domain diagram), or against T in °C with --T-axis C (ticks at round °C) or K.
       Example: brouwer domain gdc10 --T 500C:1000C:11 --cross "Ce_Ce',V_O.."
       """)
 
@@ -45,6 +45,9 @@ struct Domain: ParsableCommand {
   @Option(name: .long, help: "csv (the boundaries) or svg (the domain diagram).")
   var format: Format = .csv
 
+  @Option(name: .customLong("T-axis"), help: ArgumentHelp("The horizontal axis of --format svg: 1000/T (default), C (T in °C) or K, as plot --x spells them.", valueName: "1000/T|C|K"))
+  var temperatureAxis: String?
+
   @Option(name: .long, help: "Write to FILE (atomically) instead of stdout.")
   var output: String?
 
@@ -61,6 +64,10 @@ struct Domain: ParsableCommand {
   static let maximumSolves = 10_000_000
 
   func run() throws {
+    let tAxis = try temperatureAxis.map { try TemperatureAxis($0) } ?? .inverse
+    if let temperatureAxis, format != .svg {
+      throw InputError("--T-axis \(temperatureAxis) chooses the axis of the diagram (--format svg); the CSV has T_K")
+    }
     let levelList = try levelValues()
     let crossList = try crossingPairs()
     let (base, ranges) = try ConditionOptions.overriding(try MaterialArgument.load(material), with: overrides)
@@ -130,7 +137,8 @@ struct Domain: ParsableCommand {
       }
       try OutputSink.deliver(to: output) { try $0.write(text) }
     case .svg:
-      let chart = try DomainDiagram(model: model, temperatures: temperatures, boundaries: boundaries.map(\.name), rows: rows).chart()
+      let chart = try DomainDiagram(model: model, temperatures: temperatures, boundaries: boundaries.map(\.name), rows: rows,
+                                    temperatureAxis: tAxis).chart()
       try OutputSink.deliver(to: output) { try $0.write(chart.svg()) }
     }
   }

@@ -2,13 +2,14 @@ import BrouwerPlot
 import DefectChemistry
 import Foundation
 
-/// The electrolytic domain diagram: log pO2 of each boundary against 1000/T, one line per boundary
-/// and side (t_ion = 0.5 and 0.99 on the n and p sides, carrier crossings).
+/// The electrolytic domain diagram: log pO2 of each boundary against 1000/T (or T in °C or K), one line per
+/// boundary and side (t_ion = 0.5 and 0.99 on the n and p sides, carrier crossings).
 struct DomainDiagram {
   let model: DefectModel
   let temperatures: [Double]
   let boundaries: [String]
   let rows: [(T: Double, boundary: Int, side: String, log10p: Double)]
+  var temperatureAxis: TemperatureAxis = .inverse
 
   /// Where the electrolytic domain (t_ion above a level) lies with the sides found.
   private func subtitle(_ sides: [String]) -> String {
@@ -25,10 +26,10 @@ struct DomainDiagram {
     guard !keys.isEmpty else { throw InputError("domain: no boundary was found at any temperature; nothing to draw (widen --pO2)") }
     var series: [LineChart.Series] = []
     for key in keys {
-      // one point per temperature; a temperature without this boundary breaks the line
-      let points: [(x: Double, y: Double?)] = temperatures.sorted(by: >).map { T in
+      // one point per temperature, left to right; a temperature without this boundary breaks the line
+      let points: [(x: Double, y: Double?)] = temperatures.map { ($0, temperatureAxis.coordinate($0)) }.sorted { $0.1 < $1.1 }.map { T, x in
         let hit = rows.first { $0.T == T && $0.boundary == key.boundary && $0.side == key.side }
-        return (1000 / T, hit.map { pow(10, $0.log10p) })
+        return (x, hit.map { pow(10, $0.log10p) })
       }
       let name = boundaries[key.boundary]
       let isLevel = name.hasPrefix("t_ion=")
@@ -46,7 +47,7 @@ struct DomainDiagram {
     }
     return LineChart(title: LineChart.RichText([R(model.name), R(" — electrolytic domain")]),
                      subtitle: subtitle(keys.map(\.side)),
-                     xLabel: LineChart.RichText([R("1000/T (K"), R("−1", .sup), R(")")]),
+                     xLabel: temperatureAxis.label,
                      yLabel: LineChart.RichText([R("p"), R("O2", .sub), R(" (atm)")]),
                      x: xScale, y: yScale, series: series)
   }

@@ -12,7 +12,8 @@ struct DefectMap: ParsableCommand {
       Exactly two of --T, --pO2, --pH2O, --pH2, --set take ranges: the innermost (pO2 before pH2O before T, \
       T before a --set) is the horizontal axis. --z COLUMN colours by any sweep column (log colour scale when \
       the values are positive and span more than two decades) with labelled contour lines; --dominant \
-      colours each point by its largest species and draws the regime boundaries where two species are equal.
+      colours each point by its largest species and draws the regime boundaries where two species are equal. \
+      --T-axis C shows a temperature axis in °C (ticks at round °C), 1000/T as an Arrhenius axis.
       Example: brouwer map gdc10 --T 500C:1000C:41 --pO2 1e-30:1:121 --dominant --output gdc10-map.svg
       """)
 
@@ -40,6 +41,9 @@ struct DefectMap: ParsableCommand {
   @Option(name: .long, help: "Contour levels, comma-separated (default: the colour bar's ticks); 'none' for no contours.")
   var contours: String?
 
+  @Option(name: .customLong("T-axis"), help: ArgumentHelp("The temperature axis in K, C (°C) or 1000/T (default K), as plot --x spells them.", valueName: "K|C|1000/T"))
+  var temperatureAxis: String?
+
   @Option(name: .long, help: "Title (default: the material, its formula and what is mapped).")
   var title: String?
 
@@ -60,6 +64,7 @@ struct DefectMap: ParsableCommand {
       text.trimmingCharacters(in: .whitespaces) == "none" ? []
         : try ListOption.numbers(text, option: "--contours", example: "0.5,0.9 (or none)", unique: true, maximumCount: Self.maximumContours)
     }
+    let tAxis = try temperatureAxis.map { try TemperatureAxis($0) } ?? .kelvin
     let speciesNames = try species.map { try ListOption.items($0, option: "--species", example: "\"V_O..,Ce_Ce'\"", noun: "species", unique: true) }
     let (equilibriumModel, grid) = try conditions.grid(for: try MaterialArgument.load(material))
     let (model, quench) = try annealing.apply(to: equilibriumModel, parameterAxes: grid)
@@ -69,6 +74,9 @@ struct DefectMap: ParsableCommand {
     }
     guard grid.count <= 1_000_000 else { throw InputError("map: \(grid.count) points is more than a map needs (at most 1000000)") }
     let (xa, ya) = (varying[1], varying[0])
+    if let temperatureAxis, !varying.contains(where: { grid.axes[$0].isTemperature }) {
+      throw InputError("--T-axis \(temperatureAxis): the temperature is not an axis of this map (give --T a range, e.g. --T 500C:1000C:41)")
+    }
     let full: CSVLayout
     do { full = try CSVLayout(model: model, grid: grid, units: units) } catch { throw InputError(error.description) }
     // only the mapped columns are computed, so that a column nobody asked for (Θ after a quench) cannot make a
@@ -83,9 +91,11 @@ struct DefectMap: ParsableCommand {
     let table = runner.table()
     let summary = table.summary
     ConditionOptions.warnAfterRun(summary, layout: layout)
-    // nodes sorted ascending along each axis
-    let xOrder = grid.axes[xa].values.indices.sorted { grid.axes[xa].values[$0] < grid.axes[xa].values[$1] }
-    let yOrder = grid.axes[ya].values.indices.sorted { grid.axes[ya].values[$0] < grid.axes[ya].values[$1] }
+    // nodes sorted ascending along each axis, in the unit drawn (T in K, °C or as 1000/T)
+    let drawn = { (a: Int) in grid.axes[a].values.map { grid.axes[a].isTemperature ? tAxis.coordinate($0) : $0 } }
+    let (xDrawn, yDrawn) = (drawn(xa), drawn(ya))
+    let xOrder = xDrawn.indices.sorted { xDrawn[$0] < xDrawn[$1] }
+    let yOrder = yDrawn.indices.sorted { yDrawn[$0] < yDrawn[$1] }
     let (nx, ny) = (xOrder.count, yOrder.count)
     var xRank = [Int](repeating: 0, count: nx), yRank = [Int](repeating: 0, count: ny)
     for (r, i) in xOrder.enumerated() { xRank[i] = r }
@@ -96,7 +106,7 @@ struct DefectMap: ParsableCommand {
       let node = yRank[at[ya]] * nx + xRank[at[xa]]
       for (c, column) in columns.enumerated() { fields[c][node] = table.value(k, column) }
     }
-    let xValues = xOrder.map { grid.axes[xa].values[$0] }, yValues = yOrder.map { grid.axes[ya].values[$0] }
+    let xValues = xOrder.map { xDrawn[$0] }, yValues = yOrder.map { yDrawn[$0] }
     let xKind: PlotScale.Kind = grid.axes[xa].isPressure ? .log : .linear
     let yKind: PlotScale.Kind = grid.axes[ya].isPressure ? .log : .linear
     guard let xs = PlotScale(xKind, lower: xValues.first!, upper: xValues.last!),
@@ -139,8 +149,8 @@ struct DefectMap: ParsableCommand {
     var map = HeatMap(title: title.map { LineChart.RichText(stringLiteral: $0) }
                         ?? LineChart.RichText(stringLiteral: "\(model.name) — \(model.formula)"),
                       subtitle: subtitle(what, grid: grid, varying: varying, quench: quench),
-                      xLabel: PlotSpecification.label(axisColumn(grid.axes[xa], model)),
-                      yLabel: PlotSpecification.label(axisColumn(grid.axes[ya], model)),
+                      xLabel: PlotSpecification.label(axisColumn(grid.axes[xa], model, tAxis)),
+                      yLabel: PlotSpecification.label(axisColumn(grid.axes[ya], model, tAxis)),
                       xValues: xValues, yValues: yValues, x: xs, y: ys, field: field)
     if let contourLevels { map.contourLevels = contourLevels }
     try OutputSink.deliver(to: output) { try $0.write(map.svg()) }
@@ -183,9 +193,9 @@ struct DefectMap: ParsableCommand {
     return found
   }
 
-  private func axisColumn(_ axis: SweepGrid.Axis, _ model: DefectModel) -> String {
+  private func axisColumn(_ axis: SweepGrid.Axis, _ model: DefectModel, _ temperature: TemperatureAxis) -> String {
     switch axis.coordinate {
-    case .temperature: return "T_K"
+    case .temperature: return temperature.column
     case .pressure(let name): return "\(name)_atm"
     case .parameter(let p): return "set_\(model.describe(p))_\(p.unit)"
     }
@@ -207,4 +217,5 @@ struct DefectMap: ParsableCommand {
 
 extension SweepGrid.Axis {
   var isPressure: Bool { if case .pressure = coordinate { return true } else { return false } }
+  var isTemperature: Bool { if case .temperature = coordinate { return true } else { return false } }
 }
