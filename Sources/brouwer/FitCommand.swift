@@ -89,6 +89,9 @@ struct Fit: ParsableCommand {
       throw InputError("--set \(model.describe(p)): fit takes one value per --set, not a range or list")
     }
     guard !data.isEmpty else { throw InputError("--data: give the measured data (a CSV file, or - for stdin)") }
+    if outputMaterialDataSet != nil && outputMaterial == nil {
+      throw InputError("--output-material-data-set chooses whose values --output-material writes: give --output-material FILE.yaml too")
+    }
     let specs = try data.map(DataSpec.init)
     if specs.filter({ $0.path == "-" }).count > 1 { throw InputError("--data: stdin (-) can be read only once") }
     let parameters: [DefectModel.Parameter], scopes: [Int?], starts: [Double], constants: [String: Double]
