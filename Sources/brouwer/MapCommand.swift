@@ -22,6 +22,7 @@ struct DefectMap: ParsableCommand {
 
   @OptionGroup var conditions: ConditionOptions
   @OptionGroup var annealing: AnnealOptions
+  @OptionGroup var bandOptions: BandOptions
 
   @Option(name: .long, help: "The column to colour by (e.g. Ce_Ce', t_ion, sigma_total_S_cm, delta).")
   var z: String?
@@ -53,6 +54,7 @@ struct DefectMap: ParsableCommand {
   func validate() throws {
     if dominant == (z != nil) { throw ValidationError("give either --z COLUMN or --dominant") }
     if species != nil && !dominant { throw ValidationError("--species chooses the competitors of --dominant") }
+    if bandOptions.band != nil && dominant { throw ValidationError("--band maps the confidence band of --z COLUMN, not --dominant") }
   }
 
   /// The most contour lines one map draws (each is traced over the whole grid).
@@ -106,6 +108,24 @@ struct DefectMap: ParsableCommand {
       let node = yRank[at[ya]] * nx + xRank[at[xa]]
       for (c, column) in columns.enumerated() { fields[c][node] = table.value(k, column) }
     }
+    // --band: the band's half-width instead of the value (relative, in %, for bands formed in ln value)
+    var bandWhat: (level: Double, relative: Bool)?
+    if let level = try bandOptions.level() {
+      let history = try annealing.history(for: equilibriumModel)
+      let bands = try BandOptions.bands(of: table, grid: grid, model: history == nil ? model : equilibriumModel, level: level,
+                                        units: units, history: history)
+      guard let b = bands.columns.firstIndex(of: columns[0]) else {
+        throw InputError("--band: \(layout.headers[columns[0]]) has no band (coordinates, flags, slopes, Θ, D̃ and E_a have none)")
+      }
+      let relative = SweepBands.isLogarithmic(layout.columns[columns[0]])
+      fields[0] = fields[0].map { _ in nil }
+      for k in 0..<table.rowCount {
+        guard let v = table.value(k, columns[0]), bands.upper[b][k].isFinite else { continue }
+        let at = grid.indices(of: table.firstPoint + k)
+        fields[0][yRank[at[ya]] * nx + xRank[at[xa]]] = relative ? 100 * (bands.upper[b][k] / v - 1) : bands.upper[b][k] - v
+      }
+      bandWhat = (level, relative)
+    }
     let xValues = xOrder.map { xDrawn[$0] }, yValues = yOrder.map { yDrawn[$0] }
     let xKind: PlotScale.Kind = grid.axes[xa].isPressure ? .log : .linear
     let yKind: PlotScale.Kind = grid.axes[ya].isPressure ? .log : .linear
@@ -143,12 +163,21 @@ struct DefectMap: ParsableCommand {
         let unit = switch units { case .fu: "per formula unit"; case .site: "site fraction"; case .cm3: "cm⁻³" }
         label = LineChart.RichText([.init("[")] + PlotSpecification.krogerVink(kv).runs + [.init("], \(unit)")])
       }
-      field = .continuous(values: values, scale: scale, label: label)
       what = layout.headers[columns[0]]
+      if let bandWhat {
+        let kv = try? KrogerVinkLabel(parsing: header)
+        let name = kv.map { LineChart.RichText([.init("[")] + PlotSpecification.krogerVink($0).runs + [.init("]")]) } ?? PlotSpecification.label(header)
+        let level = String(format: "%.4g", 100 * bandWhat.level)
+        label = LineChart.RichText([.init("\(level) % band half-width of ")] + name.runs + [.init(bandWhat.relative ? ", %" : "")])
+        field = .continuous(values: values, scale: scale, label: label)
+      } else {
+        field = .continuous(values: values, scale: scale, label: label)
+      }
     }
     var map = HeatMap(title: title.map { LineChart.RichText(stringLiteral: $0) }
                         ?? LineChart.RichText(stringLiteral: "\(model.name) — \(model.formula)"),
-                      subtitle: subtitle(what, grid: grid, varying: varying, quench: quench),
+                      subtitle: subtitle(bandWhat.map { "\(String(format: "%.4g", 100 * $0.level)) % band of \(what) (from the fit: block)" } ?? what,
+                                         grid: grid, varying: varying, quench: quench),
                       xLabel: PlotSpecification.label(axisColumn(grid.axes[xa], model, tAxis)),
                       yLabel: PlotSpecification.label(axisColumn(grid.axes[ya], model, tAxis)),
                       xValues: xValues, yValues: yValues, x: xs, y: ys, field: field)

@@ -112,4 +112,25 @@ final class FitMaterialCommandTests: XCTestCase {
     XCTAssertEqual(check.status, 0, check.stderr)
     XCTAssertTrue(check.stdout.contains("3 fitted parameters"), check.stdout)
   }
+
+  func testMapDrawsTheBandsHalfWidth() throws {
+    let data = try measured()
+    let material = dir.appendingPathComponent("fitted.yaml").path
+    XCTAssertEqual(try CLI.run(["fit", "gdc10", "--data", data, "--fit", "reduction.dH", "--fit", "reduction.dS", "--output-material", material]).status, 0)
+    let grid = ["--T", "900C:1100C:5", "--pO2", "1e-20:1e-10:6"]
+    let map = try CLI.run(["map", material] + grid + ["--z", "Ce_Ce'", "--band", "95%", "--contours", "2,3,4"])
+    XCTAssertEqual(map.status, 0, map.stderr)
+    XCTAssertTrue(map.stdout.contains("95 % band of Ce_Ce&#39; (from the fit: block)"), map.stdout)
+    XCTAssertTrue(map.stdout.contains("95 % band half-width of [Ce"), map.stdout)
+    // the mapped numbers are the sweep's band half-widths in %: every contour drawn lies within their range
+    let sweep = try CLI.run(["sweep", material] + grid + ["--columns", "T_K,pO2_atm,Ce_Ce'", "--band", "0.95"])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    let widths = try csvRecords(sweep.stdout).map { row in
+      100 * (try XCTUnwrap(Double(row["Ce_Ce'_upper"] ?? "")) / (try XCTUnwrap(Double(row["Ce_Ce'"] ?? ""))) - 1)
+    }
+    let drawn = map.stdout.components(separatedBy: "data-level=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+    XCTAssertFalse(drawn.isEmpty)
+    for level in drawn { XCTAssertTrue(widths.min()! < level && level < widths.max()!, "\(level) outside \(widths.min()!)…\(widths.max()!)") }
+    XCTAssertEqual(try CLI.run(["map", material] + grid + ["--dominant", "--band", "0.95"]).status, 2)
+  }
 }

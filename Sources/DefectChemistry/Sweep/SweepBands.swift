@@ -24,7 +24,7 @@ public struct SweepBands: Sendable {
   }
 
   /// Whether the band of a column is formed in ln value (positive quantities: it stays positive) or linearly.
-  static func isLogarithmic(_ column: CSVLayout.Column) -> Bool {
+  public static func isLogarithmic(_ column: CSVLayout.Column) -> Bool {
     switch column {
     case .species, .hydrogen, .sigma, .sigmaIonic, .sigmaElectronic, .sigmaTotal, .sigmaAmbipolar, .sigmaTimesT: return true
     default: return false
