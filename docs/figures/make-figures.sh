@@ -23,6 +23,12 @@ $b plot bzy10    --T 300C:900C:61 --pH2O 0.01,0.03,0.1 --pO2 1e-20 --x T_K --y "
 $b domain gdc10 --T 500C:1000C:26 --format svg --output $out/gdc10-domain.svg
 $b map gdc10     --T 500C:1000C:41 --pO2 1e-30:1:61 --z "Ce_Ce'" --output $out/gdc10-map.svg
 $b map gdc10     --T 500C:1000C:41 --pO2 1e-30:1:61 --dominant --output $out/gdc10-dominant.svg
+# A fit's confidence band (docs/cli.md, "The fitted material and its confidence bands"): synthetic δ of gdc10
+# made with ΔH = 4.30 eV at 800/900 °C, ±3 %, fitted, and the 95 % band half-width of [Ce_Ce'] mapped.
+$b sweep gdc10 --set reduction.dH=4.30 --T 800C,900C --pO2 1e-18:1e-12:7 --columns T_K,pO2_atm,delta \
+  | awk -F, 'NR == 1 {print $0 ",delta_err"; next} {d = $3 * (NR % 2 ? 0.97 : 1.03); printf "%s,%s,%.4g,%.2g\n", $1, $2, d, 0.03 * d}' > $tmp/tga_2T.csv
+$b fit gdc10 --data $tmp/tga_2T.csv --fit reduction.dH --fit reduction.dS --output-material $tmp/gdc10-fitted.yaml > /dev/null 2>&1
+$b map $tmp/gdc10-fitted.yaml --T 700C:1100C:41 --pO2 1e-20:1e-8:49 --z "Ce_Ce'" --band 95% --T-axis C --output $out/gdc10-band-map.svg
 
 # Models against their reference data (dots = Data/reference points, lines = the model).
 # GDC: lattice σ_ion in air for x = 0.05…0.3 (--set on the Gd total) against the Wang 2000 law (GDC20).

@@ -131,7 +131,7 @@ extension DefectModel {
     for i in 0..<n {
       let fromMatrix = c[i * n + i].squareRoot()
       if entries[i].standardError.isNaN { entries[i].standardError = fromMatrix; continue }
-      guard abs(entries[i].standardError - fromMatrix) <= 1e-6 * max(fromMatrix, 1e-300) else {
+      guard abs(entries[i].standardError - fromMatrix) <= 1e-3 * max(fromMatrix, 1e-300) else {  // rounded by hand: 3 digits
         throw reader.error(errorNodes[i], "fit.parameters: the standard error of \(entries[i].name) is \(entries[i].standardError), but the covariance's diagonal gives \(fromMatrix)")
       }
     }
