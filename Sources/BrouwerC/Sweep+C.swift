@@ -8,9 +8,12 @@ final class SweepHandle: @unchecked Sendable {
   let grid: SweepGrid
   /// Everything run so far (state spans, values that cannot be represented), for ``brouwer_sweep_warnings``.
   var total = SweepRunner.Summary()
-  init(runner: SweepRunner, grid: SweepGrid) {
+  /// The concentration unit of the layout, for bands.
+  let units: CSVLayout.ConcentrationUnit
+  init(runner: SweepRunner, grid: SweepGrid, units: CSVLayout.ConcentrationUnit) {
     self.runner = runner
     self.grid = grid
+    self.units = units
   }
 }
 
@@ -25,15 +28,16 @@ public func brouwer_sweep_new(_ material: OpaquePointer?, _ temperature: CText?,
     var pressures: [String: String] = [:]
     for (name, value) in [("pO2", pO2), ("pH2O", pH2O), ("pH2", pH2)] { if let value = text(value) { pressures[name] = value } }
     let resolved = try ConditionRequest(temperature: text(temperature), pressures: pressures, overrides: lines(overrides)).resolve(for: handle.model)
+    let unit = try concentrationUnit(units)
     let layout = try makeLayout(model: resolved.model, grid: resolved.grid, columns: text(columns), slopes: slopes != 0,
-                                units: try concentrationUnit(units))
+                                units: unit)
     guard threads >= 0, threads <= SweepRunner.maximumThreads else {
       throw BoundaryError("--threads must be between 1 and \(SweepRunner.maximumThreads), got \(threads)")
     }
     let runner = try SweepRunner(model: resolved.model, grid: resolved.grid, layout: layout,
                                  threads: threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : Int(threads))
     warnings?.pointee = cString((resolved.warnings.map { "warning: \($0)" } + resolved.notes.map { "note: \($0)" }).joined(separator: "\n"))
-    handOut(SweepHandle(runner: runner, grid: resolved.grid), to: out)
+    handOut(SweepHandle(runner: runner, grid: resolved.grid, units: unit), to: out)
     return statusOK
   }
 }
@@ -89,4 +93,43 @@ public func brouwer_sweep_warnings(_ sweep: OpaquePointer?) -> UnsafeMutablePoin
   s.lock.lock()
   defer { s.lock.unlock() }
   return cString(s.total.warnings(layout: s.runner.layout).map { "warning: \($0)" }.joined(separator: "\n"))
+}
+
+/// The confidence bands of a whole sweep (`brouwer sweep --band LEVEL`) from the values `values` that
+/// ``brouwer_sweep_run`` gave for all its points: `lower` and `upper` (points × columns each) receive each
+/// banded column's ends, NaN elsewhere; `banded` (columns ints, may be NULL) 1 for the banded columns.
+@_cdecl("brouwer_sweep_band")
+public func brouwer_sweep_band(_ sweep: OpaquePointer?, _ level: Double, _ values: UnsafePointer<Double>?, _ n: Int,
+                               _ lower: UnsafeMutablePointer<Double>?, _ upper: UnsafeMutablePointer<Double>?,
+                               _ banded: UnsafeMutablePointer<Int32>?, _ warnings: TextOut, _ message: ErrorOut) -> Int32 {
+  guarded(message) {
+    guard let s = object(sweep, as: SweepHandle.self), let values, let lower, let upper else {
+      throw BoundaryError("brouwer_sweep_band: a NULL argument")
+    }
+    let columns = s.runner.layout.columns.count
+    guard n == s.grid.count * columns else {
+      throw BoundaryError("brouwer_sweep_band: \(n) values for \(s.grid.count) points of \(columns) columns")
+    }
+    guard level > 0 && level < 1 else { throw BoundaryError("--band: a confidence level between 0 and 1, got \(level)") }
+    let table = SweepTable(layout: s.runner.layout, firstPoint: 0, values: Array(UnsafeBufferPointer(start: values, count: n)),
+                           summary: SweepRunner.Summary())
+    let bands: SweepBands
+    do { bands = try SweepBands(table: table, grid: s.grid, model: s.runner.layout.model, level: level, units: s.units) } catch {
+      throw BoundaryError("--band: \(error)")
+    }
+    (lower).update(repeating: .nan, count: n)
+    (upper).update(repeating: .nan, count: n)
+    banded?.update(repeating: 0, count: columns)
+    for (b, k) in bands.columns.enumerated() {
+      banded?[k] = 1
+      for r in 0..<table.rowCount {
+        lower[r * columns + k] = bands.lower[b][r]
+        upper[r * columns + k] = bands.upper[b][r]
+      }
+    }
+    var notes: [String] = []
+    if bands.missing > 0 { notes.append("warning: --band: \(bands.missing) band value\(bands.missing == 1 ? "" : "s") could not be formed (NaN)") }
+    warnings?.pointee = cString(notes.joined(separator: "\n"))
+    return statusOK
+  }
 }

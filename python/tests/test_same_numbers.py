@@ -139,3 +139,32 @@ def test_fit_with_anneal_has_the_statistics_of_brouwer_fit(cli):
     assert got.values[name] == expected["parameters"][0]["value"]
     assert got.standard_errors[name] == expected["parameters"][0]["standard_error"]
     assert got.chi_squared == expected["chi_squared"] and got.degrees_of_freedom == 4
+
+
+def test_band_from_a_fitted_material_equals_sweep_band(cli, tmp_path):
+    # δ of gdc10 made with ΔH = 4.30 eV, ±3 %: fitted, written with its covariance, then banded in both front ends
+    made = cli("sweep", "gdc10", "--set", "reduction.dH=4.30", "--T", "800C,900C", "--pO2", "1e-18:1e-12:7",
+               "--columns", "T_K,pO2_atm,delta").stdout.splitlines()
+    lines = ["T_K,pO2_atm,delta,delta_err"]
+    for k, line in enumerate(made[1:]):
+        T, p, d = line.split(",")
+        d = float(d) * (1.03 if k % 2 == 0 else 0.97)
+        lines.append(f"{T},{p},{d!r},{0.03 * d!r}")
+    data = tmp_path / "tga.csv"
+    data.write_text("\n".join(lines) + "\n")
+    fitted = tmp_path / "fitted.yaml"
+    assert cli("fit", "gdc10", "--data", str(data), "--fit", "reduction.dH", "--fit", "reduction.dS",
+               "--output-material", str(fitted)).returncode == 0
+    grid = ["--T", "1000C", "--pO2", "1e-16:1e-10:4", "--columns", "pO2_atm,Ce_Ce',delta,sigma_total_S_cm"]
+    header, rows = read_csv(cli("sweep", str(fitted), *grid, "--band", "0.95", "--quiet").stdout)
+    result = brouwer.Material(str(fitted)).sweep(T="1000C", pO2="1e-16:1e-10:4", columns="pO2_atm,Ce_Ce',delta,sigma_total_S_cm",
+                                                 band=0.95, frame=False)
+    assert list(result) == header
+    assert "Ce_Ce'_upper" in header and "pO2_atm_lower" not in header
+    for k, column in enumerate(header):
+        for r, row in enumerate(rows):
+            assert same_field(row[k], result[column][r]), (column, r, row[k], result[column][r])
+    # the band brackets the value; without a fit: block there is none
+    assert all(result["Ce_Ce'_lower"] < result["Ce_Ce'"]) and all(result["Ce_Ce'"] < result["Ce_Ce'_upper"])
+    with pytest.raises(brouwer.BrouwerError, match="records no fit covariance"):
+        brouwer.Material("gdc10").sweep(T="1000C", pO2="1e-10", band=0.95)

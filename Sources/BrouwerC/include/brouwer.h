@@ -107,6 +107,12 @@ size_t brouwer_sweep_line_length(const brouwer_sweep *sweep);
    with a value that cannot be represented (see brouwer_sweep_warnings). */
 int brouwer_sweep_run(brouwer_sweep *sweep, size_t first, size_t count, double *out, size_t n,
                       const volatile int32_t *cancel, size_t *unconverged, char **error);
+/* The confidence bands of `brouwer sweep --band LEVEL` (the material's fit: block, delta method) from the
+   values brouwer_sweep_run gave for ALL the sweep's points (n = points × columns): lower and upper (n
+   doubles each) receive each banded column's ends and NaN elsewhere; banded (columns ints, may be NULL)
+   is set to 1 for the banded columns. *warnings (may be NULL) as in brouwer_sweep_new. */
+int brouwer_sweep_band(brouwer_sweep *sweep, double level, const double *values, size_t n, double *lower, double *upper,
+                       int32_t *banded, char **warnings, char **error);
 /* The warnings of the points run so far, newline-separated ("warning: ..."): the material's state bounds
    (δ, valences …) that they leave, and columns without a value in solved rows. Caller frees it with
    brouwer_string_free. */

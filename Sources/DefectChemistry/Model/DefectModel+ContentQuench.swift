@@ -47,6 +47,8 @@ extension DefectModel {
     // combinations λ of the removed reactions with Σ_r λ_r ν_rg = 0 for every gas: the left null space of ν_gas
     let combinations = Self.nullSpace(of: transpose(nuGas, columns: G), columns: exchanging.count)
     var copy = self
+    // its reactions and species differ: a fit's covariance (by parameter index) does not carry over
+    copy.fitCovariance = nil
     copy.reactions = reactions.enumerated().filter { reactions[$0.offset].gases.isEmpty }.map(\.element)
     for lambda in combinations {
       var nu: [Int: Double] = [:]

@@ -37,6 +37,8 @@ extension DefectModel {
     }
     let isFrozen = Set(frozen)
     var copy = self
+    // its reactions and species differ: a fit's covariance (by parameter index) does not carry over
+    copy.fitCovariance = nil
     for i in frozen { copy.species[i].role = .fixed(concentrations[i]) }
     copy.reactions = reactions.filter { r in !r.species.contains { isFrozen.contains($0.index) } }
     try copy.finishQuench(from: self, frozen: isFrozen, at: concentrations, names: names)

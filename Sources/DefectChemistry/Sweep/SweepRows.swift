@@ -69,7 +69,7 @@ public struct SweepTable: Sendable {
   /// Index of the `converged` column, if the layout has one.
   public let convergedColumn: Int?
 
-  init(layout: CSVLayout, firstPoint: Int, values: [Double], summary: SweepRunner.Summary) {
+  package init(layout: CSVLayout, firstPoint: Int, values: [Double], summary: SweepRunner.Summary) {
     self.layout = layout
     self.firstPoint = firstPoint
     self.values = values

@@ -60,6 +60,8 @@ sweep_line_length = _declare("brouwer_sweep_line_length", c_size_t, _handle)
 sweep_warnings = _declare("brouwer_sweep_warnings", c_void_p, _handle)
 sweep_run = _declare("brouwer_sweep_run", c_int32, _handle, c_size_t, c_size_t, POINTER(c_double), c_size_t,
                      POINTER(c_int32), POINTER(c_size_t), _text_out)
+sweep_band = _declare("brouwer_sweep_band", c_int32, _handle, c_double, POINTER(c_double), c_size_t, POINTER(c_double),
+                       POINTER(c_double), POINTER(c_int32), _text_out, _text_out)
 fit = _declare("brouwer_fit", c_int32, _handle, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p,
                c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, _text_out, _text_out)
 

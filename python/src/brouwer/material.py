@@ -270,13 +270,16 @@ class Material:
 
     # --- sweeps ---------------------------------------------------------------------------------------------
     def sweep(self, T, pO2=None, pH2O=None, pH2=None, *, set=None, columns=None, slopes=False, units="fu",
-              threads=0, frame=None, chunk=65536, cancel=None):
+              threads=0, frame=None, chunk=65536, cancel=None, band=None):
         """A grid of states, as `brouwer sweep`: T, pressures and `set` values as numbers, sequences (lists) or
         the CLI's text ("600:1400:9", "1e-30:1:31"); T outer, pO2 inner. Returns a pandas DataFrame when pandas
         is installed (or `frame=True`), else a `SweepResult` (column → numpy array); `frame=False` forces the
         latter. Rows that did not converge have converged=False and NaN values (a BrouwerWarning says how many).
         The engine runs without the GIL in chunks of about `chunk` points; Ctrl-C stops it between chunks, and
-        `cancel` (a `threading.Event`) stops it from another thread (BrouwerError "interrupted")."""
+        `cancel` (a `threading.Event`) stops it from another thread (BrouwerError "interrupted").
+        `band` (a confidence level, e.g. 0.95) adds COLUMN_lower and COLUMN_upper after each quantity, as
+        `brouwer sweep --band`: the delta-method band from the material's fit: block (written by
+        `brouwer fit --output-material`)."""
         if set is None:
             overrides = []
         elif isinstance(set, dict):
@@ -298,6 +301,8 @@ class Material:
             if line:
                 warnings.warn(line, BrouwerWarning, stacklevel=2)
         values, headers, unconverged = _run_sweep(handle, chunk, cancel)
+        if band is not None:
+            values, headers = _add_band(handle, values, headers, band)
         for line in (_lib.take(_lib.sweep_warnings(handle.pointer)) or "").split("\n"):
             if line:
                 warnings.warn(line, BrouwerWarning, stacklevel=2)
@@ -369,6 +374,31 @@ def _parse(name, text):
     error = c_void_p()
     _lib.check(_lib.parse_condition(_lib.encode(name), _lib.encode(text), byref(value), byref(error)), error)
     return value.value
+
+
+def _add_band(handle, values, headers, level):
+    """`values` with each banded column followed by its _lower and _upper columns (brouwer_sweep_band)."""
+    points, columns = values.shape
+    lower = np.empty_like(values)
+    upper = np.empty_like(values)
+    banded = (c_int32 * max(columns, 1))()
+    notes = c_void_p()
+    error = c_void_p()
+    data = np.ascontiguousarray(values)
+    as_doubles = lambda a: a.ctypes.data_as(POINTER(c_double))
+    _lib.check(_lib.sweep_band(handle.pointer, float(level), as_doubles(data), points * columns, as_doubles(lower),
+                               as_doubles(upper), banded, byref(notes), byref(error)), error)
+    for line in (_lib.take(notes.value) or "").split("\n"):
+        if line:
+            warnings.warn(line, BrouwerWarning, stacklevel=3)
+    blocks, names = [], []
+    for k, h in enumerate(headers):
+        blocks.append(values[:, k:k + 1])
+        names.append(h)
+        if banded[k]:
+            blocks += [lower[:, k:k + 1], upper[:, k:k + 1]]
+            names += [h + "_lower", h + "_upper"]
+    return np.hstack(blocks) if blocks else values, names
 
 
 def _run_sweep(handle, chunk, cancel):
