@@ -31,6 +31,8 @@ private struct FitReport: Encodable {
   var condition_columns: [String]
   var conditions: [[Double]]
   var measured, fitted, residual: [Double]
+  /// The material with the fitted values and a `fit:` block (`brouwer fit --output-material`), when the fit is usable.
+  var material_yaml: String?
 }
 
 /// A fit as `brouwer fit` runs it (FitCommand): parameters NAME[=START], constant conditions, the data, the
@@ -96,7 +98,10 @@ public func brouwer_fit(_ material: OpaquePointer?, _ dataCSV: CText?, _ source:
       conditions: measured.values.map { m in
         [m.conditions.temperature] + measured.conditionColumns.dropFirst().map { m.conditions.pressures[String($0.dropLast(4))] ?? .nan }
       },
-      measured: measured.values.map(\.value), fitted: r.fitted, residual: r.residuals)
+      measured: measured.values.map(\.value), fitted: r.fitted, residual: r.residuals,
+      material_yaml: r.verdict == .ok ? try? model.textWithFit(problem.fitRecord(
+        of: r, data: ["\(measured.source): \(measured.values.count) values of \(measured.observable) (\(scale.rawValue) residuals\(measured.uncertaintyColumn.map { ", uncertainties \($0)" } ?? ""))"],
+        command: "brouwer_fit (C/Python) of \(parameters.map(model.describe).joined(separator: ", "))")) : nil)
     report.pointee = cString(jsonText(rows))
     return r.verdict == .ok ? statusOK : statusUnconverged
   }

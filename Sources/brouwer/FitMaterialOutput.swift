@@ -23,18 +23,12 @@ enum FitMaterialOutput {
       note("brouwer: note: --output-material-data-set: every fitted parameter is shared, so the material is the same for every data set")
     }
     let k = (dataSet ?? 1) - 1
-    let chosen = problem.parameters.indices.filter { scopes[$0] == nil || scopes[$0] == k }
-    let p = result.values.count
-    var covariance: [Double] = []
-    for i in chosen { for j in chosen { covariance.append(result.covariance[i * p + j]) } }
     let data = zip(sets, scales).enumerated().map { n, item in
       "\(item.0.source): \(item.0.values.count) values of \(item.0.observable) (\(item.1.rawValue) residuals\(item.0.uncertaintyColumn.map { ", uncertainties \($0)" } ?? ""))"
         + (perSet && n != k ? " — its own parameters are not in this material" : "")
     }
-    let record = DefectModel.FitRecord(
-      parameters: chosen.map { problem.parameters[$0] }, values: chosen.map { result.values[$0] }, covariance: covariance,
-      data: data, reducedChiSquared: result.reducedChiSquared, degreesOfFreedom: result.degreesOfFreedom,
-      scaling: result.covarianceScaling.name, command: (["brouwer"] + CommandLine.arguments.dropFirst()).map(shellWord).joined(separator: " "))
+    let record = problem.fitRecord(of: result, dataSet: k, data: data,
+                                   command: (["brouwer"] + CommandLine.arguments.dropFirst()).map(shellWord).joined(separator: " "))
     let text: String
     do { text = try problem.model.textWithFit(record) } catch {
       throw InputError("--output-material: \(error.description)")

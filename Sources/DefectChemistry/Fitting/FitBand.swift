@@ -116,3 +116,18 @@ extension ParameterFit {
     }
   }
 }
+
+extension ParameterFit {
+  /// What `fit --output-material` writes into the material (``DefectModel/textWithFit(_:)``): the shared
+  /// parameters and those of data set `dataSet` (0-based), their values and their marginal covariance, and
+  /// the fit's summary. `data` describes the data sets, `command` how the fit was made.
+  public func fitRecord(of result: Result, dataSet: Int = 0, data: [String], command: String) -> DefectModel.FitRecord {
+    let chosen = parameters.indices.filter { scopes[$0] == nil || scopes[$0] == dataSet }
+    let p = result.values.count
+    var covariance: [Double] = []
+    for i in chosen { for j in chosen { covariance.append(result.covariance[i * p + j]) } }
+    return DefectModel.FitRecord(parameters: chosen.map { parameters[$0] }, values: chosen.map { result.values[$0] },
+                                 covariance: covariance, data: data, reducedChiSquared: result.reducedChiSquared,
+                                 degreesOfFreedom: result.degreesOfFreedom, scaling: result.covarianceScaling.name, command: command)
+  }
+}
