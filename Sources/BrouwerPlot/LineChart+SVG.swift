@@ -10,6 +10,8 @@ extension LineChart {
 
   var legendEntries: [LegendEntry] {
     legend ?? series.map { LegendEntry(label: $0.label, color: $0.color, dash: $0.dash) }
+      + markers.map { LegendEntry(label: $0.label, color: $0.color, sample: .marker($0.marker)) }
+      + bands.map { LegendEntry(label: $0.label, color: $0.color, sample: .band(opacity: $0.opacity)) }
   }
 
   /// Width of the whole picture: the plot, and the legend to its right (≈ 7.5 px per character).
@@ -18,7 +20,9 @@ extension LineChart {
     return Self.margins.left + plotWidth + max(120, 60 + 7.5 * longest)
   }
 
-  public var height: Double { Self.margins.top + plotHeight + Self.margins.bottom }
+  public var height: Double {
+    Self.margins.top + plotHeight + (residuals.map { Self.residualGap + $0.height } ?? 0) + Self.margins.bottom
+  }
 
   /// Pixel position of a data point (may lie outside the plot box); `nil` if it cannot be shown.
   public func pixel(x xv: Double, y yv: Double) -> (x: Double, y: Double)? {
@@ -30,29 +34,28 @@ extension LineChart {
   /// A standalone SVG 1.1 document. The plot-area group carries its scales as `data-` attributes and
   /// each line its column as `data-series`, so that a script (or a test) can read values back.
   public func svg() -> String {
-    let box = plotBox
-    var s = SVGText.documentOpening(width: width, height: height, title: title, subtitle: subtitle, box: box,
+    var s = SVGText.documentOpening(width: width, height: height, title: title, subtitle: subtitle, box: plotBox,
                                     clipID: "plot-area", x: x, y: y)
-    s += SVGText.ticks(box, x: x, y: y, grid: true)
+    s += body(clipID: "plot-area", residualClipID: "residual-area")
+    s += "</svg>\n"
+    return s
+  }
+
+  /// Everything after the opening of the plot-area group: ticks, frame, bands, lines, markers, slope
+  /// labels, the group's end, the residual panel, axis labels and legend.
+  func body(clipID: String, residualClipID: String) -> String {
+    let box = plotBox
+    var s = residuals == nil ? SVGText.ticks(box, x: x, y: y, grid: true) : Self.axisTicks(box, x: x, y: y, xLabels: false)
     s += "<rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" fill=\"none\" stroke=\"black\"/>\n"
+    // bands under the lines, markers over them
+    for band in bands { s += bandSVG(band, clipID: clipID) }
     // lines, broken where a point cannot be shown, and clipped to a margin around the plot area so
     // that points far outside it (a narrow --y-range) never produce huge coordinates
-    for series in series {
-      let segments = clippedSegments(series.points)
-      let dash = series.dash == .solid ? "" : " stroke-dasharray=\"\(series.dash.rawValue)\""
-      s += "<g data-series=\"\(escape(series.id))\" stroke=\"\(series.color)\" stroke-width=\"2\" fill=\"none\"\(dash) clip-path=\"url(#plot-area)\">"
-      s += "<title>\(escape(series.label.plain))</title>\n"
-      for seg in segments where !seg.isEmpty {
-        if seg.count == 1 {
-          s += "<circle cx=\"\(f(seg[0].0))\" cy=\"\(f(seg[0].1))\" r=\"2.5\" fill=\"\(series.color)\"/>\n"
-        } else {
-          s += "<polyline points=\"" + PixelPath.simplified(seg).map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ") + "\"/>\n"
-        }
-      }
-      s += "</g>\n"
-    }
+    for series in series { s += lineSVG(series, clipID: clipID, segments: clippedSegments(series.points)) }
+    for m in markers { s += markersSVG(m, clipID: clipID, yScale: y, box: box) }
     s += slopeLabelsSVG()
     s += "</g>\n"
+    s += residualSVG(clipID: residualClipID)
     // axis labels
     s += "<text x=\"\(f(box.left + box.width / 2))\" y=\"\(f(height - 14))\" text-anchor=\"middle\">\(rich(xLabel, size: 13))</text>\n"
     let yMid = box.top + box.height / 2
@@ -61,18 +64,37 @@ extension LineChart {
     let lx = box.left + box.width + 16
     for (k, entry) in legendEntries.enumerated() {
       let ly = box.top + 10 + Double(k) * 21
-      let dash = entry.dash == .solid ? "" : " stroke-dasharray=\"\(entry.dash.rawValue)\""
-      s += "<line x1=\"\(f(lx))\" y1=\"\(f(ly))\" x2=\"\(f(lx + 26))\" y2=\"\(f(ly))\" stroke=\"\(entry.color)\" stroke-width=\"2\"\(dash)/>\n"
+      s += Self.legendSample(entry, lx, ly)
       s += "<text x=\"\(f(lx + 32))\" y=\"\(f(ly + 4.5))\">\(rich(entry.label, size: 13))</text>\n"
     }
-    s += "</svg>\n"
+    return s
+  }
+
+  /// One line as `<g data-series>` of polylines (a lone point: a dot).
+  func lineSVG(_ series: Series, clipID: String, segments: [[(Double, Double)]]) -> String {
+    let dash = series.dash == .solid ? "" : " stroke-dasharray=\"\(series.dash.rawValue)\""
+    var s = "<g data-series=\"\(escape(series.id))\" stroke=\"\(series.color)\" stroke-width=\"2\" fill=\"none\"\(dash) clip-path=\"url(#\(clipID))\">"
+    s += "<title>\(escape(series.label.plain))</title>\n"
+    for seg in segments where !seg.isEmpty {
+      if seg.count == 1 {
+        s += "<circle cx=\"\(f(seg[0].0))\" cy=\"\(f(seg[0].1))\" r=\"2.5\" fill=\"\(series.color)\"/>\n"
+      } else {
+        s += "<polyline points=\"" + PixelPath.simplified(seg).map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ") + "\"/>\n"
+      }
+    }
+    s += "</g>\n"
     return s
   }
 
   /// Runs of pixel positions to draw: gaps where a point cannot be shown, each piece clipped
   /// (Liang–Barsky) to the plot box widened by 20 px; a lone point is a run of one.
   func clippedSegments(_ points: [(x: Double, y: Double?)]) -> [[(Double, Double)]] {
-    let box = plotBox
+    clippedSegments(points, yScale: y, box: plotBox)
+  }
+
+  /// The same in another plot area (the residual panel) with its own y scale.
+  func clippedSegments(_ points: [(x: Double, y: Double?)], yScale: PlotScale,
+                       box: (left: Double, top: Double, width: Double, height: Double)) -> [[(Double, Double)]] {
     let (x0, y0, x1, y1) = (box.left - 20, box.top - 20, box.left + box.width + 20, box.top + box.height + 20)
     func inside(_ p: (Double, Double)) -> Bool { p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1 }
     func clip(_ a: (Double, Double), _ b: (Double, Double)) -> ((Double, Double), (Double, Double))? {
@@ -93,7 +115,7 @@ extension LineChart {
     // runs of consecutive drawable points, in pixels
     var runs: [[(Double, Double)]] = [[]]
     for p in points {
-      if let yv = p.y, let px = pixel(x: p.x, y: yv), px.x.isFinite, px.y.isFinite {
+      if let yv = p.y, let px = pixel(x: p.x, y: yv, yScale: yScale, box: box) {
         runs[runs.count - 1].append(px)
       } else if !runs[runs.count - 1].isEmpty {
         runs.append([])

@@ -41,15 +41,24 @@ public struct LineChart: Sendable {
     }
   }
 
-  /// One legend line: a line sample and its label.
+  /// One legend line: a sample (a line, a marker, a marker on a line, or a band's fill) and its label.
   public struct LegendEntry: Sendable {
+    public enum Sample: Sendable, Equatable {
+      case line
+      case marker(Marker)
+      case lineAndMarker(Marker)
+      /// A filled swatch of this opacity.
+      case band(opacity: Double)
+    }
     public var label: RichText
     public var color: String
     public var dash: Dash
-    public init(label: RichText, color: String, dash: Dash = .solid) {
+    public var sample: Sample
+    public init(label: RichText, color: String, dash: Dash = .solid, sample: Sample = .line) {
       self.label = label
       self.color = color
       self.dash = dash
+      self.sample = sample
     }
   }
 
@@ -63,6 +72,13 @@ public struct LineChart: Sendable {
   /// The legend; `nil` gives one entry per series. (With many lines, one entry per colour and one per
   /// dash is easier to read.)
   public var legend: [LegendEntry]?
+  /// Measured points drawn as markers, with optional error bars (see `LineChart+Markers.swift`), drawn
+  /// over the lines.
+  public var markers: [MarkerSeries] = []
+  /// Filled regions between two curves (confidence bands), drawn under the lines.
+  public var bands: [Band] = []
+  /// A shorter plot area below this one, sharing its x axis (residuals of a fit); `nil` for none.
+  public var residuals: ResidualPanel?
   /// Slope labels to place on the lines (see `LineChart+SlopeLabels.swift`); empty for none.
   public var slopeLabels: [SlopeLabel] = []
   /// Size of the plot area in px; the picture adds margins and room for the legend.
