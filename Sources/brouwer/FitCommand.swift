@@ -69,7 +69,12 @@ struct Fit: ParsableCommand {
     valueName: "NAME,…"))
   var profile: String?
 
-  @Option(name: .long, help: "Confidence level of the --profile intervals (0 < LEVEL < 1; default 0.6827, one standard deviation).")
+  @Option(name: .long, help: ArgumentHelp(
+    "Draw the fit as SVG: per data set the measured points (error bars from the uncertainty column), the fitted model through them with its confidence band (--level), and the residuals below; written only when the fit is usable.",
+    valueName: "FILE.svg"))
+  var plot: String?
+
+  @Option(name: .long, help: "Confidence level of the --profile intervals and the --plot bands (0 < LEVEL < 1; default 0.6827, one standard deviation).")
   var level: Double = 0.682_689_492
 
   @Option(name: .long, help: "Report format: table or json.")
@@ -153,6 +158,7 @@ struct Fit: ParsableCommand {
     if let output {
       if sets.count == 1 { try writeTable(result, sets[0], to: output, scale: scales[0]) } else { try writeJointTable(result, sets, to: output, scales: scales) }
     }
+    if let plot { try FitPlot.write(to: plot, problem: problem, result: result, sets: sets, level: level) }
     let measured = sets[0], scale = scales[0]
     let units = parameters.map(\.unit)
     let fileUnits = parameters.map { model.declaredUnit(of: $0) }

@@ -12,12 +12,15 @@ final class OutputSink {
   private let fd: Int32
   private let path: String?
   private let temporary: String?
+  /// The option that named the file, for messages (`--output`, `--plot`).
+  private let option: String
   private var buffer: [UInt8] = []
   private var closed = false
   static let blockSize = 1 << 20
 
-  init(path: String?) throws {
+  init(path: String?, option: String = "--output") throws {
     buffer.reserveCapacity(Self.blockSize + (Self.blockSize >> 2))
+    self.option = option
     guard let path, path != "-" else {
       fd = STDOUT_FILENO
       self.path = nil
@@ -25,17 +28,17 @@ final class OutputSink {
       return
     }
     let shown = MessageText.path(path)
-    guard !path.isEmpty, !path.hasSuffix("/") else { throw InputError("--output \(shown): not a file name") }
+    guard !path.isEmpty, !path.hasSuffix("/") else { throw InputError("\(option) \(shown): not a file name") }
     var st = stat()
     if stat(path, &st) == 0 {
       guard (st.st_mode & S_IFMT) == S_IFREG else {
         let kind = (st.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a device, pipe or socket)"
-        throw InputError("--output \(shown): is \(kind); give a regular file name (or - for stdout)")
+        throw InputError("\(option) \(shown): is \(kind); give a regular file name\(option == "--output" ? " (or - for stdout)" : "")")
       }
     }
     let tmp = path + ".tmp-\(getpid())"
     let f = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard f >= 0 else { throw InputError("--output \(shown): cannot write (\(String(cString: strerror(errno))))") }
+    guard f >= 0 else { throw InputError("\(option) \(shown): cannot write (\(String(cString: strerror(errno))))") }
     fd = f
     self.path = path
     temporary = tmp
@@ -72,14 +75,14 @@ final class OutputSink {
       let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
       if n > 0 { offset += n; continue }
       if n < 0 && errno == EINTR { continue }
-      throw Self.writeError(n < 0 ? errno : EIO, path: path)
+      throw Self.writeError(n < 0 ? errno : EIO, path: path, option: option)
     }
   }
 
   /// The error for a failed write: quiet status 1 for a closed pipe, else one line and status 2.
-  static func writeError(_ code: Int32, path: String?) -> Error {
+  static func writeError(_ code: Int32, path: String?, option: String = "--output") -> Error {
     if code == EPIPE { return ExitStatus(code: 1) }
-    let destination = path.map { "--output \(MessageText.path($0))" } ?? "stdout"
+    let destination = path.map { "\(option) \(MessageText.path($0))" } ?? "stdout"
     return InputError("writing \(destination) failed: \(String(cString: strerror(code)))")
   }
 
@@ -88,17 +91,17 @@ final class OutputSink {
     try flush()
     guard let path, let temporary else { return }
     closed = true
-    if close(fd) != 0 { throw Self.writeError(errno, path: path) }
+    if close(fd) != 0 { throw Self.writeError(errno, path: path, option: option) }
     guard rename(temporary, path) == 0 else {
-      throw InputError("--output \(MessageText.path(path)): cannot move the result into place (\(String(cString: strerror(errno))))")
+      throw InputError("\(option) \(MessageText.path(path)): cannot move the result into place (\(String(cString: strerror(errno))))")
     }
     TemporaryFile.register(nil)
   }
 
   /// Opens `path` (stdout when nil), lets `produce` write, and commits — or, if `produce` throws,
   /// removes the partial file and rethrows: the output appears complete or not at all.
-  static func deliver<T>(to path: String?, _ produce: (OutputSink) throws -> T) throws -> T {
-    let sink = try OutputSink(path: path)
+  static func deliver<T>(to path: String?, option: String = "--output", _ produce: (OutputSink) throws -> T) throws -> T {
+    let sink = try OutputSink(path: path, option: option)
     do {
       let result = try produce(sink)
       try sink.commit()
