@@ -108,8 +108,8 @@ extension LineChart {
 
   // MARK: - Geometry (pixels), separate from the SVG so that it can be tested
 
-  /// Where a marker and its error bar go: the marker's centre (nil when its y cannot be shown or lies far
-  /// outside the box) and the bar from `top` to `bottom` px, each end clamped to the plot box — an end
+  /// Where a marker and its error bar go: the marker's centre (nil when its y cannot be shown or lies
+  /// outside the box: markers are not clipped, so that a point on the frame shows whole) and the bar from `top` to `bottom` px, each end clamped to the plot box — an end
   /// that cannot be shown (≤ 0 on a log axis) or lies outside sits on the box's edge and gets no cap.
   public struct MarkerGeometry: Sendable, Equatable {
     public var x: Double
@@ -131,7 +131,7 @@ extension LineChart {
     guard px.isFinite, px >= b.left - 0.5, px <= b.left + b.width + 0.5 else { return nil }
     let (top, bottom) = (b.top, b.top + b.height)
     var center: Double?
-    if let yv = point.y, let p = pixel(x: point.x, y: yv, yScale: ys, box: b), p.y >= top - 20, p.y <= bottom + 20 { center = p.y }
+    if let yv = point.y, let p = pixel(x: point.x, y: yv, yScale: ys, box: b), p.y >= top - 0.5, p.y <= bottom + 0.5 { center = p.y }
     var bar: (top: Double, bottom: Double, capTop: Bool, capBottom: Bool)?
     if point.lower != nil || point.upper != nil, let yv = point.y, yv.isFinite {
       // an end: its pixel clamped to the box, or the box's edge when it cannot be shown (≤ 0 on a log axis
@@ -234,10 +234,10 @@ extension LineChart {
 
   /// One marker series: error bars first (thin, with caps), then the markers, each marker a
   /// `<path class="marker" data-x data-y>` (the data values, so that a reader need not invert pixels).
-  func markersSVG(_ series: MarkerSeries, clipID: String, yScale: PlotScale,
+  func markersSVG(_ series: MarkerSeries, yScale: PlotScale,
                   box: (left: Double, top: Double, width: Double, height: Double)) -> String {
     let f = SVGText.number
-    var s = "<g data-markers=\"\(SVGText.escape(series.id))\" data-marker=\"\(series.marker.rawValue)\" clip-path=\"url(#\(clipID))\">"
+    var s = "<g data-markers=\"\(SVGText.escape(series.id))\" data-marker=\"\(series.marker.rawValue)\">"
     s += "<title>\(SVGText.escape(series.label.plain))</title>\n"
     var drawn: [(MarkerPoint, MarkerGeometry)] = []
     for p in series.points { if let g = markerGeometry(p, yScale: yScale, box: box) { drawn.append((p, g)) } }
@@ -321,7 +321,7 @@ extension LineChart {
     for series in panel.series {
       s += lineSVG(series, clipID: clipID, segments: clippedSegments(series.points, yScale: panel.y, box: box))
     }
-    for m in panel.markers { s += markersSVG(m, clipID: clipID, yScale: panel.y, box: box) }
+    for m in panel.markers { s += markersSVG(m, yScale: panel.y, box: box) }
     s += "</g>\n"
     s += "<text transform=\"translate(20 \(f(box.top + box.height / 2))) rotate(-90)\" text-anchor=\"middle\">\(SVGText.rich(panel.yLabel, size: 12))</text>\n"
     return s

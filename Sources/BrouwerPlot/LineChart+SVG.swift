@@ -52,7 +52,7 @@ extension LineChart {
     // lines, broken where a point cannot be shown, and clipped to a margin around the plot area so
     // that points far outside it (a narrow --y-range) never produce huge coordinates
     for series in series { s += lineSVG(series, clipID: clipID, segments: clippedSegments(series.points)) }
-    for m in markers { s += markersSVG(m, clipID: clipID, yScale: y, box: box) }
+    for m in markers { s += markersSVG(m, yScale: y, box: box) }
     s += slopeLabelsSVG()
     s += "</g>\n"
     s += residualSVG(clipID: residualClipID)

@@ -13,7 +13,12 @@ struct Plot: ParsableCommand {
       chosen columns against the varying condition: log–log for concentrations against pressure. Other \
       conditions with several values (e.g. --T 700C,800C) give one line per value. Points that did not \
       converge leave gaps and make the exit status 1.
+      Measured data: --markers draws columns as points instead of lines (one marker shape per column, or \
+      per value of another condition), with error bars from COLUMN_err or --errors COLUMN=ERRORS (absolute \
+      uncertainties, drawn ±) or COLUMN=LOWER:UPPER (the ends of each bar); on a log axis a bar reaching \
+      0 or below runs off the bottom edge.
       Example: brouwer plot gdc10 --T 800C --pO2 1e-30:1:121 --output gdc10.svg
+      Data and model: brouwer plot --csv joined.csv --y model --markers measured --errors measured=measured_err
       """)
 
   @Argument(help: "A built-in material, a YAML file, or - for stdin (omit with --csv).")
@@ -52,6 +57,16 @@ struct Plot: ParsableCommand {
   @Option(name: .long, help: "Write the SVG to FILE (atomically) instead of stdout.")
   var output: String?
 
+  @Option(name: .long, help: ArgumentHelp(
+    "Comma-separated columns to draw as markers (measured points, not joined) instead of lines; added to --y if not in it. A column COLUMN_err gives their error bars.",
+    valueName: "COLUMN,…"))
+  var markers: String?
+
+  @Option(name: .long, help: ArgumentHelp(
+    "Error bars of marker columns (--csv): COLUMN=ERRORS, absolute uncertainties drawn ±, or COLUMN=LOWER:UPPER, columns with the ends of each bar; comma-separated. The column is drawn as markers.",
+    valueName: "COLUMN=ERRORS,…"))
+  var errors: String?
+
   @Option(name: .customLong("group-by"), help: "Column(s) whose values get a line each (e.g. material, for concatenated tables).")
   var groupBy: String?
 
@@ -65,7 +80,9 @@ struct Plot: ParsableCommand {
     switch (material, csv) {
     case (nil, nil): throw InputError("plot needs a MATERIAL (built-in, file or -) or --csv FILE")
     case (.some, .some): throw InputError("give either a MATERIAL or --csv, not both")
-    case (.some(let material), nil): table = try solvedTable(material)
+    case (.some(let material), nil):
+      if errors != nil { throw InputError("--errors reads uncertainty columns of a --csv file; a solved MATERIAL has none (use --markers to draw its points)") }
+      table = try solvedTable(material)
     case (nil, .some(let path)):
       if conditions.temperature != nil || conditions.pO2 != nil || conditions.pH2O != nil || conditions.pH2 != nil
         || !conditions.overrides.isEmpty || annealing.anneal != nil || annealing.frozen != nil
@@ -83,7 +100,7 @@ struct Plot: ParsableCommand {
       try ListOption.items(list, option: "--y", example: "V_O..,h.", noun: "column")
         .map { CarrierAliases.resolve($0, headers: table.header) }.joined(separator: ",")
     }
-    let spec = try PlotSpecification(table: table, x: x, y: y, groupBy: groupBy)
+    let spec = try PlotSpecification(table: table, x: x, y: y, groupBy: groupBy, markers: markers, errors: errors)
     let chart = try spec.chart(xScale: xScale.kind, yScale: yScale.kind, yRange: yRange, decades: decades,
                                title: title.map { LineChart.RichText(stringLiteral: $0) } ?? table.title,
                                subtitle: table.subtitle(excluding: spec.xColumn, groups: spec.groupColumns),
@@ -168,6 +185,10 @@ extension Plot {
       ys = model.species.map(\.name).filter { !hosts.contains($0) }
     }
     var wanted = ys
+    if let markers {
+      guard let items = try? ListOption.items(markers, option: "--markers", example: "sigma_measured", noun: "column") else { return nil }
+      wanted += items.filter { !wanted.contains($0) }
+    }
     if let x, !PlotTable.computed.contains(x) { wanted.append(x) }
     if let groupBy {
       guard let items = try? ListOption.items(groupBy, option: "--group-by", example: "T_K", noun: "column") else { return nil }

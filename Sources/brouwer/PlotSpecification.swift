@@ -9,8 +9,18 @@ struct PlotSpecification {
   let xColumn: String
   let yColumns: [String]
   let groupColumns: [String]
+  /// y columns drawn as markers (measured points) instead of lines.
+  let markerColumns: Set<String>
+  /// Error bars of marker columns: a column of absolute standard uncertainties (± it), or two columns
+  /// holding the lower and upper ends of the bar.
+  let errorColumns: [String: ErrorBars]
 
-  init(table: PlotTable, x: String?, y: String?, groupBy: String? = nil) throws {
+  enum ErrorBars: Equatable {
+    case symmetric(String)
+    case ends(lower: String, upper: String)
+  }
+
+  init(table: PlotTable, x: String?, y: String?, groupBy: String? = nil, markers: String? = nil, errors: String? = nil) throws {
     self.table = table
     let varying = table.header.enumerated().filter { PlotTable.isCondition($0.element) && table.distinct($0.offset).count > 1 }
       .map(\.element)
@@ -27,14 +37,51 @@ struct PlotSpecification {
       }
       xColumn = innermost
     }
+    // --markers and --errors name y columns too: those not in --y are added to it
+    let markerNames = try markers.map { list in
+      try ListOption.items(list, option: "--markers", example: "sigma_measured", noun: "column", unique: true)
+        .map { table.header[try table.index(of: $0, option: "--markers")] }
+    } ?? []
+    var errorSources: [String: ErrorBars] = [:]
+    var errorOrder: [String] = []
+    if let errors {
+      for item in try ListOption.items(errors, option: "--errors", example: "sigma=sigma_err", noun: "COLUMN=ERRORS") {
+        let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+          throw InputError("--errors: expected COLUMN=ERRORS (absolute uncertainties, ±) or COLUMN=LOWER:UPPER (the ends of each bar), got \"\(item)\"")
+        }
+        let column = table.header[try table.index(of: parts[0], option: "--errors")]
+        guard errorSources[column] == nil else { throw InputError("--errors: \(column) is named twice") }
+        let ends = parts[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if ends.count == 2 && !table.header.contains(parts[1]) {
+          errorSources[column] = .ends(lower: table.header[try table.index(of: ends[0], option: "--errors")],
+                                       upper: table.header[try table.index(of: ends[1], option: "--errors")])
+        } else {
+          errorSources[column] = .symmetric(table.header[try table.index(of: parts[1], option: "--errors")])
+        }
+        errorOrder.append(column)
+      }
+    }
+    var ys: [String]
     if let y {
       let typed = try ListOption.items(y, option: "--y", example: "V_O..,h.", noun: "column")
-      yColumns = try typed.map { table.header[try table.index(of: $0, option: "--y")] }
+      ys = try typed.map { table.header[try table.index(of: $0, option: "--y")] }
     } else if let defaultY = table.defaultY {
-      yColumns = defaultY
+      ys = defaultY
+    } else if !markerNames.isEmpty || !errorOrder.isEmpty {
+      ys = []
     } else {
       throw InputError("--y is required with --csv (columns: \(table.header.joined(separator: ", ")))")
     }
+    for column in markerNames + errorOrder where !ys.contains(column) { ys.append(column) }
+    yColumns = ys
+    // a column with error bars is drawn as markers; a marker column with a NAME_err column gets its bars from it
+    let drawnAsMarkers = Set(markerNames + errorOrder)
+    for column in drawnAsMarkers where errorSources[column] == nil && table.header.contains(column + "_err") {
+      errorSources[column] = .symmetric(column + "_err")
+    }
+    markerColumns = drawnAsMarkers
+    errorColumns = errorSources
     // When x is a computed column (δ, σ, …), the innermost varying condition runs along each line
     // (a parametric curve, in row order) rather than making lines of its own.
     let chosenX = xColumn
@@ -79,20 +126,48 @@ struct PlotSpecification {
     }
 
     var series: [LineChart.Series] = []
+    var markerSeries: [LineChart.MarkerSeries] = []
     var labels: [LineChart.SlopeLabel] = []
+    let errorIndices = try errorColumns.mapValues { bars -> (Int, Int?) in
+      switch bars {
+      case .symmetric(let e): return (try table.index(of: e, option: "--errors"), nil)
+      case .ends(let lo, let hi): return (try table.index(of: lo, option: "--errors"), try table.index(of: hi, option: "--errors"))
+      }
+    }
     var warnings: [String] = []
     let xRunsOneWay = PlotTable.isCondition(xColumn) || PlotTable.computed.contains(xColumn)
-    var allX: [Double] = [], allY: [Double] = []
+    var allX: [Double] = [], allY: [Double] = [], barEnds: [Double] = []
     for (c, column) in yColumns.enumerated() {
       for (g, key) in groups.enumerated() {
         var points: [(x: Double, y: Double?)] = []
+        var markerPoints: [LineChart.MarkerPoint] = []
+        let isMarker = markerColumns.contains(column)
         var slopes: [Double?] = []
-        let si = slopeLabels ? slopeColumn(for: column) : nil
+        let si = slopeLabels && !isMarker ? slopeColumn(for: column) : nil
         var direction = 0.0, previousX: Double?
         for (r, row) in table.rows.enumerated() where gi.map({ row[$0] }) == key {
           guard let xv = try number(row[xi], xColumn, r) else { continue }
           // a condition axis runs one way along a line; a reversal means two lines in one (a
           // concatenated table): never join them — break the line there and say so
+          if isMarker {
+            // measured points: in any order, never joined; bars from the error column(s)
+            let yv = table.converged(row) ? try number(row[yi[c]], column, r) : nil
+            var lower: Double?, upper: Double?
+            if let yv, let (a, b) = errorIndices[column] {
+              if let b {
+                lower = try number(row[a], table.header[a], r)
+                upper = try number(row[b], table.header[b], r)
+              } else if let e = try number(row[a], table.header[a], r) {
+                guard e >= 0 else { throw InputError("\(table.source):\(table.lines[r]): column \(table.header[a]): an uncertainty must be ≥ 0, got \(row[a])") }
+                (lower, upper) = (yv - e, yv + e)
+              }
+            }
+            markerPoints.append(.init(x: xv, y: yv, lower: lower, upper: upper))
+            allX.append(xv)
+            if let yv { allY.append(yv) }
+            for end in [lower, upper].compactMap({ $0 }) { barEnds.append(end) }
+            continue
+          }
           if xRunsOneWay, let last = previousX {
             let step = xv - last
             if step != 0 && direction == 0 { direction = step }
@@ -117,6 +192,11 @@ struct PlotSpecification {
         let colour = LineChart.palette[(colourByGroup ? g : c) % LineChart.palette.count]
         let dash = colourByGroup ? LineChart.Dash.solid : LineChart.Dash.allCases[g]
         let id = groups.count > 1 ? "\(column)|\(key.joined(separator: "|"))" : column
+        if isMarker {
+          markerSeries.append(LineChart.MarkerSeries(id: id, label: label, points: markerPoints, color: colour,
+                                                     marker: markerShape(column: column, group: g, colourByGroup: colourByGroup)))
+          continue
+        }
         series.append(LineChart.Series(id: id, label: label, points: points, color: colour, dash: dash))
         // a fixed level (slope 0 everywhere) needs no label
         if si != nil, slopes.contains(where: { ($0 ?? 0) != 0 }) {
@@ -146,7 +226,8 @@ struct PlotSpecification {
       ys = s
     } else {
       guard decades > 0, decades.isFinite else { throw InputError("--decades must be a number > 0") }
-      guard let s = PlotScale.covering(allY, kind: yKind, floorDecades: decades) else {
+      // the ends of error bars widen the range (those a log axis can show; a bar below zero runs off the bottom)
+      guard let s = PlotScale.covering(allY + barEnds.filter { yKind == .linear || $0 >= (allY.min() ?? 0) / 10 }, kind: yKind, floorDecades: decades) else {
         throw InputError("--y: no values that a \(yKind.rawValue) axis can show (every point empty, unconverged or ≤ 0)")
       }
       ys = s
@@ -161,6 +242,7 @@ struct PlotSpecification {
       } else if yColumns.count == 1 { Self.label(yColumns[0]) }
       else { "value" }
     var chart = LineChart(title: title, subtitle: subtitle, xLabel: Self.label(xColumn), yLabel: yLabel, x: xs, y: ys, series: series)
+    chart.markers = markerSeries
     if let first = warnings.first {
       Warnings.add("brouwer: warning: " + first + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : ""))
     }
@@ -172,18 +254,41 @@ struct PlotSpecification {
         LineChart.RichText(stringLiteral: zip(self.groupColumns, key).map { PlotTable.describe($0, $1) }.joined(separator: ", "))
       }
       if colourByGroup {
+        let isMarker = markerColumns.contains(yColumns[0])
         chart.legend = groups.enumerated().map { g, key in
-          LineChart.LegendEntry(label: groupLabel(key), color: LineChart.palette[g % LineChart.palette.count])
+          LineChart.LegendEntry(label: groupLabel(key), color: LineChart.palette[g % LineChart.palette.count],
+                                sample: isMarker ? .marker(markerShape(column: yColumns[0], group: g, colourByGroup: true)) : .line)
         }
       } else {
+        // columns by colour (a marker column with a colour swatch of its first shape); groups by dash
+        // and, when markers are drawn, by shape
+        let lines = yColumns.contains { !markerColumns.contains($0) }, anyMarkers = !markerColumns.isEmpty
         chart.legend = yColumns.enumerated().map { c, column in
-          LineChart.LegendEntry(label: Self.label(column), color: LineChart.palette[c % LineChart.palette.count])
+          LineChart.LegendEntry(label: Self.label(column), color: LineChart.palette[c % LineChart.palette.count],
+                                sample: markerColumns.contains(column) ? .marker(.circle) : .line)
         } + groups.enumerated().map { g, key in
-          LineChart.LegendEntry(label: groupLabel(key), color: "#333", dash: LineChart.Dash.allCases[g])
+          let shape = markerShape(column: yColumns[0], group: g, colourByGroup: false)
+          return LineChart.LegendEntry(label: groupLabel(key), color: "#333", dash: LineChart.Dash.allCases[g],
+                                       sample: !anyMarkers ? .line : lines ? .lineAndMarker(shape) : .marker(shape))
         }
+      }
+    } else if !markerColumns.isEmpty {
+      // lines and markers in the order of --y
+      chart.legend = yColumns.enumerated().map { c, column in
+        LineChart.LegendEntry(label: Self.label(column), color: LineChart.palette[c % LineChart.palette.count],
+                              sample: markerColumns.contains(column) ? .marker(markerShape(column: column, group: 0, colourByGroup: false)) : .line)
       }
     }
     return chart
+  }
+
+  /// The marker of a column drawn as points: by group when groups are told apart (as dashes tell lines
+  /// apart), else by the column's place among the marker columns — so that data sets differ in grey print too.
+  func markerShape(column: String, group: Int, colourByGroup: Bool = false) -> LineChart.Marker {
+    let shapes = LineChart.Marker.allCases
+    if !groupColumns.isEmpty { return shapes[group % shapes.count] }
+    let k = yColumns.filter(markerColumns.contains).firstIndex(of: column) ?? 0
+    return shapes[k % shapes.count]
   }
 
   /// The table column holding the exact slope of `column` along x (`dlnc_dlnpO2_LABEL` when x is
