@@ -108,6 +108,9 @@ awk -F, 'FILENAME ~ /kreuer/ { if (FNR > 1 && $2 == 0.023) k[sprintf("%.0f", $1)
   | { read -r h; echo "$h"; sort -t, -g -k1,1; } > $tmp/oh-plot.csv
 $b plot --csv $tmp/oh-plot.csv --x T_C --y bzy10_model,bzy10_Kreuer2003,bzy10_SchoberBohn2000,bcy10_model,bcy10_Lim2017 --y-scale linear \
   --title "Proton uptake [OH_O.] at pH2O = 0.023 atm: models vs TGA data" --output $out/hydration-vs-data.svg
+# A fit figure (brouwer fit --plot): lscf6428's δ model (oxidation ΔH, ΔS and vv.W) refitted to the digitised
+# isotherms — the points, the model per temperature with its 68 % band, and the residuals below.
+$b fit lscf6428 --data $ref/lscf6428_delta_bouwmeester.csv --fit oxidation.dH --fit oxidation.dS --fit vv.W --plot $out/fit-lscf6428.svg > /dev/null
 echo "wrote $(ls $out/*.svg | wc -l) figures in $out"
 
 # The classic materials of issue 18 (ysz8, sdc15, stf1/sto, pco10, lsc64, bczyyb, lno).
