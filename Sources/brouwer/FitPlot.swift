@@ -69,16 +69,21 @@ struct FitPlot {
     }
   }
 
-  /// The x axis of data set `k`: the first pressure that varies (pO2 before pH2O, pH2), else temperature —
-  /// as 1000/T for a transport quantity (σ, D̃: an Arrhenius plot), else in °C.
+  /// The x axis of a data set: the condition with the most distinct values (so that the others make the
+  /// fewest curves), pressures (pO2 before pH2O, pH2) before temperature when they tie; temperature as
+  /// 1000/T for a transport quantity (σ, D̃: an Arrhenius plot), else in °C. Nothing varies: pO2.
   func axis(_ values: [MeasuredValue], observable: String) -> Axis {
     let names = Set(values.flatMap { $0.conditions.pressures.keys })
     let ordered = ["pO2", "pH2O", "pH2"].filter(names.contains) + names.subtracting(["pO2", "pH2O", "pH2"]).sorted()
-    for name in ordered where Set(values.compactMap { $0.conditions.pressures[name] }).count > 1 { return .pressure(name) }
-    if Set(values.map(\.conditions.temperature)).count > 1 || !names.contains("pO2") {
-      return Self.isTransport(observable) ? .inverseTemperature : .celsius
+    let temperature: Axis = Self.isTransport(observable) ? .inverseTemperature : .celsius
+    var best: (axis: Axis, count: Int)?
+    for name in ordered {
+      let n = Set(values.compactMap { $0.conditions.pressures[name] }).count
+      if n > 1 && n > (best?.count ?? 1) { best = (.pressure(name), n) }
     }
-    return .pressure("pO2")
+    let nT = Set(values.map(\.conditions.temperature)).count
+    if nT > 1 && nT > (best?.count ?? 1) { best = (temperature, nT) }
+    return best?.axis ?? (names.contains("pO2") ? .pressure("pO2") : temperature)
   }
 
   static func isTransport(_ observable: String) -> Bool {
@@ -89,6 +94,7 @@ struct FitPlot {
   func groupColumns(_ values: [MeasuredValue], axis: Axis) -> [(column: String, key: (Conditions) -> Double)] {
     var out: [(String, (Conditions) -> Double)] = []
     if case .pressure = axis, Set(values.map(\.conditions.temperature)).count > 1 { out.append(("T_K", { $0.temperature })) }
+    // (with temperature on the axis, the varying pressures below make the groups)
     let names = Set(values.flatMap { $0.conditions.pressures.keys }).sorted()
     for name in names where axis != .pressure(name) && Set(values.compactMap { $0.conditions.pressures[name] }).count > 1 {
       out.append(("\(name)_atm", { $0.pressures[name] ?? .nan }))
@@ -302,7 +308,9 @@ struct FitPlot {
     guard error.isFinite, error > 0, value.isFinite else { return minus(String(format: "%.6g", value)) + " ± —" }
     let magnitude = max(abs(value), error)
     if magnitude >= 1e5 || magnitude < 1e-3 { return minus(String(format: "%.4g", value)) + " ± " + String(format: "%.2g", error) }
-    let decimals = max(0, min(10, 1 - Int(floor(log10(error)))))
+    let decimals = max(0, 1 - Int(floor(log10(error))))
+    // an error far below the value's last shown digit (an exact synthetic fit): the value to 6 digits
+    if decimals > 6 { return minus(String(format: "%.6g", value)) + " ± " + String(format: "%.2g", error) }
     return minus(String(format: "%.\(decimals)f", value)) + " ± " + String(format: "%.\(decimals)f", error)
   }
 }

@@ -219,6 +219,25 @@ final class FitPlotTests: XCTestCase {
     XCTAssertEqual(xs.last ?? 0, 1000 / 873.15, accuracy: 1e-9)
   }
 
+  func testTheConditionWithMostValuesIsTheAxisAndTheOthersMakeTheCurves() throws {
+    // δ at 12 temperatures and 3 pO2: against T (°C), one curve per pO2 — not 12 isotherms of 3 points
+    let sweep = try CLI.run(["sweep", "gdc10", "--set", "Gd_Ce'=0.12", "--T", "700C:900C:12", "--pO2", "1e-20:1e-10:3",
+                             "--columns", "T_K,pO2_atm,delta"])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    let data = dir.appendingPathComponent("td.csv")
+    try sweep.stdout.write(to: data, atomically: true, encoding: .utf8)
+    let figure = dir.appendingPathComponent("td.svg").path
+    let r = try CLI.run(["fit", "gdc10", "--data", data.path, "--fit", "Gd_Ce'", "--plot", figure])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let (panels, text) = try parse(figure)
+    let main = try XCTUnwrap(panels.first).main
+    XCTAssertFalse(main.xLog)
+    XCTAssertEqual(main.xRange.0, 700 - 0.04 * 200, accuracy: 1e-9, "T in °C with 4 % air")
+    XCTAssertEqual(Set(main.lines.keys), ["model|pO2_atm=1e-20", "model|pO2_atm=1e-15", "model|pO2_atm=1e-10"])
+    XCTAssertEqual(main.markers.values.reduce(0) { $0 + $1.count }, 36)
+    XCTAssertTrue(text.contains("Gd_Ce' = 0.12 ± "), "an exact fit: the value to 6 digits, not 10 decimals")
+  }
+
   func testNoFigureFromAFailedFitAndAFailedWriteNamesTheOption() throws {
     // one temperature cannot fix ΔH and ΔS apart: exit 3, and no figure
     let tga = dir.appendingPathComponent("tga.csv")
