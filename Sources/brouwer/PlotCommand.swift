@@ -19,6 +19,8 @@ struct Plot: ParsableCommand {
       0 or below runs off the bottom edge.
       Example: brouwer plot gdc10 --T 800C --pO2 1e-30:1:121 --output gdc10.svg
       Data and model: brouwer plot --csv joined.csv --y model --markers measured --errors measured=measured_err
+      Confidence bands: --band LEVEL for a material with a fit: block (brouwer fit --output-material) shades \
+      each line's band; a --csv file's COLUMN_lower and COLUMN_upper (sweep --band) are shaded as they are.
       """)
 
   @Argument(help: "A built-in material, a YAML file, or - for stdin (omit with --csv).")
@@ -26,6 +28,7 @@ struct Plot: ParsableCommand {
 
   @OptionGroup var conditions: ConditionOptions
   @OptionGroup var annealing: AnnealOptions
+  @OptionGroup var bandOptions: BandOptions
 
   @Option(name: .long, help: "Plot a CSV file (or - for stdin) instead of solving a material.")
   var csv: String?
@@ -89,6 +92,9 @@ struct Plot: ParsableCommand {
       {
         throw InputError("--csv plots a file as it is: --T, --pO2, --pH2O, --pH2, --set and --anneal apply to a MATERIAL only")
       }
+      if bandOptions.band != nil {
+        throw InputError("--band computes the bands of a MATERIAL with a fit: block; a --csv file's COLUMN_lower and COLUMN_upper columns are shaded as they are")
+      }
       table = PlotTable(try CSVTable.read(path, option: "--csv"))
     }
     if table.unconverged == table.rows.count {
@@ -104,7 +110,8 @@ struct Plot: ParsableCommand {
     let chart = try spec.chart(xScale: xScale.kind, yScale: yScale.kind, yRange: yRange, decades: decades,
                                title: title.map { LineChart.RichText(stringLiteral: $0) } ?? table.title,
                                subtitle: table.subtitle(excluding: spec.xColumn, groups: spec.groupColumns),
-                               unitsLabel: table.concentrationLabel, slopeLabels: !noSlopeLabels)
+                               unitsLabel: table.concentrationLabel, slopeLabels: !noSlopeLabels,
+                               bandLabel: try bandOptions.level().map { "\(String(format: "%.4g", 100 * $0)) % confidence band (fit: block)" })
     try OutputSink.deliver(to: output) { try $0.write(chart.svg()) }
     if table.unconverged > 0 {
       note("brouwer: \(table.unconverged) of \(table.rows.count) points did not converge or have a value that cannot be represented (gaps in the plot)")
@@ -137,8 +144,34 @@ struct Plot: ParsableCommand {
     let lineLength = grid.lineLength
     let stride = max(1, lineLength / Self.pointsPerLine)
     var kept: [[String]] = []
+    var headers = layout.headers
     let converged = layout.columns.firstIndex(of: .converged)
-    let summary = runner.run(emitRows: { rows in
+    let summary: SweepRunner.Summary
+    if let level = try bandOptions.level() {
+      // --band: the whole table first (one probe problem per banded column), each banded column's
+      // COLUMN_lower and COLUMN_upper at the end of its rows; PlotSpecification shades them
+      guard grid.count <= Self.bandPoints else {
+        throw InputError("plot --band: \(grid.count) points is more than a banded plot needs (at most \(Self.bandPoints)); use 'brouwer sweep --band' and --csv")
+      }
+      let solved = runner.table()
+      let history = try annealing.history(for: equilibriumModel)
+      let bands = try BandOptions.bands(of: solved, grid: grid, model: history == nil ? model : equilibriumModel, level: level,
+                                        units: units, history: history)
+      for k in bands.columns {
+        let (lo, hi) = SweepBands.headers(of: layout.headers[k])
+        headers += [lo, hi]
+      }
+      let width = layout.columns.count
+      for r in 0..<solved.rowCount {
+        var fields = (0..<width).map { layout.field(solved.values[r * width + $0], column: $0) }
+        for b in bands.columns.indices {
+          for v in [bands.lower[b][r], bands.upper[b][r]] { fields.append(v.isFinite ? CSVLayout.number(v) : "") }
+        }
+        kept.append(fields)
+      }
+      summary = solved.summary
+    } else {
+    summary = runner.run(emitRows: { rows in
       for r in 0..<rows.count {
         let inner = (rows.firstPoint + r) % lineLength
         let row = rows.row(r)
@@ -148,8 +181,9 @@ struct Plot: ParsableCommand {
         if keep { kept.append(row.indices.map { layout.field(row[$0], column: $0 - row.startIndex) }) }
       }
     })
+    }
     ConditionOptions.warnAfterRun(summary, layout: layout)
-    var table = PlotTable(CSVTable(header: layout.headers, rows: kept, source: model.name))
+    var table = PlotTable(CSVTable(header: headers, rows: kept, source: model.name))
     let hosts = Set(model.species.filter { $0.label.isRegular }.map(\.name))
     table.defaultY = model.species.map(\.name).filter { !hosts.contains($0) }
     let history = quench.map { q in
@@ -169,6 +203,8 @@ struct Plot: ParsableCommand {
 extension Plot {
   /// Points kept along one line of a solved plot (see `solvedTable`).
   static let pointsPerLine = 4000
+  /// Points of a plot with --band (every point gets its band, none is thinned out).
+  static let bandPoints = 100_000
 
   /// Only the columns a plot of a solved material can use — conditions, the --y columns (default: the
   /// species that are not regular hosts), a non-computed --x, --group-by, their exact slopes, and the

@@ -99,7 +99,7 @@ struct PlotSpecification {
   /// (or one colour per combination when there is a single y column).
   func chart(xScale: PlotScale.Kind?, yScale: PlotScale.Kind?, yRange: String?, decades: Double,
              title: LineChart.RichText, subtitle: String, unitsLabel: LineChart.RichText?,
-             slopeLabels: Bool = true) throws -> LineChart {
+             slopeLabels: Bool = true, bandLabel: String? = nil) throws -> LineChart {
     let xi = try table.index(of: xColumn, option: "--x")
     let yi = try yColumns.map { try table.index(of: $0, option: "--y") }
     let gi = try groupColumns.map { try table.index(of: $0, option: "group") }
@@ -127,6 +127,14 @@ struct PlotSpecification {
 
     var series: [LineChart.Series] = []
     var markerSeries: [LineChart.MarkerSeries] = []
+    var bandSeries: [LineChart.Band] = []
+    var bandEnds: [Double] = []
+    // a line column COLUMN with COLUMN_lower and COLUMN_upper (sweep --band, plot --band) gets its band shaded
+    let bandIndices: [String: (Int, Int)] = Dictionary(uniqueKeysWithValues: yColumns.compactMap { column in
+      let (lo, hi) = SweepBands.headers(of: column)
+      guard !markerColumns.contains(column), let a = table.header.firstIndex(of: lo), let b = table.header.firstIndex(of: hi) else { return nil }
+      return (column, (a, b))
+    })
     var labels: [LineChart.SlopeLabel] = []
     let errorIndices = try errorColumns.mapValues { bars -> (Int, Int?) in
       switch bars {
@@ -141,6 +149,7 @@ struct PlotSpecification {
       for (g, key) in groups.enumerated() {
         var points: [(x: Double, y: Double?)] = []
         var markerPoints: [LineChart.MarkerPoint] = []
+        var bandPoints: [(x: Double, lower: Double?, upper: Double?)] = []
         let isMarker = markerColumns.contains(column)
         var slopes: [Double?] = []
         let si = slopeLabels && !isMarker ? slopeColumn(for: column) : nil
@@ -174,6 +183,7 @@ struct PlotSpecification {
             if step == 0 || step * direction < 0 {
               warnings.append("\(table.source):\(table.lines[r]): \(xColumn) runs backwards in the line of \(column)\(key.isEmpty ? "" : " (" + key.joined(separator: ", ") + ")"); the line is split there (use --group-by to tell the lines apart)")
               points.append((xv, nil))
+              if bandIndices[column] != nil { bandPoints.append((xv, nil, nil)) }
               if si != nil { slopes.append(nil) }
               direction = 0
             }
@@ -181,6 +191,11 @@ struct PlotSpecification {
           previousX = xv
           let yv = table.converged(row) ? try number(row[yi[c]], column, r) : nil
           points.append((xv, yv))
+          if let (a, b) = bandIndices[column] {
+            let lo = yv == nil ? nil : try number(row[a], table.header[a], r), hi = yv == nil ? nil : try number(row[b], table.header[b], r)
+            bandPoints.append((xv, lo, hi))
+            bandEnds += [lo, hi].compactMap { $0 }
+          }
           if let si { slopes.append(yv == nil ? nil : Double(row[si])) }
           allX.append(xv)
           if let yv { allY.append(yv) }
@@ -198,6 +213,9 @@ struct PlotSpecification {
           continue
         }
         series.append(LineChart.Series(id: id, label: label, points: points, color: colour, dash: dash))
+        if bandIndices[column] != nil {
+          bandSeries.append(LineChart.Band(id: id, label: LineChart.RichText(label.runs + [.init(", band")]), points: bandPoints, color: colour))
+        }
         // a fixed level (slope 0 everywhere) needs no label
         if si != nil, slopes.contains(where: { ($0 ?? 0) != 0 }) {
           labels += LineChart.slopeLabels(seriesID: id, points: points, slopes: slopes)
@@ -227,7 +245,10 @@ struct PlotSpecification {
     } else {
       guard decades > 0, decades.isFinite else { throw InputError("--decades must be a number > 0") }
       // the ends of error bars widen the range (those a log axis can show; a bar below zero runs off the bottom)
-      guard let s = PlotScale.covering(allY + barEnds.filter { yKind == .linear || $0 >= (allY.min() ?? 0) / 10 }, kind: yKind, floorDecades: decades) else {
+      // band ends too, where they stay near the lines (a band exploding in an extrapolation is clipped)
+      let (lowY, highY) = (allY.min() ?? 0, allY.max() ?? 0)
+      let near = bandEnds.filter { yKind == .log ? $0 >= lowY / 10 && $0 <= highY * 10 : $0 >= lowY - (highY - lowY) / 2 && $0 <= highY + (highY - lowY) / 2 }
+      guard let s = PlotScale.covering(allY + near + barEnds.filter { yKind == .linear || $0 >= (allY.min() ?? 0) / 10 }, kind: yKind, floorDecades: decades) else {
         throw InputError("--y: no values that a \(yKind.rawValue) axis can show (every point empty, unconverged or ≤ 0)")
       }
       ys = s
@@ -243,6 +264,7 @@ struct PlotSpecification {
       else { "value" }
     var chart = LineChart(title: title, subtitle: subtitle, xLabel: Self.label(xColumn), yLabel: yLabel, x: xs, y: ys, series: series)
     chart.markers = markerSeries
+    chart.bands = bandSeries
     if let first = warnings.first {
       Warnings.add("brouwer: warning: " + first + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : ""))
     }
@@ -272,12 +294,19 @@ struct PlotSpecification {
                                        sample: !anyMarkers ? .line : lines ? .lineAndMarker(shape) : .marker(shape))
         }
       }
-    } else if !markerColumns.isEmpty {
+    } else if !markerColumns.isEmpty || !bandSeries.isEmpty {
       // lines and markers in the order of --y
       chart.legend = yColumns.enumerated().map { c, column in
         LineChart.LegendEntry(label: Self.label(column), color: LineChart.palette[c % LineChart.palette.count],
                               sample: markerColumns.contains(column) ? .marker(markerShape(column: column, group: 0, colourByGroup: false)) : .line)
       }
+    }
+    if !bandSeries.isEmpty {
+      // one entry for every band, in the colour of the only banded line or in grey
+      let colour = bandSeries.count == 1 ? bandSeries[0].color : "#777"
+      let named = bandSeries.count == 1 ? "band: \(bandIndices.keys.first!)_lower … _upper" : "bands: COLUMN_lower … COLUMN_upper"
+      chart.legend?.append(LineChart.LegendEntry(label: LineChart.RichText(stringLiteral: bandLabel ?? named),
+                                                 color: colour, sample: .band(opacity: 0.25)))
     }
     return chart
   }
