@@ -25,7 +25,7 @@ struct FitPlot {
   static func write(to path: String, problem: ParameterFit, result: ParameterFit.Result, sets: [MeasuredData], level: Double) throws {
     guard path != "-" else { throw InputError("--plot: give a file name (stdout carries the fit's report)") }
     guard result.verdict == .ok else {
-      note("brouwer: --plot \(MessageText.path(path)): not written, the fit is not usable (see below)")
+      note("brouwer: --plot: \(path) not written: the fit is not usable")
       return
     }
     let svg = FitPlot(problem: problem, result: result, sets: sets, level: level).svg()
