@@ -168,3 +168,30 @@ def test_band_from_a_fitted_material_equals_sweep_band(cli, tmp_path):
     assert all(result["Ce_Ce'_lower"] < result["Ce_Ce'"]) and all(result["Ce_Ce'"] < result["Ce_Ce'_upper"])
     with pytest.raises(brouwer.BrouwerError, match="records no fit covariance"):
         brouwer.Material("gdc10").sweep(T="1000C", pO2="1e-10", band=0.95)
+
+
+def test_fit_material_is_what_output_material_writes(cli, tmp_path):
+    made = cli("sweep", "gdc10", "--set", "reduction.dH=4.30", "--T", "800C,900C", "--pO2", "1e-18:1e-12:7",
+               "--columns", "T_K,pO2_atm,delta").stdout.splitlines()
+    lines = ["T_K,pO2_atm,delta,delta_err"]
+    for k, line in enumerate(made[1:]):
+        T, p, d = line.split(",")
+        d = float(d) * (1.03 if k % 2 == 0 else 0.97)
+        lines.append(f"{T},{p},{d!r},{0.03 * d!r}")
+    data = tmp_path / "tga.csv"
+    data.write_text("\n".join(lines) + "\n")
+    written = tmp_path / "fitted.yaml"
+    assert cli("fit", "gdc10", "--data", str(data), "--fit", "reduction.dH", "--fit", "reduction.dS",
+               "--output-material", str(written)).returncode == 0
+    fit = brouwer.Material("gdc10").fit(str(data), ["reduction.dH", "reduction.dS"])
+    made_by = lambda text: [l for l in text.splitlines() if not l.startswith("#   brouwer")]
+    assert made_by(fit.material_yaml) == made_by(written.read_text())
+    banded = fit.material().sweep(T="1000C", pO2=[1e-14], columns="Ce_Ce'", band=0.95, frame=False)
+    assert banded["Ce_Ce'_lower"][0] < banded["Ce_Ce'"][0] < banded["Ce_Ce'_upper"][0]
+    # an unusable fit (ΔH and ΔS at one temperature) has no material
+    one_T = tmp_path / "one.csv"
+    one_T.write_text("\n".join(lines[:8]) + "\n")
+    with pytest.warns(brouwer.BrouwerWarning):
+        bad = brouwer.Material("gdc10").fit(str(one_T), ["reduction.dH", "reduction.dS"])
+    with pytest.raises(brouwer.BrouwerError, match="not usable"):
+        bad.material()

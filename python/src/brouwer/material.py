@@ -92,6 +92,21 @@ class FitResult:
         self.measured = np.array(report["measured"], dtype=float)
         self.fitted = np.array(report["fitted"], dtype=float)
         self.residual = np.array(report["residual"], dtype=float)
+        self.material_yaml = report.get("material_yaml")
+
+    def material(self):
+        """The material with the fitted values and a `fit:` block holding their covariance, as `brouwer fit
+        --output-material` writes it: its `sweep(..., band=0.95)` gives confidence bands. Only for a usable fit
+        (verdict "ok")."""
+        if self.material_yaml is None:
+            raise BrouwerError(f"the fit is not usable ({self.verdict}): no fitted material")
+        return Material.from_yaml(self.material_yaml)
+
+    def write_material(self, path):
+        """Writes `material()`'s YAML to `path` (what `--output-material FILE.yaml` writes)."""
+        if self.material_yaml is None:
+            raise BrouwerError(f"the fit is not usable ({self.verdict}): no fitted material")
+        Path(path).write_text(self.material_yaml, encoding="utf-8")
 
     def __repr__(self):
         parts = ", ".join(f"{n}={self.values[n]:.6g} ± {self.standard_errors[n]:.2g}" for n in self.names)
