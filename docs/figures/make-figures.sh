@@ -179,3 +179,12 @@ awk -F, 'NR==FNR { if (FNR > 1) zhu[sprintf("%.2f", $2)] = $3; next }
   $ref/ysz8_ionic_conductivity_zhu2008.csv $tmp/ysz.csv > $tmp/ysz-plot.csv
 $b plot --csv $tmp/ysz-plot.csv --x 1000/T --y "sigma_ion_model_S_cm,Zhu2008_S_cm" \
   --title "8YSZ ionic conductivity in air: model vs the Zhu 2008 law" --output $out/ysz8-arrhenius.svg
+
+# Joint fits on published data (docs/examples/joint-fit.md): lsf64 δ (Kuhn 2011) + σ (Song 2020), and the
+# lscf6428 pair that disagrees (δ isotherms + Bouwmeester's D̃ at 800 °C).
+sed '1s/log10_pO2_bar/log10_pO2_atm/' $ref/lsf64_delta_kuhn2011.csv > $tmp/kuhn.csv
+sed '1s/sigma_S_cm/sigma_total_S_cm/' $ref/lsf64_conductivity_song2020.csv > $tmp/song.csv
+$b fit lsf64 --data $tmp/kuhn.csv --data $tmp/song.csv --fit oxidation.dH=-80kJ/mol --fit "oxidation.dS=-40J/(mol K)" \
+  --fit disproportionation.dH=90kJ/mol --fit "disproportionation.dS=-10J/(mol K)" --plot $out/joint-fit-lsf64.svg > /dev/null 2>&1
+$b fit lscf6428 --data $ref/lscf6428_delta_bouwmeester.csv --data "$ref/lscf6428_chemical_diffusion_bouwmeester.csv,observable=Dchem_cm2_s" \
+  --fit oxidation.dH --fit oxidation.dS --fit vv.W --plot $out/joint-fit-lscf6428.svg > /dev/null 2>&1
