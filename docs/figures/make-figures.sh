@@ -31,6 +31,11 @@ $b fit gdc10 --data $tmp/tga_2T.csv --fit reduction.dH --fit reduction.dS --outp
 $b map $tmp/gdc10-fitted.yaml --T 700C:1100C:41 --pO2 1e-20:1e-8:49 --z "Ce_Ce'" --band 95% --T-axis C --output $out/gdc10-band-map.svg
 $b plot $tmp/gdc10-fitted.yaml --T 500C:1100C:61 --pO2 1e-14 --x 1000/T --y "Ce_Ce'" --band 95% \
   --title "gdc10 fitted to δ at 800/900 °C: [Ce_Ce'] with its 95 % band" --output $out/gdc10-band-arrhenius.svg
+# … and a sparse fit (6 points, ±25 %): a Brouwer diagram 200 K below the data with its 95 % band
+$b sweep gdc10 --set reduction.dH=4.30 --T 800C,900C --pO2 1e-18:1e-12:3 --columns T_K,pO2_atm,delta \
+  | awk -F, 'NR == 1 {print $0 ",delta_err"; next} {d = $3 * (NR % 2 ? 0.75 : 1.25); printf "%s,%s,%.4g,%.2g\n", $1, $2, d, 0.25 * d}' > $tmp/tga_sparse.csv
+$b fit gdc10 --data $tmp/tga_sparse.csv --fit reduction.dH --fit reduction.dS --output-material $tmp/gdc10-sparse.yaml > /dev/null 2>&1
+$b plot $tmp/gdc10-sparse.yaml --T 700C --pO2 1e-24:1:81 --band 95% --y "Ce_Ce',V_O..,h." --output $out/gdc10-band-brouwer.svg
 
 # Models against their reference data (dots = Data/reference points, lines = the model).
 # GDC: lattice σ_ion in air for x = 0.05…0.3 (--set on the Gd total) against the Wang 2000 law (GDC20).
