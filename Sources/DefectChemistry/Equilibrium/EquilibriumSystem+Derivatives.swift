@@ -46,7 +46,8 @@ extension EquilibriumSystem {
   /// - interaction W (and its mirror): ∂F_r/∂W = s·β·Σ_{entries} ν_r,i c_j;
   /// - fixed level v of species i: site rows ∂F_s/∂v = occ(i,s)/N_s, charge ∂F_q/∂v = (z_i Q − P|z_i|)/Q²,
   ///   and the mass-action rows through interactions with i as partner, s·β·Σ ν_r,i' W_i'i;
-  /// - fixed total T_t: ∂F_t/∂T_t = −(Σ w c)/T_t² (= −1/T_t at a solution).
+  /// - fixed total T_t: ∂F_t/∂T_t = −(Σ w c)/T_t² (= −1/T_t at a solution);
+  /// - a mobility law parameter: 0 (mobilities enter conductivities, not the equilibrium).
   func parameterDerivative(_ parameter: DefectModel.Parameter, _ x: UnsafeBufferPointer<Double>,
                            into out: UnsafeMutableBufferPointer<Double>) -> Bool {
     guard load(x) else { return false }
@@ -94,6 +95,7 @@ extension EquilibriumSystem {
         for j in 0..<n { sum += a[q * n + j] * c[j] }
         out[r + q] = -sum / (scale[q] * scale[q])
       }
+    case .mobility: break
     }
     return true
   }

@@ -35,12 +35,7 @@ extension ParameterFit {
     if scopes.contains(where: { $0 != nil }) { sets.append(DataSet(label: "other", observable: observable, data: [], scale: .linear, units: units)) }
     var problem = try ParameterFit(model: model, parameters: parameters, scopes: scopes, dataSets: sets)
     problem.history = history
-    let u = result.values.indices.map { j -> Double in
-      switch parameters[j] {
-      case .fixedLevel, .total: return log(result.values[j])
-      case .enthalpy, .entropy, .interaction: return result.values[j]
-      }
-    }
+    let u = result.values.indices.map { j -> Double in parameters[j].isLogarithmic ? log(result.values[j]) : result.values[j] }
     return try Self.deltaMethod(problem, at: u, covariance: result.fitVariableCovariance, conditions: conditions,
                                 level: level, logarithmic: logarithmic, observable: observable)
 
@@ -86,12 +81,7 @@ extension ParameterFit {
     let parameters = fit.parameters
     let p = parameters.count
     // fit variables: ln x for levels and totals, x otherwise; C_u = C / (dx/du)_a (dx/du)_b
-    let logarithmic_ = parameters.map { q -> Bool in
-      switch q {
-      case .fixedLevel, .total: return true
-      case .enthalpy, .entropy, .interaction: return false
-      }
-    }
+    let logarithmic_ = parameters.map(\.isLogarithmic)
     let x = parameters.map { model.value(of: $0) }
     if let j = p > 0 ? (0..<p).first(where: { logarithmic_[$0] && !(x[$0] > 0) }) : nil {
       throw Failure(description: "\(fit.entries[j].name) = \(x[j]): a band needs a level > 0")

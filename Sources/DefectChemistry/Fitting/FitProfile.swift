@@ -85,12 +85,7 @@ extension ParameterFit {
                            discrepancy: discrepancy, samples: samples.sorted { $0.value < $1.value })
   }
 
-  private func isLogarithmicParameter(_ j: Int) -> Bool {
-    switch parameters[j] {
-    case .fixedLevel, .total: return true
-    case .enthalpy, .entropy, .interaction: return false
-    }
-  }
+  private func isLogarithmicParameter(_ j: Int) -> Bool { parameters[j].isLogarithmic }
 
   /// Minimum of χ² over every fit variable but `j`, which is held at `uj` (from `start`).
   private func constrainedChiSquared(fixing j: Int, at uj: Double, from start: [Double], weighted: Bool) throws(Failure) -> Double {

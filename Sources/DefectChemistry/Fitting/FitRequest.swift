@@ -44,9 +44,8 @@ public enum FitRequest {
       }
       guard let v = model.parseValue(value, for: p) else { throw Invalid(description: "--fit \(name): bad start value \"\(value)\"") }
       // a start the model cannot take (a level ≤ 0 or beyond its sites) is bad input
-      switch p {
-      case .fixedLevel, .total: guard v > 0 else { throw Invalid(description: "--fit \(name): the start value must be > 0, got \(value)") }
-      case .enthalpy, .entropy, .interaction: break
+      if p.isLogarithmic {
+        guard v > 0 else { throw Invalid(description: "--fit \(name): the start value must be > 0, got \(value)") }
       }
       do { _ = try model.setting(p, to: v) } catch { throw Invalid(description: "--fit \(name)=\(value): \(error.message)") }
       starts.append(v)

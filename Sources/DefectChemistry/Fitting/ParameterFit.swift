@@ -341,6 +341,12 @@ public struct ParameterFit {
         case .fixedLevel, .total: return "ln(\(name(of: j))) by \(sign)\(amount)"
         case .enthalpy, .interaction: return "\(name(of: j)) by \(sign)\(amount) eV"
         case .entropy: return "\(name(of: j)) by \(sign)\(amount) k_B"
+        case .mobility(_, let key):
+          switch key {
+          case .prefactor, .mu300: return "ln(\(name(of: j))) by \(sign)\(amount)"
+          case .activationEnergy: return "\(name(of: j)) by \(sign)\(amount) eV"
+          case .exponent: return "\(name(of: j)) by \(sign)\(amount)"
+          }
         }
       }
       let text = (d.involved.count == 1 ? "changing " : "changing together ") + combination.joined(separator: " and ")
@@ -378,12 +384,7 @@ public struct ParameterFit {
     var entries: [(Int, Double, String)] = []
   }
 
-  private func isLogarithmic(_ p: DefectModel.Parameter) -> Bool {
-    switch p {
-    case .fixedLevel, .total: return true
-    case .enthalpy, .entropy, .interaction: return false
-    }
-  }
+  private func isLogarithmic(_ p: DefectModel.Parameter) -> Bool { p.isLogarithmic }
 
   /// Weighted (or not) residuals at fit variables `u`, for profiles.
   func evaluateResiduals(at u: [Double], weighted: Bool) throws(Failure) -> [Double] {

@@ -101,6 +101,9 @@ extension DefectModel {
     out += totals.indices.map { .total($0) }
     out += reactions.indices.flatMap { [Parameter.enthalpy(reaction: $0), .entropy(reaction: $0)] }
     out += interactions.indices.filter { !interactions[$0].name.hasSuffix("_mirror") }.map { .interaction($0) }
+    for (i, s) in species.enumerated() {
+      if let law = s.mobility { out += MobilityParameter.keys(of: law).map { .mobility(species: i, $0) } }
+    }
     return out
   }
 
@@ -127,6 +130,12 @@ extension DefectModel {
     case .interaction(let k):
       for (q, item) in items("interactions").enumerated() where (get(item, "name")?.string ?? "w\(q + 1)") == interactions[k].name {
         return entry(item, "W")
+      }
+    case .mobility(let i, let key):
+      // species item → its mobility: mapping → the law's key (a band exponent left at its default is not written)
+      for item in items("species") {
+        guard let label = get(item, "label")?.string, speciesIndex(label) == i, let mobility = get(item, "mobility") else { continue }
+        return entry(mobility, key.rawValue)
       }
     }
     return nil

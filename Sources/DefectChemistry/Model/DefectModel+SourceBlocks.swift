@@ -24,8 +24,8 @@ extension DefectModel {
     return block
   }
 
-  /// The unit a reaction's `dH` or `dS` was written in (`kJ/mol`, `J/(mol K)`, …), if the file gives one
-  /// that converts; `nil` for other parameters or plain numbers.
+  /// The unit a reaction's `dH` or `dS`, an interaction's `W` or a hopping mobility's `Ea` was written in
+  /// (`kJ/mol`, `J/(mol K)`, …), if the file gives one that converts; `nil` for other parameters or plain numbers.
   public func declaredUnit(of parameter: Parameter) -> String? {
     let (reaction, key, dimension): (Int, String, Quantity.Dimension)
     switch parameter {
@@ -34,16 +34,33 @@ extension DefectModel {
     case .interaction(let k):
       guard let line = interactions[k].line else { return nil }
       return unitOfKey("W", in: sourceBlock(containing: line), dimension: .energy)
-    case .fixedLevel, .total: return nil
+    case .mobility(let i, .activationEnergy):
+      guard let line = species[i].line else { return nil }
+      return unitOfKey("Ea", in: mobilityLines(of: sourceBlock(containing: line)), dimension: .energy)
+    case .fixedLevel, .total, .mobility: return nil
     }
     guard let line = reactions[reaction].line else { return nil }
     return unitOfKey(key, in: sourceBlock(containing: line), dimension: dimension)
   }
 
+  /// The lines of a species block from its `mobility:` key on (block or flow style), so that a key looked
+  /// up in them is the mobility's.
+  private func mobilityLines(of block: [Substring]) -> [Substring] {
+    guard let k = block.firstIndex(where: { $0.range(of: "mobility:") != nil }), let r = block[k].range(of: "mobility:") else { return [] }
+    return [block[k][r.upperBound...]] + block[(k + 1)...]
+  }
+
   /// The unit written after `key:` in a block, if it converts in `dimension`.
   private func unitOfKey(_ key: String, in block: [Substring], dimension: Quantity.Dimension) -> String? {
     for text in block {
-      guard let range = text.range(of: "\(key):") else { continue }
+      // the key itself, not a longer key ending in it ("dEa:" for "Ea")
+      var from = text.startIndex
+      var found: Range<Substring.Index>?
+      while let r = text.range(of: "\(key):", range: from..<text.endIndex) {
+        if r.lowerBound == text.startIndex || " \t{,-\"'".contains(text[text.index(before: r.lowerBound)]) { found = r; break }
+        from = r.upperBound
+      }
+      guard let range = found else { continue }
       var rest = text[range.upperBound...].drop { $0 == " " || $0 == "\"" || $0 == "'" }
       rest = rest.prefix { $0 != "," && $0 != "}" && $0 != "\"" && $0 != "'" && $0 != "#" }
       let unit = Self.unitPart(String(rest))
@@ -86,10 +103,12 @@ extension DefectModel {
   public func placeholderEntries(excluding parameters: [Parameter] = [], mobilities: Bool = true) -> [String] {
     var fitted = Set<Int>()
     var fittedSpecies = Set<Int>()
+    var fittedMobility = Set<Int>()
     for p in parameters {
       switch p {
       case .enthalpy(let r), .entropy(let r): fitted.insert(r)
       case .fixedLevel(let i): fittedSpecies.insert(i)
+      case .mobility(let i, _): fittedMobility.insert(i)
       case .total, .interaction: break
       }
     }
@@ -97,7 +116,8 @@ extension DefectModel {
     for (i, s) in species.enumerated() where !fittedSpecies.contains(i) {
       guard let line = s.line else { continue }
       var block = sourceBlock(containing: line)
-      if !mobilities { block = Self.dropping(key: "mobility", from: block) }
+      // a fitted mobility's own source no longer counts as taken as given
+      if !mobilities || fittedMobility.contains(i) { block = Self.dropping(key: "mobility", from: block) }
       if block.contains(where: Self.isPlaceholderSource) { names.append(s.name) }
     }
     for (r, reaction) in reactions.enumerated() where !fitted.contains(r) {
