@@ -162,3 +162,70 @@ final class FitCovarianceFileTests: XCTestCase {
     }
   }
 }
+
+/// Mobility parameters in the `fit:` block: `fit --output-material` finds the value in the species' `mobility:`
+/// mapping (flow or block style), writes it in the file's unit, and the file reads back with them.
+final class MobilityFitWritingTests: XCTestCase {
+  static let yaml = """
+    name: mobile-ceria-test
+    sublattices: {Ce: 1, O: 2}
+    density: {value: 2.5e22 cm-3}
+    species:
+      - {label: "Gd_Ce'", fixed: 0.1}
+      - {label: "Ce_Ce'", mobility: {law: hopping, A: 490, Ea: 0.40 eV}}
+      - {label: "Ce_Ce^x", host: true}
+      - label: "V_O.."
+        mobility:
+          law: hopping
+          A: 111.0
+          Ea: "45.6 kJ/mol"   # a comment that stays
+      - {label: "O_O^x", host: true}
+      - label: "e'"
+        band: {N300: 1.0}
+        mobility: {law: band, mu300: 2.0, m: 1.5}
+    reactions:
+      - {name: reduction, equation: "O_O^x + 2 Ce_Ce^x = 1/2 O2(g) + V_O.. + 2 Ce_Ce'", dH: 4.0 eV, dS: 12 kB}
+      - {name: polaron, equation: "Ce_Ce^x + e' = Ce_Ce'", dH: -0.5 eV, dS: 0 kB}
+    """
+
+  func testMobilityValuesAreRewrittenAndReadBack() throws {
+    let model = try DefectModel.load(yaml: Self.yaml, file: "test.yaml")
+    let names = ["mobility.V_O...A", "mobility.V_O...Ea", "mobility.Ce_Ce'.Ea", "mobility.e'.mu300", "mobility.e'.m"]
+    let parameters = try names.map { try model.parameter(named: $0) }
+    let values = [222.5, 0.51, 0.33, 3.5, 2.25]
+    let s = [10.0, 0.01, 0.02, 0.1, 0.05]
+    var c = [Double](repeating: 0, count: 25)
+    for i in 0..<5 { c[i * 5 + i] = s[i] * s[i] }
+    c[1] = 0.5 * s[0] * s[1]; c[5] = c[1]  // A–Ea correlated
+    let record = DefectModel.FitRecord(parameters: parameters, values: values, covariance: c, data: ["sigma.csv: 9 values"],
+                                       reducedChiSquared: 1, degreesOfFreedom: 4, scaling: "stated_uncertainties", command: "brouwer fit test")
+    XCTAssertEqual(model.declaredUnit(of: parameters[1]), "kJ/mol")
+    XCTAssertEqual(model.declaredUnit(of: parameters[2]), "eV")
+    let text = try model.textWithFit(record)
+    let lines = text.split(separator: "\n").map(String.init)
+    // block style: the kJ/mol is kept, the old value and the old comment go into a comment
+    let ea = try XCTUnwrap(lines.first { $0.contains("Ea: \"49.2") })
+    XCTAssertTrue(ea.hasSuffix("kJ/mol\"  # fitted: see fit: below (was 45.6 kJ/mol); a comment that stays"), ea)
+    XCTAssertTrue(lines.contains("      A: 222.5  # fitted: see fit: below (was 111.0)"), text)
+    // flow style: no comment may cut the mapping
+    XCTAssertTrue(lines.contains("  - {label: \"Ce_Ce'\", mobility: {law: hopping, A: 490, Ea: 0.33 eV}}"), text)
+    XCTAssertTrue(lines.contains("    mobility: {law: band, mu300: 3.5, m: 2.25}"), text)
+    let back = try DefectModel.load(yaml: text, file: "test.yaml")
+    let fit = try XCTUnwrap(back.fitCovariance)
+    XCTAssertEqual(fit.entries.map(\.name), names)
+    XCTAssertEqual(fit.entries.map { $0.parameter.unit }, ["cm2K_Vs", "eV", "eV", "cm2_Vs", "1"])
+    for (j, p) in parameters.enumerated() {
+      XCTAssertEqual(back.value(of: p), values[j], accuracy: 1e-12 * values[j], names[j])
+      XCTAssertEqual(fit.entries[j].standardError, s[j], accuracy: 1e-12 * s[j])
+    }
+    XCTAssertEqual(fit.covariance, c)
+    // the other mobility parameters and the reactions are untouched
+    XCTAssertEqual(back.value(of: try back.parameter(named: "mobility.Ce_Ce'.A")), 490)
+    XCTAssertEqual(back.value(of: try back.parameter(named: "reduction.dH")), 4.0)
+    // an edited mobility value no longer matches its recorded covariance
+    let edited = text.replacingOccurrences(of: "mu300: 3.5", with: "mu300: 3.6")
+    XCTAssertThrowsError(try DefectModel.load(yaml: edited, file: "test.yaml")) { error in
+      XCTAssertTrue("\(error)".contains("mobility.e'.mu300 is 3.6"), "\(error)")
+    }
+  }
+}

@@ -21,8 +21,8 @@ public struct MeasuredValue: Sendable {
 /// Least-squares fit of model parameters (dopant levels, fixed totals, reaction ΔH and ΔS) to
 /// measurements of one output column, with GSL's `multifit_nlinear` over exact equilibrium states.
 ///
-/// Levels and totals are fitted as ln(value), so they stay positive; ΔH (eV) and ΔS (k_B) as they
-/// are. Residuals are ln(model/measured) (`.log`, for quantities spanning decades such as δ or σ)
+/// Levels, totals and mobility prefactors (A, μ300) are fitted as ln(value), so they stay positive; ΔH (eV),
+/// ΔS (k_B), W, a mobility's Ea (eV) and band exponent m as they are. Residuals are ln(model/measured) (`.log`, for quantities spanning decades such as δ or σ)
 /// or model − measured (`.linear`), divided by the (relative, for `.log`) uncertainty when given.
 public struct ParameterFit {
   public enum ResidualScale: String, Sendable, CaseIterable { case log, linear }
@@ -490,7 +490,9 @@ public struct ParameterFit {
   /// implicit-function theorem (``EquilibriumSolver/parameterSensitivities(_:)``, one LU per point); the
   /// observable — a closed form in the concentrations and the model — is differentiated along
   /// (θ, c·exp(h·d ln c/dθ)) by a Richardson-extrapolated central difference, which re-solves nothing.
-  /// dθ/du = θ for levels and totals (fitted as ln θ), 1 for ΔH, ΔS and W. A parameter tied to another
+  /// dθ/du = θ for levels, totals and mobility prefactors (fitted as ln θ), 1 for ΔH, ΔS, W, Ea and m. A
+  /// mobility parameter has d ln c/dθ = 0 (the state does not depend on it): its whole column is the
+  /// observable's direct dependence, through the shifted models' mobility laws. A parameter tied to another
   /// data set has a zero column for this one.
   private func jacobian(at u: [Double], into jac: UnsafeMutableBufferPointer<Double>, weighted: Bool) throws(Failure) {
     let p = parameters.count
