@@ -203,4 +203,20 @@ final class MobilityParameterTests: XCTestCase {
     XCTAssertLessThan(rhoJoint, 0.75)
     for j in 0..<4 { XCTAssertGreaterThan(sigmaOnly.standardErrors[j], 2 * joint.standardErrors[j], names[j]) }
   }
+
+  /// gdc20's free-vacancy law was anchored by hand to Wang 2000's σ_ion in air at 600 and 900 °C (docs/materials.md):
+  /// the fit of A and Ea to those two rows must give the file's A = 111.0, Ea = 0.4728 eV back (implementation;
+  /// the tolerance is the file's rounding to 4 digits).
+  func testGDC20AnchorIsWhatTheFitFinds() throws {
+    let gdc = try FitTestData.builtin("gdc20")
+    let rows = try BuiltinMaterialValidationTests.reference("gdc_ionic_conductivity_wang2000.csv").filter { $0["T_C"] == 600 || $0["T_C"] == 900 }
+    XCTAssertEqual(rows.count, 2)
+    let data = rows.map { MeasuredValue(conditions: Conditions(temperature: $0["T_K"]!, pO2: 0.21), value: $0["sigma_ion_S_cm"]!) }
+    let parameters = [try gdc.parameter(named: "mobility.V_O...A"), try gdc.parameter(named: "mobility.V_O...Ea")]
+    let r = try ParameterFit(model: gdc, parameters: parameters, observable: "sigma_ion_S_cm", data: data, scale: .log)
+      .run(starts: [300, 0.7])
+    XCTAssertTrue(r.converged)
+    XCTAssertEqual(r.values[0], 111.0, accuracy: 0.05)
+    XCTAssertEqual(r.values[1], 0.4728, accuracy: 5e-5)
+  }
 }
