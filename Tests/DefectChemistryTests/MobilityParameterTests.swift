@@ -44,6 +44,11 @@ final class MobilityParameterTests: XCTestCase {
     XCTAssertThrowsError(try ysz.setting(mu, to: -1))
     XCTAssertThrowsError(try ysz.setting(m, to: 11))
     XCTAssertEqual(try ysz.setting(m, to: 2.5).value(of: m), 2.5)
+    // a fitted mobility's [R] source is no longer "taken as given" (lsf64's Fe_Fe' mobility is a placeholder)
+    let lsf = try FitTestData.builtin("lsf64")
+    XCTAssertTrue(lsf.placeholderEntries().contains("Fe_Fe'"))
+    XCTAssertFalse(lsf.placeholderEntries(excluding: [try lsf.parameter(named: "mobility.Fe_Fe'.A")]).contains("Fe_Fe'"))
+    XCTAssertTrue(lsf.placeholderEntries(excluding: [try lsf.parameter(named: "mobility.Fe_Fe..A")]).contains("Fe_Fe'"))
     // the state never depends on a mobility: its implicit-function sensitivity is exactly 0
     let solver = EquilibriumSolver(model: gdc)
     _ = try solver.solve(Conditions(temperature: 1073, pO2: 1e-20))
