@@ -8,20 +8,8 @@ final class FitMaterialCommandTests: XCTestCase {
   override func setUpWithError() throws { dir = try CLI.scratch() }
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-  /// δ of gdc10 with reduction ΔH = 4.30 eV at two temperatures, ±3 % (alternating, so χ²/dof is known).
-  func measured() throws -> String {
-    let sweep = try CLI.run(["sweep", "gdc10", "--set", "reduction.dH=4.30", "--T", "1073,1173", "--pO2", "1e-20:1e-13:8",
-                             "--columns", "T_K,pO2_atm,delta"])
-    XCTAssertEqual(sweep.status, 0, sweep.stderr)
-    var out = "T_K,pO2_atm,delta,delta_err\n"
-    for (k, row) in csvRecords(sweep.stdout).enumerated() {
-      let d = try XCTUnwrap(Double(row["delta"] ?? ""))
-      out += "\(row["T_K"]!),\(row["pO2_atm"]!),\(d * (k % 2 == 0 ? 1.03 : 0.97)),\(0.03 * d)\n"
-    }
-    let path = dir.appendingPathComponent("tga.csv").path
-    try out.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
+  /// δ of gdc10 with reduction ΔH = 4.30 eV at two temperatures, ±3 % (``FitFixture``).
+  func measured() throws -> String { try FitFixture.tga(in: dir) }
 
   func testFittedMaterialCarriesItsCovarianceIntoSweepBands() throws {
     let data = try measured()
@@ -68,9 +56,8 @@ final class FitMaterialCommandTests: XCTestCase {
   }
 
   func testBandRefusalsAreBadInput() throws {
-    let data = try measured()
-    let material = dir.appendingPathComponent("fitted.yaml").path
-    XCTAssertEqual(try CLI.run(["fit", "gdc10", "--data", data, "--fit", "reduction.dH", "--fit", "reduction.dS", "--output-material", material]).status, 0)
+    let material = try FitFixture.fittedMaterial(in: dir)
+    let data = dir.appendingPathComponent("tga.csv").path  // written by the fixture
     let cases: [([String], String)] = [
       (["sweep", "gdc10", "--T", "1073", "--pO2", "1e-15", "--band", "0.95"], "gdc10 records no fit covariance"),
       (["sweep", material, "--T", "1073", "--pO2", "1e-15", "--band", "1.5"], "--band: a confidence level between 0 and 1"),
@@ -114,9 +101,7 @@ final class FitMaterialCommandTests: XCTestCase {
   }
 
   func testMapDrawsTheBandsHalfWidth() throws {
-    let data = try measured()
-    let material = dir.appendingPathComponent("fitted.yaml").path
-    XCTAssertEqual(try CLI.run(["fit", "gdc10", "--data", data, "--fit", "reduction.dH", "--fit", "reduction.dS", "--output-material", material]).status, 0)
+    let material = try FitFixture.fittedMaterial(in: dir)
     let grid = ["--T", "900C:1100C:5", "--pO2", "1e-20:1e-10:6"]
     let map = try CLI.run(["map", material] + grid + ["--z", "Ce_Ce'", "--band", "95%", "--contours", "2,3,4"])
     XCTAssertEqual(map.status, 0, map.stderr)

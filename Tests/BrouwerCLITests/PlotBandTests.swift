@@ -57,22 +57,8 @@ final class PlotBandTests: XCTestCase {
     return reader
   }
 
-  /// A gdc10 with a fit: block: ΔH, ΔS of reduction fitted to δ at 800 and 900 °C with ±3 % scatter.
-  func fittedMaterial() throws -> String {
-    let sweep = try CLI.run(["sweep", "gdc10", "--set", "reduction.dH=4.30", "--T", "1073,1173", "--pO2", "1e-20:1e-13:8",
-                             "--columns", "T_K,pO2_atm,delta"])
-    XCTAssertEqual(sweep.status, 0, sweep.stderr)
-    var data = "T_K,pO2_atm,delta,delta_err\n"
-    for (k, row) in csvRecords(sweep.stdout).enumerated() {
-      let d = try XCTUnwrap(Double(row["delta"] ?? ""))
-      data += "\(row["T_K"]!),\(row["pO2_atm"]!),\(d * (k % 2 == 0 ? 1.03 : 0.97)),\(0.03 * d)\n"
-    }
-    let csv = dir.appendingPathComponent("tga.csv").path, material = dir.appendingPathComponent("fitted.yaml").path
-    try data.write(toFile: csv, atomically: true, encoding: .utf8)
-    let fit = try CLI.run(["fit", "gdc10", "--data", csv, "--fit", "reduction.dH", "--fit", "reduction.dS", "--output-material", material])
-    XCTAssertEqual(fit.status, 0, fit.stderr)
-    return material
-  }
+  /// A gdc10 with a fit: block (``FitFixture``).
+  func fittedMaterial() throws -> String { try FitFixture.fittedMaterial(in: dir) }
 
   func testBandsOfASweepCSVAndOfPlotBandAreTheSweepsNumbers() throws {
     let material = try fittedMaterial()

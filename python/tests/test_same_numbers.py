@@ -141,8 +141,8 @@ def test_fit_with_anneal_has_the_statistics_of_brouwer_fit(cli):
     assert got.chi_squared == expected["chi_squared"] and got.degrees_of_freedom == 4
 
 
-def test_band_from_a_fitted_material_equals_sweep_band(cli, tmp_path):
-    # δ of gdc10 made with ΔH = 4.30 eV, ±3 %: fitted, written with its covariance, then banded in both front ends
+def _tga_lines(cli):
+    """Synthetic thermogravimetry: δ of gdc10 made with ΔH = 4.30 eV at 800/900 °C, ±3 %, a 3 % delta_err."""
     made = cli("sweep", "gdc10", "--set", "reduction.dH=4.30", "--T", "800C,900C", "--pO2", "1e-18:1e-12:7",
                "--columns", "T_K,pO2_atm,delta").stdout.splitlines()
     lines = ["T_K,pO2_atm,delta,delta_err"]
@@ -150,6 +150,12 @@ def test_band_from_a_fitted_material_equals_sweep_band(cli, tmp_path):
         T, p, d = line.split(",")
         d = float(d) * (1.03 if k % 2 == 0 else 0.97)
         lines.append(f"{T},{p},{d!r},{0.03 * d!r}")
+    return lines
+
+
+def test_band_from_a_fitted_material_equals_sweep_band(cli, tmp_path):
+    # δ of gdc10 made with ΔH = 4.30 eV, ±3 %: fitted, written with its covariance, then banded in both front ends
+    lines = _tga_lines(cli)
     data = tmp_path / "tga.csv"
     data.write_text("\n".join(lines) + "\n")
     fitted = tmp_path / "fitted.yaml"
@@ -171,13 +177,7 @@ def test_band_from_a_fitted_material_equals_sweep_band(cli, tmp_path):
 
 
 def test_fit_material_is_what_output_material_writes(cli, tmp_path):
-    made = cli("sweep", "gdc10", "--set", "reduction.dH=4.30", "--T", "800C,900C", "--pO2", "1e-18:1e-12:7",
-               "--columns", "T_K,pO2_atm,delta").stdout.splitlines()
-    lines = ["T_K,pO2_atm,delta,delta_err"]
-    for k, line in enumerate(made[1:]):
-        T, p, d = line.split(",")
-        d = float(d) * (1.03 if k % 2 == 0 else 0.97)
-        lines.append(f"{T},{p},{d!r},{0.03 * d!r}")
+    lines = _tga_lines(cli)
     data = tmp_path / "tga.csv"
     data.write_text("\n".join(lines) + "\n")
     written = tmp_path / "fitted.yaml"
