@@ -358,11 +358,7 @@ extension LineChart {
     let textWidth = ([Double(title.plain.count) * 9.5] + lines.map { Double($0.count) * 7.2 }).max() ?? 0
     let width = max(charts.map(\.width).max() ?? 600, Self.margins.left + textWidth + 20)
     let height = header + charts.reduce(0) { $0 + $1.height }
-    var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
-    s += "viewBox=\"0 0 \(f(width)) \(f(height))\" xml:space=\"preserve\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
-    s += "<title>\(SVGText.escape(title.plain))</title>\n"
-    s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    var s = SVGText.documentStart(width: width, height: height, title: title)
     s += "<text x=\"\(f(Self.margins.left))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(SVGText.rich(title, size: 16))</text>\n"
     for (k, line) in lines.enumerated() {
       s += "<text x=\"\(f(Self.margins.left))\" y=\"\(f(43 + 19 * Double(k)))\" fill=\"#333\">\(SVGText.escape(line))</text>\n"

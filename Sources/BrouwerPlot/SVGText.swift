@@ -81,6 +81,18 @@ enum SVGText {
     }
   }
 
+  /// The XML declaration, the `<svg>` element of `width` × `height` px with the fonts, the `<title>` and a
+  /// white background: how every picture starts.
+  static func documentStart(width: Double, height: Double, title: LineChart.RichText) -> String {
+    let f = number
+    var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
+    s += "viewBox=\"0 0 \(f(width)) \(f(height))\" xml:space=\"preserve\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
+    s += "<title>\(escape(title.plain))</title>\n"
+    s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    return s
+  }
+
   /// The opening shared by every chart: XML declaration, `<svg>` of `width` × `height`, the `<title>`,
   /// a white background, a clip path `clipID` over `box`, the bold title and grey subtitle lines, and the
   /// opening `<g class="plot-area">` with the scales and box as data attributes (read back by the tests).
@@ -88,11 +100,7 @@ enum SVGText {
                               box: (left: Double, top: Double, width: Double, height: Double), clipID: String,
                               x: PlotScale, y: PlotScale) -> String {
     let f = number
-    var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" "
-    s += "viewBox=\"0 0 \(f(width)) \(f(height))\" xml:space=\"preserve\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
-    s += "<title>\(escape(title.plain))</title>\n"
-    s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    var s = documentStart(width: width, height: height, title: title)
     s += "<defs><clipPath id=\"\(clipID)\"><rect x=\"\(f(box.left))\" y=\"\(f(box.top))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\"/></clipPath></defs>\n"
     s += "<text x=\"\(f(box.left))\" y=\"24\" font-size=\"16\" font-weight=\"bold\">\(rich(title, size: 16))</text>\n"
     if !subtitle.isEmpty { s += "<text x=\"\(f(box.left))\" y=\"43\" fill=\"#555\">\(escape(subtitle))</text>\n" }
