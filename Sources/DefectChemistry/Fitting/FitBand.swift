@@ -80,23 +80,21 @@ extension ParameterFit {
     }
     let parameters = fit.parameters
     let p = parameters.count
-    // fit variables: ln x for levels and totals, x otherwise; C_u = C / (dx/du)_a (dx/du)_b
-    let logarithmic_ = parameters.map(\.isLogarithmic)
+    // fit variables: ln x for levels, totals and prefactors, x otherwise; C_u = C / (dx/du)_a (dx/du)_b
     let x = parameters.map { model.value(of: $0) }
-    if let j = p > 0 ? (0..<p).first(where: { logarithmic_[$0] && !(x[$0] > 0) }) : nil {
+    if let j = (0..<p).first(where: { parameters[$0].isLogarithmic && !(x[$0] > 0) }) {
       throw Failure(description: "\(fit.entries[j].name) = \(x[j]): a band needs a level > 0")
     }
-    let u = (0..<p).map { logarithmic_[$0] ? log(x[$0]) : x[$0] }
-    let d = (0..<p).map { logarithmic_[$0] ? x[$0] : 1 }
+    let u = (0..<p).map { parameters[$0].isLogarithmic ? log(x[$0]) : x[$0] }
+    let d = (0..<p).map { parameters[$0].isLogarithmic ? x[$0] : 1 }
     var cu = fit.covariance
     for a in 0..<p { for b in 0..<p { cu[a * p + b] /= d[a] * d[b] } }
     func probe(_ points: [Conditions]) throws(Failure) -> [BandPoint] {
       var probes = points.map { MeasuredValue(conditions: $0, value: 0) }
       while probes.count < p { probes.append(probes[0]) }
-      var problem = try ParameterFit(model: model, parameters: parameters, dataSets: [
+      let problem = try ParameterFit(model: model, parameters: parameters, dataSets: [
         DataSet(label: "band", observable: observable, data: probes, scale: .linear, units: units, history: history),
       ])
-      problem.history = nil
       return try deltaMethod(problem, at: u, covariance: cu, conditions: points, level: level, logarithmic: logarithmic,
                              observable: observable)
     }
