@@ -24,6 +24,14 @@ struct BandOptions: ParsableArguments {
     return level
   }
 
+  /// The level asked for, checked with the material's fit covariance before anything is solved (`model`: the
+  /// equilibrium model, before any --anneal quench), or nil without `--band`.
+  func level(for model: DefectModel, grid: SweepGrid) throws -> Double? {
+    guard let level = try level() else { return nil }
+    do { _ = try SweepBands.covariance(of: model, grid: grid, level: level) } catch { throw InputError("--band: \(error.description)") }
+    return level
+  }
+
   /// The bands of `table`, with a warning for band values that could not be formed; errors are bad input.
   static func bands(of table: SweepTable, grid: SweepGrid, model: DefectModel, level: Double, units: CSVLayout.ConcentrationUnit,
                     history: AnnealQuench?) throws -> SweepBands {

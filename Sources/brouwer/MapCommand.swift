@@ -110,7 +110,7 @@ struct DefectMap: ParsableCommand {
     }
     // --band: the band's half-width instead of the value (relative, in %, for bands formed in ln value)
     var bandWhat: (level: Double, relative: Bool)?
-    if let level = try bandOptions.level() {
+    if let level = try bandOptions.level(for: equilibriumModel, grid: grid) {
       let history = try annealing.history(for: equilibriumModel)
       let bands = try BandOptions.bands(of: table, grid: grid, model: history == nil ? model : equilibriumModel, level: level,
                                         units: units, history: history)

@@ -147,7 +147,7 @@ struct Plot: ParsableCommand {
     var headers = layout.headers
     let converged = layout.columns.firstIndex(of: .converged)
     let summary: SweepRunner.Summary
-    if let level = try bandOptions.level() {
+    if let level = try bandOptions.level(for: equilibriumModel, grid: grid) {
       // --band: the whole table first (one probe problem per banded column), each banded column's
       // COLUMN_lower and COLUMN_upper at the end of its rows; PlotSpecification shades them
       guard grid.count <= Self.bandPoints else {

@@ -59,7 +59,7 @@ struct Sweep: ParsableCommand {
     catch { throw InputError(error.description) }
     let bar = ProgressBar(total: range.count, quiet: quiet)
     let summary: SweepRunner.Summary
-    if let level = try bandOptions.level() {
+    if let level = try bandOptions.level(for: equilibriumModel, grid: grid) {
       // bands need the whole table first (one probe problem per column), then the text
       let solved = runner.table(points: range)
       let history = try annealing.history(for: equilibriumModel)
@@ -72,12 +72,12 @@ struct Sweep: ParsableCommand {
         try sink.write(table.tagged(rows))
       }
     } else {
-    summary = try OutputSink.deliver(to: output) { sink in
-      if header { try sink.write(table.headerLine(layout)) }
-      // rows go out as bytes; --tag prefixes each row, which needs the text
-      if table.tag == nil { return try runner.run(points: range, emitBytes: sink.write, progress: bar.update) }
-      return try runner.run(points: range, emit: { try sink.write(table.tagged($0)) }, progress: bar.update)
-    }
+      summary = try OutputSink.deliver(to: output) { sink in
+        if header { try sink.write(table.headerLine(layout)) }
+        // rows go out as bytes; --tag prefixes each row, which needs the text
+        if table.tag == nil { return try runner.run(points: range, emitBytes: sink.write, progress: bar.update) }
+        return try runner.run(points: range, emit: { try sink.write(table.tagged($0)) }, progress: bar.update)
+      }
     }
     ConditionOptions.warnAfterRun(summary, layout: layout)
     if summary.invalid > 0 {

@@ -36,18 +36,7 @@ public struct SweepBands: Sendable {
   /// fitted parameters no longer have the recorded values, or when a swept `--set` axis is one of them.
   public init(table: SweepTable, grid: SweepGrid, model: DefectModel, level: Double,
               units: CSVLayout.ConcentrationUnit = .fu, history: AnnealQuench? = nil) throws(ParameterFit.Failure) {
-    guard let fit = model.fitCovariance else {
-      throw ParameterFit.Failure(description: "\(model.name) records no fit covariance: write one with brouwer fit --output-material FILE.yaml, then sweep FILE.yaml")
-    }
-    guard level > 0 && level < 1 else { throw ParameterFit.Failure(description: "a confidence level between 0 and 1, got \(level)") }
-    if let changed = fit.changedParameter(in: model) {
-      throw ParameterFit.Failure(description: "\(changed.name) is set to \(changed.now) but the fit recorded \(changed.recorded): the covariance belongs to the fitted values (drop that --set)")
-    }
-    for axis in grid.axes {
-      if case .parameter(let p) = axis.coordinate, fit.parameters.contains(p) {
-        throw ParameterFit.Failure(description: "\(model.describe(p)) is swept, but it is a fitted parameter whose covariance makes the band: sweep another parameter")
-      }
-    }
+    let fit = try Self.covariance(of: model, grid: grid, level: level)
     let layout = table.layout
     self.level = level
     columns = layout.columns.indices.filter { Self.hasBand(layout.columns[$0]) }
@@ -107,6 +96,25 @@ public struct SweepBands: Sendable {
     self.lower = lower
     self.upper = upper
     self.missing = missing
+  }
+
+  /// The fit covariance a band of `model` over `grid` at `level` would use — checked before anything is
+  /// solved: the model must record one, its fitted parameters must still have the recorded values, and no
+  /// `--set` axis may sweep one of them.
+  public static func covariance(of model: DefectModel, grid: SweepGrid, level: Double) throws(ParameterFit.Failure) -> FitCovariance {
+    guard let fit = model.fitCovariance else {
+      throw ParameterFit.Failure(description: "\(model.name) records no fit covariance: write one with brouwer fit --output-material FILE.yaml, then sweep FILE.yaml")
+    }
+    guard level > 0 && level < 1 else { throw ParameterFit.Failure(description: "a confidence level between 0 and 1, got \(level)") }
+    if let changed = fit.changedParameter(in: model) {
+      throw ParameterFit.Failure(description: "\(changed.name) is set to \(changed.now) but the fit recorded \(changed.recorded): the covariance belongs to the fitted values (drop that --set)")
+    }
+    for axis in grid.axes {
+      if case .parameter(let p) = axis.coordinate, fit.parameters.contains(p) {
+        throw ParameterFit.Failure(description: "\(model.describe(p)) is swept, but it is a fitted parameter whose covariance makes the band: sweep another parameter")
+      }
+    }
+    return fit
   }
 
   /// The header of a banded column's lower (`NAME_lower`) and upper (`NAME_upper`) ends.
