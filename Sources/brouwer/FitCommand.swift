@@ -6,7 +6,7 @@ import Foundation
 /// totals or reaction ΔH/ΔS to measured values of one output column.
 struct Fit: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Fit dopant levels, totals or reaction dH/dS to measured data (GSL multifit_nlinear).",
+    abstract: "Fit dopant levels, totals, reaction dH/dS, interaction W or mobilities to measured data (GSL multifit_nlinear).",
     discussion: """
       The data file is a CSV with the conditions (T_K or T_C; pO2_atm or log10_pO2_atm, and pH2O_atm \
       for proton conductors — or one value for all rows with --T, --pO2, --pH2O) and one measured \
@@ -19,6 +19,8 @@ struct Fit: ParsableCommand {
       units, conditions or anneal state: anneal-T=1400C,anneal-pO2=0.21 for a quenched sample, anneal=none \
       for one measured in equilibrium); NAME@K fits a parameter for the K-th file only. Exit status: 0 fine (a \
       chi²/dof warning included), 1 no convergence, 2 bad input, 3 not identifiable, 4 a parameter at its bound.
+      --output-material FILE.yaml writes the fitted material with its covariance (a fit: block) for \
+      sweep/plot/map --band; --plot FILE.svg draws the data, the model with its band, and the residuals.
       Example: brouwer fit gdc10 --data tga.csv --fit "Gd_Ce'" --fit reduction.dH
       Joint: brouwer fit gdc10 --data tga.csv --data "probe.csv,T=900C" --fit "Gd_Ce'" --fit reduction.dH --fit reduction.dS
       """)
