@@ -94,19 +94,6 @@ extension DefectModel {
     return text
   }
 
-  /// Every parameter `--set` can change.
-  var allParameters: [Parameter] {
-    var out: [Parameter] = []
-    for (i, s) in species.enumerated() where !s.isFree { if case .fixed = s.role { out.append(.fixedLevel(species: i)) } }
-    out += totals.indices.map { .total($0) }
-    out += reactions.indices.flatMap { [Parameter.enthalpy(reaction: $0), .entropy(reaction: $0)] }
-    out += interactions.indices.filter { !interactions[$0].name.hasSuffix("_mirror") }.map { .interaction($0) }
-    for (i, s) in species.enumerated() {
-      if let law = s.mobility { out += MobilityParameter.keys(of: law).map { .mobility(species: i, $0) } }
-    }
-    return out
-  }
-
   /// The scalar node that holds `parameter` in the file, and whether it sits in a flow collection.
   private func valueNode(of parameter: Parameter, in top: Node.Mapping) -> (Node, Bool)? {
     func get(_ node: Node?, _ key: String) -> Node? { node?.mapping?.first { $0.key.string == key }?.value }

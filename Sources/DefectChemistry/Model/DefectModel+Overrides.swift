@@ -89,6 +89,20 @@ extension DefectModel {
     }
   }
 
+  /// Every parameter `--set` can change, in the order messages list them: fixed levels, totals, reaction
+  /// dH/dS, interaction W, mobility-law parameters.
+  var allParameters: [Parameter] {
+    var out: [Parameter] = []
+    for (i, s) in species.enumerated() { if case .fixed = s.role { out.append(.fixedLevel(species: i)) } }
+    out += totals.indices.map { .total($0) }
+    out += reactions.indices.flatMap { [Parameter.enthalpy(reaction: $0), .entropy(reaction: $0)] }
+    out += interactions.indices.filter { !interactions[$0].name.hasSuffix("_mirror") }.map { .interaction($0) }
+    for (i, s) in species.enumerated() {
+      if let law = s.mobility { out += MobilityParameter.keys(of: law).map { .mobility(species: i, $0) } }
+    }
+    return out
+  }
+
   /// Every mobility parameter name of this model (`mobility.LABEL.KEY`), for messages.
   public var mobilityParameterNames: [String] {
     species.indices.flatMap { i in
@@ -143,9 +157,7 @@ extension DefectModel {
       }
       return .fixedLevel(species: i)
     }
-    let fixed = species.filter { !$0.isFree }.map(\.name)
-    let names = fixed + totals.map(\.name) + reactions.flatMap { ["\($0.name).dH", "\($0.name).dS"] }
-      + interactions.filter { !$0.name.hasSuffix("_mirror") }.map { "\($0.name).W" } + mobilityParameterNames
+    let names = allParameters.map(describe)
     throw MaterialError(file: "--set", line: nil, "\(self.name) has no parameter '\(name)' (settable: \(names.joined(separator: ", ")))")
   }
 
